@@ -1,0 +1,418 @@
+"""Ingest: undo what PDF-to-text extraction did to a document.
+
+Input is a decoded :class:`~build_tools.source.Source`; output is :class:`CleanText`, the
+document's text blocks (headings and paragraphs, each on one logical line), its footnote
+bodies, the link URLs printed at the foot of its pages, and a record of everything that was
+removed. Every character of a block keeps its source offset (:mod:`build_tools.textmap`),
+so later stages can report ``path:line:col`` and the conservation check can prove that
+nothing but extraction artefacts went missing.
+
+Artefacts undone, for the formats described in ``docs/content-format.md``:
+
+* the empty line after every line (``interleaved`` format), and page breaks;
+* hard wraps: joined without a space in Chinese, with one space in English, where an English
+  line ends in a hyphen that only split a word, the hyphen goes too;
+* the footnote block after ``__________________`` at the foot of a page (moved to
+  :attr:`CleanText.footnotes`) and the link URLs printed after it;
+* footnote markers printed as bare digits after a word (``公约》3 以及``), recognised only
+  when a footnote with that number stands at the foot of the same page;
+* spaces that extraction put between Chinese and digits (``2022年 12月 7日``), runs of
+  spaces, indentation and trailing spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
+from .script import is_cjk_or_fullwidth
+from .source import Source
+from .textmap import MappedText
+
+_URL = re.compile(r"\s*https?://\S+\s*")
+_SEPARATOR = re.compile(r"\s*_{5,}\s*")
+_FOOTNOTE_START = re.compile(r"\s*(\d{1,3})(?:\s+|(?=\D))")
+_HYPHEN_PREFIXES = frozenset(
+    "non anti co counter cross inter intra multi post pre pro re self semi socio sub super "
+    "trans ultra well long short high low large small full part half".split()
+)
+_MARKER = {
+    # A footnote marker: digits glued to the end of a word or punctuation mark.
+    "zh": re.compile(r"(?<=[^\s\d/.\-:])\d{1,3}(?=\s|$)"),
+    "en": re.compile(r"(?<=[A-Za-z)\],;:’”'\"])\d{1,3}(?=[\s,;.:)]|$)"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """Where a footnote marker stood, as an offset into its block's clean text."""
+
+    offset: int
+    number: int
+    source: int
+    """Source offset of the marker's digits."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One logical line of body text: a heading, the sponsors list or a paragraph."""
+
+    text: MappedText
+    page: int
+    markers: tuple[Marker, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteBody:
+    number: int
+    page: int
+    text: MappedText
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedUrl:
+    url: str
+    page: int
+    source: int
+
+
+@dataclass(frozen=True, slots=True)
+class Artefact:
+    """A removed piece of the source that is not whitespace."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    source: Source
+    format: str
+    blocks: tuple[Block, ...]
+    footnotes: tuple[FootnoteBody, ...]
+    urls: tuple[PrintedUrl, ...]
+    artefacts: tuple[Artefact, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    page: int = 0
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def detect_format(source: Source) -> str:
+    """``interleaved`` when (nearly) every text line is followed by an empty line."""
+    lines = source.text.split("\n")
+    texts = [i for i, line in enumerate(lines[:-1]) if line.strip()]
+    if not texts:
+        return "plain"
+    followed = sum(1 for i in texts if not lines[i + 1].strip())
+    return "interleaved" if len(texts) >= 3 and followed / len(texts) >= 0.6 else "plain"
+
+
+def ingest(source: Source) -> CleanText:
+    """Undo the extraction artefacts of ``source``; raise on input that cannot be read."""
+    fmt = detect_format(source)
+    lines = _split_lines(source.text)
+    pages = _paginate(lines, fmt)
+    artefacts: list[Artefact] = []
+    diagnostics: list[Diagnostic] = list(source.warnings)
+    body: list[_Line] = []
+    footnote_lines: list[list[_Line]] = []
+    urls: list[PrintedUrl] = []
+    for number, page in enumerate(pages, start=1):
+        notes: list[_Line] = []
+        in_notes = False
+        for line in page:
+            line.page = number
+            if _URL.fullmatch(line.text):
+                urls.append(PrintedUrl(line.text.strip(), number, line.start))
+                artefacts.append(Artefact("printed-url", line.start, line.end))
+            elif _SEPARATOR.fullmatch(line.text):
+                in_notes = True
+                artefacts.append(Artefact("footnote-separator", line.start, line.end))
+            elif in_notes:
+                notes.append(line)
+            else:
+                body.append(line)
+        footnote_lines.append(notes)
+    footnotes = _footnotes(source, footnote_lines, fmt, artefacts, diagnostics)
+    on_page = {(f.page, f.number) for f in footnotes}
+    blocks = [
+        _finish(source, block, on_page, lines, artefacts)
+        for block in _blocks(source, body, fmt, artefacts)
+    ]
+    _check_markers(source, blocks, footnotes, diagnostics)
+    if not any(block.text.text for block in blocks):
+        raise DiagnosticError(
+            [source.diagnostic("ingest.no-text", 0, "the text of a document", "no body text")]
+        )
+    return CleanText(
+        source, fmt, tuple(b for b in blocks if b.text.text), tuple(footnotes), tuple(urls),
+        tuple(artefacts), tuple(diagnostics),
+    )
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines, start = [], 0
+    for part in text.split("\n"):
+        lines.append(_Line(start, start + len(part), part))
+        start += len(part) + 1
+    return lines
+
+
+def _paginate(lines: Sequence[_Line], fmt: str) -> list[list[_Line]]:
+    """Non-blank lines grouped by page.
+
+    In the interleaved format a page ends where a text line is not followed by the usual
+    empty line, and after the run of URLs printed at the foot of a page. Form feeds end a
+    page in every format.
+    """
+    pages: list[list[_Line]] = [[]]
+    for i, line in enumerate(lines):
+        if "\f" in line.text:
+            before, _, after = line.text.partition("\f")
+            if before.strip():
+                pages[-1].append(_Line(line.start, line.start + len(before), before))
+            pages.append([])
+            line = _Line(line.start + len(before) + 1, line.end, after)
+        if line.blank:
+            continue
+        pages[-1].append(line)
+        if fmt != "interleaved" or i + 1 >= len(lines):
+            continue
+        following = lines[i + 1]
+        is_url = bool(_URL.fullmatch(line.text))
+        if is_url and not _URL.fullmatch(following.text) or not is_url and not following.blank:
+            pages.append([])
+    return [page for page in pages if page]
+
+
+def _blocks(
+    source: Source, lines: Sequence[_Line], fmt: str, artefacts: list[Artefact]
+) -> list[tuple[MappedText, int]]:
+    """Join wrapped lines into blocks; returns (text, first page) pairs."""
+    blocks: list[tuple[MappedText, int]] = []
+    current: list[MappedText] = []
+    page = 0
+    previous: _Line | None = None
+    for line in lines:
+        if previous is None or _starts_block(previous, line, fmt, source.text):
+            if current:
+                blocks.append((MappedText.join(current).strip(), page))
+            current, page = [MappedText.of(line.text, line.start)], line.page
+        else:
+            current = _join(source, current, line, artefacts)
+        previous = line
+    if current:
+        blocks.append((MappedText.join(current).strip(), page))
+    return blocks
+
+
+def _starts_block(previous: _Line, line: _Line, fmt: str, text: str) -> bool:
+    if fmt == "plain" and text[previous.end + 1 : line.start].count("\n") >= 1:
+        return True  # a blank line between them
+    ends_open = previous.text != previous.text.rstrip()
+    indented = line.text != line.text.lstrip()
+    if ends_open:
+        return True
+    # A wrapped line continues on the next page even though that page's first line is
+    # indented; within a page, an indented line after a wrapped one starts a block.
+    return indented and line.page == previous.page and fmt == "plain"
+
+
+def _join(
+    source: Source, current: list[MappedText], line: _Line, artefacts: list[Artefact]
+) -> list[MappedText]:
+    """Append a wrapped line to a block, undoing the hard wrap."""
+    stripped = MappedText.of(line.text, line.start).strip()
+    head = MappedText.join(current).strip()
+    if source.lang == "zh" or not head.text or not stripped.text:
+        return [head, stripped]
+    break_offset = head.source_offset(len(head.text) - 1) + 1
+    if head.text.endswith("-") and _is_artefact_hyphen(head.text, stripped.text, source.text):
+        hyphen = head.source_offset(len(head.text) - 1)
+        artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
+        return [head.slice(0, len(head.text) - 1), stripped]
+    if head.text.endswith(("-", "/")):
+        return [head, stripped]
+    newline = source.text.index("\n", break_offset)
+    return [head, MappedText.of(" ", newline), stripped]
+
+
+def _is_artefact_hyphen(head: str, tail: str, whole: str) -> bool:
+    """Whether ``word-`` at a line end only split the word (``develop-``/``ment``)."""
+    left = re.search(r"([A-Za-z]+)-$", head)
+    right = re.match(r"[a-z]+", tail)
+    if not left or not right:
+        return False
+    first, second = left.group(1), right.group()
+    if first.lower() in _HYPHEN_PREFIXES or re.search(rf"\b{first}-{second}\b", whole):
+        return False
+    return True
+
+
+def _footnotes(
+    source: Source,
+    pages: Sequence[Sequence[_Line]],
+    fmt: str,
+    artefacts: list[Artefact],
+    diagnostics: list[Diagnostic],
+) -> list[FootnoteBody]:
+    footnotes: list[FootnoteBody] = []
+    for notes in pages:
+        groups: list[list[_Line]] = []
+        for line in notes:
+            if _FOOTNOTE_START.match(line.text) or not groups:
+                groups.append([line])
+            else:
+                groups[-1].append(line)
+        for group in groups:
+            first = group[0]
+            start = _FOOTNOTE_START.match(first.text)
+            if not start:
+                raise DiagnosticError(
+                    [
+                        source.diagnostic(
+                            "ingest.footnote-number", first.start,
+                            "a footnote starting with its number after the separator line",
+                            shorten(first.text.strip()),
+                        )
+                    ]
+                )
+            artefacts.append(Artefact("footnote-number", first.start, first.start + start.end()))
+            number = int(start.group(1))
+            head = _Line(first.start + start.end(), first.end, first.text[start.end():], first.page)
+            text = _normalise(source, _blocks(source, [head, *group[1:]], fmt, artefacts)[0][0])
+            if any(f.page == first.page and f.number == number for f in footnotes):
+                diagnostics.append(
+                    source.diagnostic(
+                        "ingest.footnote-duplicate", first.start,
+                        f"one footnote numbered {number} on page {first.page}",
+                        "a second footnote with the same number",
+                    )
+                )
+            footnotes.append(FootnoteBody(number, first.page, text))
+    return footnotes
+
+
+def _finish(
+    source: Source,
+    block: tuple[MappedText, int],
+    on_page: set[tuple[int, int]],
+    lines: Sequence[_Line],
+    artefacts: list[Artefact],
+) -> Block:
+    """Take the footnote markers out of a block and normalise its spaces."""
+    text, page = block
+    found: list[tuple[int, int, int]] = []
+    for match in _MARKER[source.lang].finditer(text.text):
+        source_offset = text.source_offset(match.start())
+        marker_page = _page_of(lines, source_offset)
+        if (marker_page, int(match.group())) in on_page:
+            found.append((match.start(), match.end(), int(match.group())))
+            artefacts.append(Artefact("footnote-marker", source_offset, source_offset + len(match.group())))
+    spans = [(start, end) for start, end, _ in found]
+    shift = 0
+    markers: list[tuple[int, int, int]] = []
+    for start, end, number in found:
+        markers.append((start - shift, number, text.source_offset(start)))
+        shift += end - start
+    stripped = text.delete(spans)
+    clean, positions = _normalise_with_positions(source, stripped, [m[0] for m in markers])
+    return Block(
+        clean,
+        page,
+        tuple(Marker(pos, number, src) for pos, (_, number, src) in zip(positions, markers, strict=True)),
+    )
+
+
+def _page_of(lines: Sequence[_Line], offset: int) -> int:
+    low, high = 0, len(lines) - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if lines[mid].start <= offset:
+            low = mid
+        else:
+            high = mid - 1
+    return lines[low].page
+
+
+def _spaces_to_drop(lang: str, text: str) -> list[tuple[int, int]]:
+    """Whitespace that extraction added: at the ends, next to Chinese, or beyond one."""
+    drop: list[tuple[int, int]] = []
+    for match in re.finditer(r"\s+", text):
+        start, end = match.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if not before or not after:
+            drop.append((start, end))
+        elif lang == "zh" and (is_cjk_or_fullwidth(before) or is_cjk_or_fullwidth(after)):
+            drop.append((start, end))
+        elif end - start > 1:
+            drop.append((start + 1, end))
+    return drop
+
+
+def _normalise(source: Source, text: MappedText) -> MappedText:
+    return _normalise_with_positions(source, text, [])[0]
+
+
+def _normalise_with_positions(
+    source: Source, text: MappedText, positions: Sequence[int]
+) -> tuple[MappedText, list[int]]:
+    drop = _spaces_to_drop(source.lang, text.text)
+    moved = []
+    for position in positions:
+        removed = sum(min(end, position) - start for start, end in drop if start < position)
+        moved.append(position - removed)
+    return text.delete(drop), moved
+
+
+def _check_markers(
+    source: Source,
+    blocks: Sequence[Block],
+    footnotes: Sequence[FootnoteBody],
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Each footnote body is referenced by exactly one marker on its page."""
+    seen: dict[tuple[int, int], Marker] = {}
+    for block in blocks:
+        for marker in block.markers:
+            key = (_marker_page(block, marker, footnotes), marker.number)
+            if key in seen:
+                diagnostics.append(
+                    source.diagnostic(
+                        "ingest.marker-repeated", marker.source,
+                        f"one marker for footnote {marker.number}",
+                        "a second marker with the same number on the same page",
+                        severity=Severity.WARNING,
+                    )
+                )
+            seen[key] = marker
+    for note in footnotes:
+        if not any(number == note.number for (_, number) in seen):
+            offset = note.text.source_offset(0)
+            diagnostics.append(
+                source.diagnostic(
+                    "ingest.footnote-unreferenced", offset,
+                    f"a marker {note.number} after a word on page {note.page}",
+                    f"footnote {note.number} {shorten(note.text.text)} with no marker in the text",
+                    "footnote markers are digits written right after a word or punctuation mark",
+                )
+            )
+
+
+def _marker_page(block: Block, marker: Marker, footnotes: Sequence[FootnoteBody]) -> int:
+    pages = [f.page for f in footnotes if f.number == marker.number and f.page >= block.page]
+    return pages[0] if pages else block.page

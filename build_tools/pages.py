@@ -1,0 +1,45 @@
+"""The contract between the converter and the site stage.
+
+The converter (ingest -> parse -> annotate -> render) produces one :class:`Page` per
+document and language; the site stage (:mod:`build_tools.site`, the only module that knows
+MkDocs) writes them into a MkDocs docs folder, adds the home pages and builds the site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("zh", "en")
+"""Site languages; the first is the default (served at ``/``), the others under ``/<lang>/``."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What the home pages and indexes need to know about a document, per language."""
+
+    slug: str
+    """Folder name under ``content/resolutions/``; also the page's path."""
+    symbol: str
+    title: str
+    kind: str
+    """``draft-resolution`` | ``revised-draft-resolution`` | ``resolution``."""
+    kind_label: str
+    """``kind`` in the page's language (订正决议草案 / revised draft resolution)."""
+    session: int | None
+    committee: str | None
+    """Committee name in the page's language, or None (plenary)."""
+    agenda_item: str | None
+    date: str | None
+    """ISO date (``2024-11-04``) when known."""
+    text_status: str
+    """``official`` | ``unofficial-translation`` | ``missing``: the text shown in this language."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    lang: str
+    """``zh`` or ``en``."""
+    path: str
+    """Path inside the language's docs folder, e.g. ``resolutions/a-c-1-79-l-53-rev-1.md``."""
+    markdown: str
+    info: DocumentInfo

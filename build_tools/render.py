@@ -1,0 +1,244 @@
+"""Render: a document (in one language) to annotated Markdown.
+
+The Markdown is a safe subset that Python-Markdown (what MkDocs renders) and markdown-it-py
+(what :mod:`build_tools.verify` checks with) read the same way: one line per paragraph, ids
+as a trailing ``{: #pp1 }`` attribute line, opening phrases in ``*…*`` that never touch
+punctuation, footnotes as ``[^n]``, references as ``[text](url "title")``, and every other
+character of the source escaped so that no text can become markup or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import yaml
+from babel.dates import format_date
+
+from .labels import label
+from .lexicon import COMMITTEES
+from .model import Document, FootnoteRef, Paragraph, Reference
+from .numerals import to_en_ordinal, to_zh
+from .pages import DocumentInfo, Page
+from .states import load_states
+from .symbols import UNSymbol
+
+_ESCAPE = str.maketrans({
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "{": "\\{",
+    "}": "\\}", "|": "\\|", "!": "\\!", "#": "\\#",
+    "&": "&amp;", "<": "&lt;", ">": "&gt;",
+})
+_LINE_START = re.compile(r"^(?:[-+=:>~]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """Source text as Markdown that renders as exactly these characters."""
+    escaped = text.translate(_ESCAPE)
+    match = _LINE_START.match(escaped)
+    if match:
+        # "1." would start a list, "-" a list or rule, ":" a definition, ">" a quote.
+        marker = match.group()
+        escaped = marker[:-1] + "\\" + marker[-1] + escaped[len(marker):]
+    return escaped
+
+
+def _title_attr(text: str) -> str:
+    return escape(text.replace('"', "'"))
+
+
+def _url(url: str) -> str:
+    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    offset: int
+    order: int
+    markdown: str
+
+
+def inline(
+    text: str,
+    references: Sequence[Reference] = (),
+    footnotes: Sequence[FootnoteRef] = (),
+    emphasis: int = 0,
+) -> str:
+    """``text`` as inline Markdown with links, footnote references and an italic lead."""
+    events: list[_Event] = []
+    for ref in references:
+        events.append(_Event(ref.start, 2, "["))
+        events.append(_Event(ref.end, 0, f']({_url(ref.url)} "{_title_attr(ref.title)}")'))
+    for note in footnotes:
+        events.append(_Event(note.offset, 1, f"[^{note.number}]"))
+    lead = _emphasis_end(text, emphasis, references, footnotes)
+    if lead:
+        events.append(_Event(0, 3, "*"))
+        events.append(_Event(lead, -1, "*"))
+    events.sort(key=lambda e: (e.offset, e.order))
+    out: list[str] = []
+    position = 0
+    for event in events:
+        out.append(escape_inner(text[position:event.offset], position == 0))
+        out.append(event.markdown)
+        position = event.offset
+    out.append(escape_inner(text[position:], position == 0))
+    return "".join(out)
+
+
+def escape_inner(text: str, at_line_start: bool) -> str:
+    return escape(text) if at_line_start else text.translate(_ESCAPE)
+
+
+def _emphasis_end(
+    text: str, length: int, references: Sequence[Reference], footnotes: Sequence[FootnoteRef]
+) -> int:
+    """Where the italic opening phrase ends: before any link or marker, never at punctuation."""
+    end = min([length, *(r.start for r in references), *(f.offset for f in footnotes)])
+    lead = text[:end].rstrip()
+    while lead and not lead[-1].isalnum():
+        lead = lead[:-1].rstrip()
+    if not lead or not lead[0].isalnum():
+        return 0
+    return len(lead)
+
+
+def _paragraph(paragraph: Paragraph, lang_attr: str = "") -> str:
+    body = inline(paragraph.text, paragraph.references, paragraph.footnotes, len(paragraph.opening))
+    label_text = paragraph.label.strip()
+    if label_text:
+        body = escape(label_text) + " " + body
+    css = "un-op" if paragraph.kind == "operative" else "un-pp"
+    number = f' data-num="{paragraph.number}"' if paragraph.kind == "operative" else ""
+    return f"{body}\n{{: #{paragraph.anchor} .{css}{number}{lang_attr} }}"
+
+
+def session_name(session: int, lang: str) -> str:
+    return f"第{to_zh(session)}届会议" if lang == "zh" else f"{to_en_ordinal(session)} session"
+
+
+def format_iso_date(iso: str, lang: str) -> str:
+    day = datetime.date.fromisoformat(iso)
+    if lang == "zh":
+        return format_date(day, "long", locale="zh")
+    return format_date(day, "d MMMM y", locale="en_GB")
+
+
+def official_url(document: Document, lang: str) -> str | None:
+    return UNSymbol.parse(document.symbol).url(lang) if document.symbol else None
+
+
+def info(document: Document, lang: str, text_status: str) -> DocumentInfo:
+    return DocumentInfo(
+        slug=document.slug,
+        symbol=document.symbol or document.slug,
+        title=document.title,
+        kind=document.kind,
+        kind_label=label(f"kind.{document.kind}", lang),
+        session=document.session,
+        committee=COMMITTEES[document.committee][lang] if document.committee else None,
+        agenda_item=document.agenda_item,
+        date=document.date,
+        text_status=text_status,
+    )
+
+
+def _metadata(document: Document, lang: str, title: str | None) -> list[str]:
+    rows: list[tuple[str, str]] = []
+    official = official_url(document, lang)
+    if document.symbol:
+        rows.append(("symbol", f'[{escape(document.symbol)}]({official} "{label("official_text", lang)}")'))
+    rows.append(("kind", escape(label(f"kind.{document.kind}", lang))))
+    if document.session:
+        rows.append(("session", escape(session_name(document.session, lang))))
+    if document.committee:
+        rows.append(("committee", escape(COMMITTEES[document.committee][lang])))
+    if document.agenda_item:
+        item = document.agenda_item + (f" {title}" if title else "")
+        rows.append(("agenda_item", escape(item)))
+    if document.date:
+        rows.append(("date", escape(format_iso_date(document.date, lang))))
+    if document.sponsors:
+        states = load_states()
+        names = [states.by_code(s.code).name(lang) for s in document.sponsors]
+        joined = "、".join(names) if lang == "zh" else ", ".join(names)
+        rows.append(("sponsors", escape(joined) + f" ({len(names)})"))
+    lines: list[str] = []
+    for key, value in rows:
+        lines += [escape(label(key, lang)), f":   {value}", ""]
+    return lines
+
+
+def _front_matter(document: Document, lang: str, text_status: str, title: str) -> str:
+    data = {
+        "symbol": document.symbol,
+        "title": title,
+        "lang": lang,
+        "kind": document.kind,
+        "session": document.session,
+        "committee": document.committee,
+        "agenda_item": document.agenda_item,
+        "date": document.date,
+        "sponsors": [s.code for s in document.sponsors],
+        "text_status": text_status,
+    }
+    if document.notes.get("symbol_note"):
+        data["symbol_note"] = document.notes["symbol_note"]
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---\n"
+
+
+def render(document: Document, lang: str | None = None, text: Document | None = None) -> Page:
+    """The page of ``document`` in ``lang``.
+
+    ``text`` is the document whose paragraphs are shown; normally ``document`` itself. A
+    language with no text file gets a page whose metadata is in ``lang`` and whose text is
+    the other language's, marked with its ``lang`` attribute.
+    """
+    lang = lang or document.lang
+    body = text or document
+    status = document.text_status if body.lang == lang else "missing"
+    title = body.title if body.lang == lang else document.title
+    lines = [_front_matter(document, lang, status, title), f"# {escape(title)} {{ #title }}", ""]
+    official = official_url(document, lang)
+    if status == "unofficial-translation":
+        lines += _notice("warning", "unofficial_title", "unofficial_body", lang, official)
+    elif status == "missing":
+        lines += _notice("info", "missing_title", "missing_body", lang, official)
+    lines += _metadata(document, lang, document.agenda_title if body.lang == lang else None)
+    lang_attr = "" if body.lang == lang else f' lang="{body.lang}"'
+    if status == "missing":
+        lines += [escape(label("other_language_text", lang)), ""]
+    lines += [f"{escape(body.enacting)}\n{{: #enacting .un-enacting{lang_attr} }}", ""]
+    for paragraph in body.paragraphs:
+        lines += [_paragraph(paragraph, lang_attr), ""]
+    for closing in body.closing:
+        lines += [f"{inline(closing.text, (), closing.footnotes)}\n{{: .un-closing{lang_attr} }}", ""]
+    for note in body.footnotes:
+        lines += [f"[^{note.number}]: {inline(note.text, note.references)}", ""]
+    markdown = "\n".join(lines).rstrip("\n") + "\n"
+    return Page(lang, f"resolutions/{document.slug}.md", markdown, info(document, lang, status))
+
+
+def _notice(kind: str, title_key: str, body_key: str, lang: str, official: str | None) -> list[str]:
+    link = f" [{official}]({official})" if official else ""
+    stop = "。" if lang == "zh" else "."
+    return [f'!!! {kind} "{label(title_key, lang)}"', "",
+            f"    {escape(label(body_key, lang))}{link}{stop}", ""]
+
+
+def render_all(documents: Iterable[Document], languages: Sequence[str]) -> list[Page]:
+    """One page per language for a document given in one or more languages."""
+    by_lang = {d.lang: d for d in documents}
+    if not by_lang:
+        return []
+    pages = []
+    for lang in languages:
+        own = by_lang.get(lang)
+        if own is not None:
+            pages.append(render(own, lang))
+        else:
+            fallback = next(iter(by_lang.values()))
+            pages.append(render(fallback, lang, fallback))
+    return pages

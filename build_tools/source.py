@@ -1,0 +1,130 @@
+"""Reading an input file: bytes to text, with line numbers for messages.
+
+Decoding is the only place that looks at bytes. Line endings (Windows ``\\r\\n``, old Mac
+``\\r``) are normalised to ``\\n``: line numbers stay the same, and every later offset
+refers to the normalised text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")  # \f (page break) is allowed
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One decoded input file."""
+
+    path: str
+    """Path as shown in messages (relative to the project when possible)."""
+    lang: str
+    """``zh`` or ``en``: the language of the text, from the file name."""
+    text: str
+    encoding: str = "utf-8"
+    warnings: tuple[Diagnostic, ...] = ()
+    line_starts: tuple[int, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.line_starts:
+            starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+            object.__setattr__(self, "line_starts", tuple(starts))
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based ``(line, column)`` of a character offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def diagnostic(
+        self,
+        code: str,
+        offset: int,
+        expected: str,
+        found: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        line, col = self.locate(offset)
+        return Diagnostic(code, severity, self.path, line, col, expected, found, hint)
+
+
+def decode(data: bytes, path: str, lang: str) -> Source:
+    """Decode ``data``; raise :class:`DiagnosticError` for input that is not text."""
+
+    def fail(code: str, expected: str, found: str, hint: str = "") -> DiagnosticError:
+        return DiagnosticError([Diagnostic(code, Severity.ERROR, path, 1, 1, expected, found, hint)])
+
+    if not data.strip():
+        raise fail("read.empty", "the text of a document", "an empty file")
+    encoding = "utf-8"
+    warnings: list[Diagnostic] = []
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, data = "utf-8", data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in data[:4096]:
+        raise fail(
+            "read.binary",
+            "a text file (UTF-8)",
+            "binary data (NUL bytes)",
+            "export the document as plain text, or put the PDF in as <lang>.pdf",
+        )
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            line = data[: error.start].count(b"\n") + 1
+            raise DiagnosticError(
+                [
+                    Diagnostic(
+                        "read.encoding", Severity.ERROR, path, line, 1,
+                        "UTF-8 text", f"bytes {data[error.start:error.start + 4]!r}",
+                        "save the file as UTF-8",
+                    )
+                ]
+            ) from None
+        encoding = "gb18030"
+        warnings.append(
+            Diagnostic(
+                "read.encoding", Severity.WARNING, path, 1, 1, "UTF-8 text",
+                "GB18030/GBK-encoded text (decoded as GB18030)", "save the file as UTF-8",
+            )
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    source = Source(path, lang, text, encoding, ())
+    bad = _CONTROL.search(text)
+    if bad:
+        raise DiagnosticError(
+            [
+                source.diagnostic(
+                    "read.control-character", bad.start(), "printable text",
+                    f"control character {shorten(bad.group())}",
+                    "remove it; PDF tools sometimes leave form feeds or NULs",
+                )
+            ]
+        )
+    return Source(path, lang, text, encoding, tuple(warnings))
+
+
+def read_source(path: Path, lang: str, display: str | None = None) -> Source:
+    shown = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "read.unreadable", Severity.ERROR, shown, 1, 1, "a readable file",
+                    error.strerror or type(error).__name__, "check the file's permissions",
+                )
+            ]
+        ) from None
+    return decode(data, shown, lang)
