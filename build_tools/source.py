@@ -123,7 +123,9 @@ def read_source(path: Path, lang: str, display: str | None = None) -> Source:
             [
                 Diagnostic(
                     "read.unreadable", Severity.ERROR, shown, 1, 1, "a readable file",
-                    error.strerror or type(error).__name__, "check the file's permissions",
+                    error.strerror or type(error).__name__,
+                    "check the path" if isinstance(error, FileNotFoundError)
+                    else "check the file's permissions",
                 )
             ]
         ) from None

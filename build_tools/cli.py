@@ -1,0 +1,127 @@
+"""Command line: ``python -m build_tools`` (installed as ``unres``).
+
+    unres convert content/resolutions/<slug>/zh.txt --stage model --format json
+    unres check              # convert everything, report diagnostics, build nothing
+    unres build              # convert everything and build the site into site/
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .collection import convert_collection, convert_file, display_path
+from .diagnostics import Diagnostic, DiagnosticError, Severity
+from .meta import load_meta
+from .render import render
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="unres", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    convert = commands.add_parser("convert", help="convert one source file and print a stage")
+    convert.add_argument("path", type=Path, help="a <lang>.txt file in a document folder")
+    convert.add_argument("--stage", choices=("clean", "model", "markdown"), default="markdown")
+    convert.add_argument("--format", choices=("json", "md"), default=None,
+                         help="json (default for clean and model) or md (default for markdown)")
+    for name, text in (("check", "check all content without building"),
+                       ("build", "convert all content and build the site")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--content", type=Path, default=Path("content"))
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        if name == "build":
+            command.add_argument("--site", type=Path, default=Path("site"))
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "convert":
+            return _convert(args.path, args.stage, args.format)
+        return _collection(args.content, args.strict, args.site if args.command == "build" else None)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _convert(path: Path, stage: str, fmt: str | None) -> int:
+    lang = path.stem
+    if path.suffix != ".txt" or lang not in ("zh", "en"):
+        print(f"{path}:1:1: error [cli.path] expected a zh.txt or en.txt file, found {path.name!r}",
+              file=sys.stderr)
+        return 2
+    root = Path.cwd()
+    try:
+        meta, _ = load_meta(path.parent / "meta.yml", display_path(path.parent / "meta.yml", root))
+        converted = convert_file(path, lang, meta, path.parent.name, display_path(path, root))
+    except DiagnosticError as error:
+        _report(error.diagnostics, strict=False)
+        return 1
+    fmt = fmt or ("md" if stage == "markdown" else "json")
+    if stage == "markdown" and fmt == "md":
+        sys.stdout.write(render(converted.document).markdown)
+    elif stage == "markdown":
+        page = render(converted.document)
+        print(json.dumps({"lang": page.lang, "path": page.path, "markdown": page.markdown},
+                         ensure_ascii=False, indent=2))
+    elif stage == "clean" and fmt == "md":
+        print("\n\n".join(block.text.text for block in converted.clean.blocks))
+        for note in converted.clean.footnotes:
+            print(f"\n[^{note.number}]: {note.text.text}")
+    else:
+        value = converted.clean if stage == "clean" else converted.document
+        print(json.dumps(to_json(value), ensure_ascii=False, indent=2))
+    _report(converted.document.diagnostics, strict=False)
+    return 0
+
+
+def to_json(value: Any) -> Any:
+    """Dataclasses as JSON-ready dicts; mapped text as its plain string."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if type(value).__name__ == "MappedText":
+            return value.text
+        if type(value).__name__ == "Source":
+            return {"path": value.path, "lang": value.lang, "encoding": value.encoding}
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if hasattr(value, "value") and type(value).__module__.endswith("diagnostics"):
+        return value.value
+    return value
+
+
+def _collection(content: Path, strict: bool, site: Path | None) -> int:
+    pages, diagnostics = convert_collection(content)
+    failed = _report(diagnostics, strict)
+    if failed:
+        return 1
+    if site is None:
+        documents = len({p.info.slug for p in pages})
+        print(f"Checked {documents} document(s), {len(pages)} page(s): no errors.")
+        return 0
+    from .site import build_site  # MkDocs is only needed (and imported) to build the site
+
+    try:
+        build_site(pages, Path.cwd(), site, strict=strict)
+    except Exception as error:  # noqa: BLE001 - MkDocs raises many types; the editor needs one line
+        print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
+        return 1
+    print(f"Site written to {site}/ ({len(pages)} document pages). Preview it with: make serve")
+    return 0
+
+
+def _report(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
+    """Print errors, then warnings with a count; return whether the run has failed."""
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
+    for diagnostic in (*errors, *warnings):
+        print(diagnostic, file=sys.stderr)
+    if warnings:
+        note = " (treated as errors: --strict)" if strict else ""
+        print(f"{len(warnings)} warning(s){note}", file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} error(s)", file=sys.stderr)
+    return bool(errors) or (strict and bool(warnings))

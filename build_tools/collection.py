@@ -1,0 +1,151 @@
+"""The collection: every document folder under ``content/resolutions/`` through the pipeline.
+
+One broken document does not hide the others' problems: each document is converted on
+its own and all diagnostics are returned together. A document with errors gets no page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .annotate import annotate
+from .conservation import check_ingest, check_model
+from .diagnostics import Diagnostic, DiagnosticError, Severity, errors
+from .ingest import CleanText, ingest
+from .meta import Meta, load_meta
+from .model import Document
+from .pages import LANGUAGES, Page
+from .parse import parse
+from .render import render_all
+from .source import read_source
+from .symbols import UNSymbol
+from .verify import check_page
+
+RESOLUTIONS = "resolutions"
+KNOWN_FILES = {"meta.yml", *(f"{lang}.txt" for lang in LANGUAGES), *(f"{lang}.pdf" for lang in LANGUAGES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """One source file after every converter stage."""
+
+    clean: CleanText
+    document: Document
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def convert_file(path: Path, lang: str, meta: Meta, slug: str, shown: str) -> Converted:
+    """read → ingest → parse → annotate, with the conservation checks; raises on errors."""
+    source = read_source(path, lang, shown)
+    clean = ingest(source)
+    lost = check_ingest(clean)
+    if lost:
+        raise DiagnosticError(lost)
+    document = annotate(parse(clean, meta, slug), source)
+    altered = check_model(clean, document)
+    if altered:
+        raise DiagnosticError(altered)
+    return Converted(clean, document)
+
+
+def convert_folder(folder: Path, root: Path) -> tuple[list[Page], list[Diagnostic], dict[str, Document]]:
+    """All languages of one document: its pages, its diagnostics and its models."""
+    shown = display_path(folder, root)
+    diagnostics: list[Diagnostic] = []
+    try:
+        meta, found = load_meta(folder / "meta.yml", f"{shown}/meta.yml")
+    except DiagnosticError as error:
+        return [], list(error.diagnostics), {}
+    diagnostics += found
+    diagnostics += _unknown_files(folder, shown)
+    documents: dict[str, Document] = {}
+    for lang in LANGUAGES:
+        text, pdf = folder / f"{lang}.txt", folder / f"{lang}.pdf"
+        if not text.exists():
+            if pdf.exists():
+                diagnostics.append(Diagnostic(
+                    "content.pdf-unsupported", Severity.ERROR, f"{shown}/{lang}.pdf", 1, 1,
+                    f"the text of the document in {lang}.txt",
+                    "a PDF, which this version cannot read yet",
+                    f"extract its text (pdftotext -layout {lang}.pdf {lang}.txt)",
+                ))
+            continue
+        try:
+            converted = convert_file(text, lang, meta, folder.name, f"{shown}/{lang}.txt")
+        except DiagnosticError as error:
+            diagnostics += error.diagnostics
+            continue
+        documents[lang] = converted.document
+        diagnostics += converted.document.diagnostics
+    if not documents and not errors(diagnostics):
+        diagnostics.append(Diagnostic(
+            "content.no-text", Severity.ERROR, shown, 1, 1,
+            "zh.txt or en.txt with the document's text", "no text file",
+        ))
+    diagnostics += _cross_checks(documents, meta, folder.name, shown)
+    if errors(diagnostics):
+        return [], diagnostics, documents
+    pages = render_all(list(documents.values()), LANGUAGES)
+    for page in pages:
+        shown_doc = documents.get(page.lang) or next(iter(documents.values()))
+        for problem in check_page(page, shown_doc):
+            diagnostics.append(Diagnostic(
+                "verify.markdown", Severity.ERROR, f"{shown}/{page.lang} page", 1, 1,
+                "sound generated Markdown", problem, "this is a bug in the converter",
+            ))
+    return pages, diagnostics, documents
+
+
+def _unknown_files(folder: Path, shown: str) -> list[Diagnostic]:
+    return [
+        Diagnostic("content.unknown-file", Severity.WARNING, f"{shown}/{path.name}", 1, 1,
+                   "one of " + ", ".join(sorted(KNOWN_FILES)), f"a file named {path.name!r}",
+                   "it is not published; rename or remove it")
+        for path in sorted(folder.iterdir())
+        if path.name not in KNOWN_FILES and not path.name.startswith(".")
+    ]
+
+
+def _cross_checks(documents: dict[str, Document], meta: Meta, slug: str, shown: str) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    if meta.symbol and UNSymbol.parse(meta.symbol).slug != slug:
+        found.append(Diagnostic(
+            "content.slug", Severity.WARNING, f"{shown}/meta.yml", 1, 1,
+            f"the folder to be named {UNSymbol.parse(meta.symbol).slug!r} after the symbol",
+            f"folder {slug!r}",
+        ))
+    if len(documents) == len(LANGUAGES):
+        first, second = (documents[lang] for lang in LANGUAGES)
+        counts = [(len(d.preamble), len(d.operative), len(d.footnotes)) for d in (first, second)]
+        if counts[0] != counts[1]:
+            found.append(Diagnostic(
+                "content.languages-disagree", Severity.WARNING, shown, 1, 1,
+                f"the same paragraphs in both languages ({first.lang}: {counts[0][0]} preambular, "
+                f"{counts[0][1]} operative, {counts[0][2]} footnotes)",
+                f"{second.lang}: {counts[1][0]} preambular, {counts[1][1]} operative, "
+                f"{counts[1][2]} footnotes",
+            ))
+    return found
+
+
+def convert_collection(content_dir: Path) -> tuple[list[Page], list[Diagnostic]]:
+    """Every document under ``content_dir/resolutions``: all pages, all diagnostics."""
+    root = content_dir.resolve().parent
+    folder = content_dir / RESOLUTIONS
+    pages: list[Page] = []
+    diagnostics: list[Diagnostic] = []
+    if not folder.is_dir():
+        return [], [Diagnostic("content.missing", Severity.ERROR, display_path(folder, root), 1, 1,
+                               "a folder of documents", "no such folder")]
+    for document_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        found_pages, found, _ = convert_folder(document_dir, root)
+        pages += found_pages
+        diagnostics += found
+    return pages, diagnostics

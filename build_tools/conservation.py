@@ -1,0 +1,79 @@
+"""Conservation: the text in the model is the source minus what ingest says it removed.
+
+Two checks, run on every document in every build:
+
+1. **Ingest.** Every character of the source is either in the clean text (at its own
+   offset, unchanged, except a line break that became the space between two English
+   words), or inside an artefact that ingest recorded (printed URL, footnote separator,
+   footnote number, footnote marker, hyphenation), or whitespace. Nothing else may vanish.
+2. **Parse.** The model gives back the clean text block for block
+   (:meth:`Document.printed_blocks`) and every footnote unchanged.
+"""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic, shorten
+from .ingest import CleanText
+from .model import Document
+from .textmap import MappedText
+
+
+def check_ingest(clean: CleanText) -> list[Diagnostic]:
+    source = clean.source
+    text = source.text
+    covered = bytearray(len(text))
+    pieces: list[MappedText] = [b.text for b in clean.blocks] + [f.text for f in clean.footnotes]
+    for piece in pieces:
+        bounds = (*piece.starts, len(piece.text))
+        for run, origin in enumerate(piece.sources):
+            out_start, out_end = bounds[run], bounds[run + 1]
+            for i in range(out_end - out_start):
+                char, original = piece.text[out_start + i], text[origin + i]
+                if char != original and not (original == "\n" and char == " "):
+                    return [_differs(clean, origin + i, f"{char!r} where the source has {original!r}")]
+                if covered[origin + i]:
+                    return [_differs(clean, origin + i, "a source character used twice")]
+                covered[origin + i] = 1
+    for artefact in clean.artefacts:
+        covered[artefact.start:artefact.end] = b"\x01" * (artefact.end - artefact.start)
+    for offset, char in enumerate(text):
+        if not covered[offset] and not char.isspace():
+            end = offset
+            while end < len(text) and not covered[end] and not text[end].isspace():
+                end += 1
+            return [_differs(clean, offset, f"{shorten(text[offset:end])} missing from the text")]
+    return []
+
+
+def check_model(clean: CleanText, document: Document) -> list[Diagnostic]:
+    expected = tuple(block.text.text for block in clean.blocks)
+    actual = document.printed_blocks()
+    for index, (want, got) in enumerate(zip(expected, actual, strict=False)):
+        if want != got:
+            offset = clean.blocks[index].text.source_offset(_first_difference(want, got))
+            return [_differs(clean, offset, f"model text {shorten(got)} for {shorten(want)}")]
+    if len(expected) != len(actual):
+        at = min(len(expected), len(actual))
+        offset = clean.blocks[at].text.source_offset(0) if at < len(expected) else 0
+        return [_differs(clean, offset, f"{len(actual)} blocks in the model for {len(expected)}")]
+    for note, body in zip(document.footnotes, clean.footnotes, strict=False):
+        if note.text != body.text.text or note.number != body.number:
+            return [_differs(clean, body.text.source_offset(0), f"footnote {shorten(note.text)}")]
+    if len(document.footnotes) != len(clean.footnotes):
+        return [_differs(clean, 0, "a different number of footnotes in the model")]
+    return []
+
+
+def _first_difference(a: str, b: str) -> int:
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return index
+    return min(len(a), len(b))
+
+
+def _differs(clean: CleanText, offset: int, found: str) -> Diagnostic:
+    return clean.source.diagnostic(
+        "verify.conservation", offset,
+        "every character of the source text in the document, or removed as a known artefact",
+        found, "this is a bug in the converter: please report it with the file",
+    )

@@ -1,0 +1,151 @@
+"""Verify: read every generated page back with markdown-it-py and check it.
+
+A second, independent Markdown parser (CommonMark, with the footnote, definition list and
+admonition plugins, and :func:`attr_list_plugin` for the ``{: #id }`` lines) must find:
+
+* no raw HTML anywhere;
+* every footnote referenced exactly once and defined exactly once;
+* every link ``https:`` or internal, and every internal ``#anchor`` an id on the page;
+* the anchors of every paragraph, each once;
+* the text of every paragraph and footnote exactly as the model has it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .model import Document
+from .pages import Page
+
+_ATTR_LINE = re.compile(r"\n?\{:?\s*([^{}\n]*)\}\s*$")
+_ATTR = re.compile(r'#([\w-]+)|\.([\w-]+)|([\w-]+)="([^"]*)"')
+
+
+def attr_list_plugin(md: MarkdownIt) -> None:
+    """Python-Markdown's ``attr_list`` for blocks: a trailing ``{: #id .class k="v" }``."""
+
+    def rule(state: StateCore) -> None:
+        tokens = state.tokens
+        for index, token in enumerate(tokens):
+            if token.type != "inline" or index == 0:
+                continue
+            opener = tokens[index - 1]
+            if opener.type not in ("paragraph_open", "heading_open"):
+                continue
+            match = _ATTR_LINE.search(token.content)
+            if not match or (opener.type == "paragraph_open" and not match.group().startswith("\n")):
+                continue
+            token.content = token.content[: match.start()].rstrip()
+            for ident, css, key, value in _ATTR.findall(match.group(1)):
+                if ident:
+                    opener.attrSet("id", ident)
+                elif css:
+                    opener.attrJoin("class", css)
+                else:
+                    opener.attrSet(key, value)
+
+    md.core.ruler.before("inline", "attr_list", rule)
+
+
+def markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False})
+    return md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin).use(attr_list_plugin)
+
+
+def _walk(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def _body(markdown: str) -> str:
+    """The page without its YAML front matter."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        return markdown[end + 5:] if end != -1 else markdown
+    return markdown
+
+
+def _plain(inline: Token) -> str:
+    return "".join(
+        child.content for child in inline.children or [] if child.type in ("text", "code_inline")
+    )
+
+
+def check_page(page: Page, document: Document | None = None) -> list[str]:
+    """Problems found in ``page``; empty when it is sound. ``document`` is the text shown."""
+    md = markdown_parser()
+    env: dict[str, object] = {}
+    tokens = md.parse(_body(page.markdown), env)
+    problems: list[str] = []
+    ids: Counter[str] = Counter()
+    texts: dict[str, str] = {}
+    for index, token in enumerate(tokens):
+        ident = token.attrGet("id")
+        if ident is not None:
+            ids[str(ident)] += 1
+            if index + 1 < len(tokens) and tokens[index + 1].type == "inline":
+                texts[str(ident)] = _plain(tokens[index + 1])
+    references: Counter[str] = Counter()
+    for token in _walk(tokens):
+        if token.type in ("html_inline", "html_block"):
+            problems.append(f"raw HTML {token.content.strip()[:40]!r}")
+        elif token.type == "footnote_ref":
+            references[str(token.meta["label"])] += 1
+        elif token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            if href.startswith("#"):
+                if href[1:] not in ids and not href[1:].startswith("fn"):
+                    problems.append(f"link to missing anchor {href}")
+            elif not href.startswith("https://") and (":" in href or not href):
+                problems.append(f"link that is neither https: nor internal: {href!r}")
+    footnote_env = env.get("footnotes", {})
+    defined = Counter(str(k)[1:] for k in (footnote_env.get("refs", {}) if isinstance(footnote_env, dict) else {}))
+    for number in sorted(set(references) | set(defined)):
+        if references[number] != 1 or defined[number] != 1:
+            problems.append(
+                f"footnote {number}: referenced {references[number]} times, defined {defined[number]} times"
+            )
+    problems += [f"id #{i} used {n} times" for i, n in ids.items() if n > 1]
+    if document is not None:
+        problems += _check_text(document, texts, tokens)
+    return problems
+
+
+def _check_text(document: Document, texts: dict[str, str], tokens: list[Token]) -> list[str]:
+    problems = []
+    for paragraph in document.paragraphs:
+        shown = texts.get(paragraph.anchor)
+        expected = (paragraph.label.strip() + " " if paragraph.label else "") + paragraph.text
+        if shown is None:
+            problems.append(f"paragraph #{paragraph.anchor} missing from the page")
+        elif shown != expected:
+            problems.append(f"#{paragraph.anchor} shows {shown[:60]!r}, the model has {expected[:60]!r}")
+    notes = _footnote_texts(tokens)
+    for note in document.footnotes:
+        if notes.get(str(note.number)) != note.text:
+            problems.append(f"footnote {note.number} shows {notes.get(str(note.number))!r}")
+    return problems
+
+
+def _footnote_texts(tokens: list[Token]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    current: str | None = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = str(token.meta["label"])
+        elif token.type == "inline" and current is not None:
+            texts[current] = texts.get(current, "") + _plain(token)
+        elif token.type == "footnote_close":
+            current = None
+    return texts
