@@ -1,0 +1,324 @@
+"""Treaties that resolutions cite, and where to read them (``data/treaties.yml``).
+
+Each treaty has its English and Chinese titles, the short names running text uses instead
+("NPT", 《不扩散条约》), and its record in the United Nations Treaty Series. The registry
+finds a treaty by name and finds every mention of one in a paragraph, so that the site can
+link each mention to the treaty's text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from build_tools.states import LANGS, name_key
+
+_FILE = Path(__file__).with_name("data") / "treaties.yml"
+
+_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_KEYS = frozenset({"id", "en", "zh", "short", "unts", "url"})
+_BRACKETED = re.compile(r"《([^《》\n]*)》")
+"""A title in Chinese running text: 《…》 (no nesting, no line break)."""
+_LONG_TITLE_WORDS = 5
+"""English names of at least this many words match running text in any letter case (a
+sentence-case title is still the title); shorter ones only as written, so that "an arms
+trade treaty" is not taken for the Arms Trade Treaty."""
+
+
+def unts_url(volume: int, number: int) -> str:
+    """The Treaty Series PDF of the treaty registered as ``volume``, No. ``number``."""
+    return (
+        f"https://treaties.un.org/doc/Publication/UNTS/Volume%20{volume}/"
+        f"volume-{volume}-I-{number}-English.pdf"
+    )
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
+
+
+@dataclass(frozen=True, slots=True)
+class Treaty:
+    """One treaty, either registered in the Treaty Series or with its own pages."""
+
+    id: str
+    """Short slug, e.g. ``npt``."""
+    en: str
+    """English title as registered, e.g. ``Treaty on the Non-Proliferation of Nuclear Weapons``."""
+    zh: str
+    """Chinese title as printed inside 《》, without the brackets."""
+    short_en: tuple[str, ...] = ()
+    """English short names and abbreviations, e.g. ``NPT``."""
+    short_zh: tuple[str, ...] = ()
+    """Chinese short names, without 《》, e.g. ``不扩散条约``."""
+    unts_volume: int | None = None
+    unts_number: int | None = None
+    url_en: str | None = None
+    """Page of a treaty with no Treaty Series record (the Charter)."""
+    url_zh: str | None = None
+
+    def __post_init__(self) -> None:
+        registered = self.unts_volume is not None and self.unts_number is not None
+        if (self.unts_volume is None) != (self.unts_number is None):
+            raise ValueError(f"treaty {self.id!r}: give both the UNTS volume and number")
+        if not registered and not (self.url_en and self.url_zh):
+            raise ValueError(f"treaty {self.id!r}: needs a UNTS record or urls in both languages")
+
+    def title(self, lang: str) -> str:
+        _check_lang(lang)
+        return self.en if lang == "en" else self.zh
+
+    def short(self, lang: str) -> tuple[str, ...]:
+        _check_lang(lang)
+        return self.short_en if lang == "en" else self.short_zh
+
+    def names(self, lang: str) -> tuple[str, ...]:
+        """The title, then the short names, in ``lang``."""
+        return (self.title(lang), *self.short(lang))
+
+    def url(self, lang: str) -> str:
+        """The Treaty Series record where registered, else the treaty's page in ``lang``."""
+        _check_lang(lang)
+        if self.unts_volume is not None and self.unts_number is not None:
+            return unts_url(self.unts_volume, self.unts_number)
+        page = self.url_en if lang == "en" else self.url_zh
+        assert page is not None  # checked in __post_init__
+        return page
+
+
+_CLOSE_PART = r"\s*[)）]"
+
+
+def _en_pattern(name: str) -> re.Pattern[str]:
+    """A pattern for ``name`` in English running text: whole words only, any run of
+    whitespace between words, either apostrophe, hyphen variants and parentheses of
+    either width."""
+    parts: list[str] = []
+    for match in re.finditer(r"\s+|.", name, re.DOTALL):
+        char = match.group()
+        if char.isspace():
+            parts.append(r"\s*" if parts and parts[-1] == _CLOSE_PART else r"\s+")
+        elif char == "(":
+            if parts and parts[-1] == r"\s+":
+                parts[-1] = r"\s*"
+            parts.append(r"[(（]\s*")
+        elif char == ")":
+            parts.append(_CLOSE_PART)
+        elif char in "-\u2010\u2011":
+            parts.append("[-\u2010\u2011]")
+        elif char in "'\u2019":
+            parts.append("['\u2019]")
+        else:
+            parts.append(re.escape(char))
+    flags = re.IGNORECASE if len(name.split()) >= _LONG_TITLE_WORDS else 0
+    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", flags)
+
+
+def _key(name: str, lang: str) -> str:
+    name = name.strip()
+    if lang == "zh" and name.startswith("《") and name.endswith("》"):
+        name = name[1:-1]
+    return name_key(name, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class TreatyRegistry:
+    """All treaties, with lookups built once when the registry is made.
+
+    Making a registry checks it: ids and Treaty Series records must be unique, and no title
+    or short name may stand for two treaties (``ValueError`` otherwise)."""
+
+    treaties: tuple[Treaty, ...]
+    _by_id: Mapping[str, Treaty] = field(init=False, repr=False, compare=False)
+    _by_key: Mapping[tuple[str, str], Treaty] = field(init=False, repr=False, compare=False)
+    _by_unts: Mapping[tuple[int, int], Treaty] = field(init=False, repr=False, compare=False)
+    _patterns_en: tuple[tuple[re.Pattern[str], Treaty], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Treaty] = {}
+        by_key: dict[tuple[str, str], Treaty] = {}
+        by_unts: dict[tuple[int, int], Treaty] = {}
+        patterns: list[tuple[re.Pattern[str], Treaty]] = []
+        for treaty in self.treaties:
+            if by_id.setdefault(treaty.id, treaty) is not treaty:
+                raise ValueError(f"treaty id {treaty.id!r} is used twice")
+            if treaty.unts_volume is not None and treaty.unts_number is not None:
+                record = (treaty.unts_volume, treaty.unts_number)
+                if record in by_unts:
+                    raise ValueError(
+                        f"UNTS vol. {record[0]}, No. {record[1]} is given for both "
+                        f"{by_unts[record].id!r} and {treaty.id!r}"
+                    )
+                by_unts[record] = treaty
+            for lang in LANGS:
+                for name in treaty.names(lang):
+                    key = (lang, _key(name, lang))
+                    other = by_key.setdefault(key, treaty)
+                    if other is not treaty:
+                        raise ValueError(
+                            f"{lang} name {name!r} of {treaty.id!r} is already a "
+                            f"name of {other.id!r}"
+                        )
+            patterns.extend((_en_pattern(name), treaty) for name in treaty.names("en"))
+        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+        object.__setattr__(self, "_by_key", MappingProxyType(by_key))
+        object.__setattr__(self, "_by_unts", MappingProxyType(by_unts))
+        object.__setattr__(self, "_patterns_en", tuple(patterns))
+
+    def __len__(self) -> int:
+        return len(self.treaties)
+
+    def by_id(self, treaty_id: str) -> Treaty:
+        """The treaty with slug ``treaty_id``; ``KeyError`` if none."""
+        try:
+            return self._by_id[treaty_id]
+        except KeyError:
+            raise KeyError(f"no treaty has the id {treaty_id!r}") from None
+
+    def find(self, name: str, lang: str) -> Treaty | None:
+        """The treaty whose title or short name in ``lang`` is ``name``, or ``None``.
+
+        A Chinese name may keep its 《》. Whitespace, parenthesis width, apostrophe and
+        hyphen variants and (in English) letter case do not matter."""
+        _check_lang(lang)
+        return self._by_key.get((lang, _key(name, lang)))
+
+    def by_unts(self, volume: int, number: int) -> Treaty | None:
+        """The treaty registered as UNTS ``volume``, No. ``number``, or ``None``."""
+        return self._by_unts.get((volume, number))
+
+    def find_all(self, text: str, lang: str) -> tuple[tuple[int, int, Treaty], ...]:
+        """Every mention of a treaty in ``text`` as ``(start, end, treaty)``, by start.
+
+        Chinese: each 《…》 whose content is a title or short name; the span covers the
+        brackets. English: each title or short name standing as whole words; where
+        mentions overlap the longest wins."""
+        _check_lang(lang)
+        if lang == "zh":
+            found: list[tuple[int, int, Treaty]] = []
+            for match in _BRACKETED.finditer(text):
+                treaty = self.find(match.group(1), "zh")
+                if treaty is not None:
+                    found.append((match.start(), match.end(), treaty))
+            return tuple(found)
+        candidates = [
+            (match.start(), match.end(), treaty)
+            for pattern, treaty in self._patterns_en
+            for match in pattern.finditer(text)
+        ]
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
+        chosen: list[tuple[int, int, Treaty]] = []
+        for start, end, treaty in candidates:
+            if all(end <= s or e <= start for s, e, _ in chosen):
+                chosen.append((start, end, treaty))
+        return tuple(sorted(chosen, key=lambda c: c[0]))
+
+
+def _text(entry: Mapping[object, object], key: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip() or value != value.strip():
+        raise ValueError(
+            f"{key!r} must be a non-empty string without surrounding spaces, found {value!r}"
+        )
+    return value
+
+
+def _by_lang(value: object, what: str) -> dict[str, object]:
+    if not isinstance(value, dict) or not set(value) <= set(LANGS):
+        raise ValueError(f"{what!r} must be a mapping with keys among {LANGS}, found {value!r}")
+    return {str(k): v for k, v in value.items()}
+
+
+def _names(value: object, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"{what} must be a list of non-empty strings, found {value!r}")
+    if any("《" in v or "》" in v for v in value):
+        raise ValueError(f"{what} must not include 《》, found {value!r}")
+    return tuple(value)
+
+
+def _positive(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{what} must be a positive integer, found {value!r}")
+    return value
+
+
+def _treaty(entry: object) -> Treaty:
+    if not isinstance(entry, dict):
+        raise ValueError(f"expected a mapping, found {entry!r}")
+    unknown = set(entry) - _KEYS
+    if unknown:
+        raise ValueError(f"unknown keys {sorted(map(str, unknown))}; allowed: {sorted(_KEYS)}")
+    treaty_id = _text(entry, "id")
+    if not _ID.fullmatch(treaty_id):
+        raise ValueError(f"'id' must be a lower-case slug such as 'npt', found {treaty_id!r}")
+    zh = _text(entry, "zh")
+    if "《" in zh or "》" in zh:
+        raise ValueError(f"'zh' must be the title without 《》, found {zh!r}")
+    short = _by_lang(entry.get("short", {}), "short")
+    unts, url = entry.get("unts"), entry.get("url")
+    if (unts is None) == (url is None):
+        raise ValueError("give exactly one of 'unts' (the Treaty Series record) and 'url'")
+    volume = number = None
+    url_en = url_zh = None
+    if unts is not None:
+        if not isinstance(unts, dict) or set(unts) != {"volume", "number"}:
+            raise ValueError(f"'unts' must be {{volume: N, number: N}}, found {unts!r}")
+        volume = _positive(unts["volume"], "'unts.volume'")
+        number = _positive(unts["number"], "'unts.number'")
+    else:
+        pages = _by_lang(url, "url")
+        for lang in LANGS:
+            page = pages.get(lang)
+            if not isinstance(page, str) or not page.startswith("https://"):
+                raise ValueError(f"'url.{lang}' must be an https:// address, found {page!r}")
+        url_en, url_zh = str(pages["en"]), str(pages["zh"])
+    return Treaty(
+        id=treaty_id,
+        en=_text(entry, "en"),
+        zh=zh,
+        short_en=_names(short.get("en", []), "'short.en'"),
+        short_zh=_names(short.get("zh", []), "'short.zh'"),
+        unts_volume=volume,
+        unts_number=number,
+        url_en=url_en,
+        url_zh=url_zh,
+    )
+
+
+def load_treaties_from(path: Path) -> TreatyRegistry:
+    """Read and check a treaties file; ``ValueError`` naming the file and entry if malformed."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        raise ValueError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a list of treaties, found {type(data).__name__}")
+    treaties: list[Treaty] = []
+    for number, entry in enumerate(data, start=1):
+        try:
+            treaties.append(_treaty(entry))
+        except ValueError as error:
+            label = entry.get("id") if isinstance(entry, dict) else None
+            where = f"entry {number}" + (f" ({label})" if label else "")
+            raise ValueError(f"{path}: {where}: {error}") from None
+    try:
+        return TreatyRegistry(tuple(treaties))
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None
+
+
+@functools.cache
+def load_treaties() -> TreatyRegistry:
+    """The treaties in ``build_tools/data/treaties.yml``, read once."""
+    return load_treaties_from(_FILE)
