@@ -38,9 +38,10 @@ def escape(text: str) -> str:
     escaped = text.translate(_ESCAPE)
     match = _LINE_START.match(escaped)
     if match:
-        # "1." would start a list, "-" a list or rule, ":" a definition, ">" a quote.
+        # "1." would start a list, "-" a list or rule, ":" a definition, "~~~" a code fence:
+        # a numeric character reference reads as the character in both Markdown dialects.
         marker = match.group()
-        escaped = marker[:-1] + "\\" + marker[-1] + escaped[len(marker):]
+        escaped = marker[:-1] + f"&#{ord(marker[-1])};" + escaped[len(marker):]
     return escaped
 
 
