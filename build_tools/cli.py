@@ -19,6 +19,8 @@ from .collection import convert_collection, convert_file, display_path
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .meta import load_meta
 from .render import render
+from .source import Source
+from .textmap import MappedText
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,18 +80,18 @@ def _convert(path: Path, stage: str, fmt: str | None) -> int:
 
 def to_json(value: Any) -> Any:
     """Dataclasses as JSON-ready dicts; mapped text as its plain string."""
+    if isinstance(value, MappedText):
+        return value.text
+    if isinstance(value, Source):
+        return {"path": value.path, "lang": value.lang, "encoding": value.encoding}
+    if isinstance(value, Severity):
+        return value.value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if type(value).__name__ == "MappedText":
-            return value.text
-        if type(value).__name__ == "Source":
-            return {"path": value.path, "lang": value.lang, "encoding": value.encoding}
         return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (tuple, list)):
         return [to_json(v) for v in value]
     if isinstance(value, dict):
         return {str(k): to_json(v) for k, v in value.items()}
-    if hasattr(value, "value") and type(value).__module__.endswith("diagnostics"):
-        return value.value
     return value
 
 
@@ -106,7 +108,7 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
 
     try:
         build_site(pages, Path.cwd(), site, strict=strict)
-    except Exception as error:  # noqa: BLE001 - MkDocs raises many types; the editor needs one line
+    except Exception as error:
         print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
         return 1
     print(f"Site written to {site}/ ({len(pages)} document pages). Preview it with: make serve")

@@ -193,7 +193,7 @@ def _paginate(lines: Sequence[_Line], fmt: str) -> list[list[_Line]]:
             continue
         following = lines[i + 1]
         is_url = bool(_URL.fullmatch(line.text))
-        if is_url and not _URL.fullmatch(following.text) or not is_url and not following.blank:
+        if (is_url and not _URL.fullmatch(following.text)) or (not is_url and not following.blank):
             pages.append([])
     return [page for page in pages if page]
 
@@ -257,9 +257,8 @@ def _is_artefact_hyphen(head: str, tail: str, whole: str) -> bool:
     if not left or not right:
         return False
     first, second = left.group(1), right.group()
-    if first.lower() in _HYPHEN_PREFIXES or re.search(rf"\b{first}-{second}\b", whole):
-        return False
-    return True
+    compound = first.lower() in _HYPHEN_PREFIXES or re.search(rf"\b{first}-{second}\b", whole)
+    return not compound
 
 
 def _footnotes(
@@ -355,9 +354,7 @@ def _spaces_to_drop(lang: str, text: str) -> list[tuple[int, int]]:
         start, end = match.span()
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        if not before or not after:
-            drop.append((start, end))
-        elif lang == "zh" and (is_cjk_or_fullwidth(before) or is_cjk_or_fullwidth(after)):
+        if not before or not after or (lang == "zh" and (is_cjk_or_fullwidth(before) or is_cjk_or_fullwidth(after))):
             drop.append((start, end))
         elif end - start > 1:
             drop.append((start + 1, end))

@@ -14,8 +14,8 @@ def is_cjk_or_fullwidth(char: str) -> bool:
         or 0xF900 <= code <= 0xFAFF
         or 0xFF00 <= code <= 0xFFEF  # half-width and full-width forms
         or 0x20000 <= code <= 0x3FFFF
-        or code in (0x2014, 0x2026, 0x201C, 0x201D, 0x2018, 0x2019, 0x00B7)
-        and unicodedata.east_asian_width(char) in ("A", "W", "F")
+        or (code in (0x2014, 0x2026, 0x201C, 0x201D, 0x2018, 0x2019, 0x00B7)
+        and unicodedata.east_asian_width(char) in ("A", "W", "F"))
     )
 
 
