@@ -111,18 +111,37 @@ class _Line:
 
 
 def detect_format(source: Source) -> str:
-    """``interleaved`` when (nearly) every text line is followed by an empty line."""
+    """Which extraction produced the text; see ``docs/content-format.md``.
+
+    ``interleaved``: (nearly) every text line is followed by an empty line.
+    ``pymupdf``: PyMuPDF's text: lines end with a space, blank lines hold one space, and an
+    empty line separates pages. ``layout``: ``pdftotext -layout``: indented columns, form
+    feeds between pages. Anything else is read as ``plain`` text by the layout reader.
+    """
     lines = source.text.split("\n")
     texts = [i for i, line in enumerate(lines[:-1]) if line.strip()]
     if not texts:
         return "plain"
     followed = sum(1 for i in texts if not lines[i + 1].strip())
-    return "interleaved" if len(texts) >= 3 and followed / len(texts) >= 0.6 else "plain"
+    if len(texts) >= 3 and followed / len(texts) >= 0.6:
+        return "interleaved"
+    trailing = sum(1 for i in texts if lines[i].endswith(" "))
+    one_space = sum(1 for line in lines if line == " ")
+    if trailing / len(texts) >= 0.5 and one_space >= 2:
+        return "pymupdf"
+    indented = sorted(len(lines[i]) - len(lines[i].lstrip(" ")) for i in texts)
+    if "\f" in source.text or indented[len(indented) // 2] >= 4:
+        return "layout"
+    return "plain"
 
 
 def ingest(source: Source) -> CleanText:
     """Undo the extraction artefacts of ``source``; raise on input that cannot be read."""
     fmt = detect_format(source)
+    if fmt != "interleaved":
+        from .layout import ingest_layout, text_pages  # the reader for printed page layouts
+
+        return ingest_layout(source, fmt, text_pages(source, fmt))
     lines = _split_lines(source.text)
     pages = _paginate(lines, fmt)
     artefacts: list[Artefact] = []
@@ -152,7 +171,7 @@ def ingest(source: Source) -> CleanText:
         _finish(source, block, on_page, lines, artefacts)
         for block in _blocks(source, body, fmt, artefacts)
     ]
-    _check_markers(source, blocks, footnotes, diagnostics)
+    check_markers(source, blocks, footnotes, diagnostics)
     if not any(block.text.text for block in blocks):
         raise DiagnosticError(
             [source.diagnostic("ingest.no-text", 0, "the text of a document", "no body text")]
@@ -240,7 +259,7 @@ def _join(
     if source.lang == "zh" or not head.text or not stripped.text:
         return [head, stripped]
     break_offset = head.source_offset(len(head.text) - 1) + 1
-    if head.text.endswith("-") and _is_artefact_hyphen(head.text, stripped.text, source.text):
+    if head.text.endswith("-") and is_artefact_hyphen(head.text, stripped.text, source.text):
         hyphen = head.source_offset(len(head.text) - 1)
         artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
         return [head.slice(0, len(head.text) - 1), stripped]
@@ -250,7 +269,7 @@ def _join(
     return [head, MappedText.of(" ", newline), stripped]
 
 
-def _is_artefact_hyphen(head: str, tail: str, whole: str) -> bool:
+def is_artefact_hyphen(head: str, tail: str, whole: str) -> bool:
     """Whether ``word-`` at a line end only split the word (``develop-``/``ment``)."""
     left = re.search(r"([A-Za-z]+)-$", head)
     right = re.match(r"[a-z]+", tail)
@@ -292,7 +311,7 @@ def _footnotes(
             artefacts.append(Artefact("footnote-number", first.start, first.start + start.end()))
             number = int(start.group(1))
             head = _Line(first.start + start.end(), first.end, first.text[start.end():], first.page)
-            text = _normalise(source, _blocks(source, [head, *group[1:]], fmt, artefacts)[0][0])
+            text = normalise(source, _blocks(source, [head, *group[1:]], fmt, artefacts)[0][0])
             if any(f.page == first.page and f.number == number for f in footnotes):
                 diagnostics.append(
                     source.diagnostic(
@@ -328,7 +347,7 @@ def _finish(
         markers.append((start - shift, number, text.source_offset(start)))
         shift += end - start
     stripped = text.delete(spans)
-    clean, positions = _normalise_with_positions(source, stripped, [m[0] for m in markers])
+    clean, positions = normalise_with_positions(source, stripped, [m[0] for m in markers])
     return Block(
         clean,
         page,
@@ -361,11 +380,11 @@ def _spaces_to_drop(lang: str, text: str) -> list[tuple[int, int]]:
     return drop
 
 
-def _normalise(source: Source, text: MappedText) -> MappedText:
-    return _normalise_with_positions(source, text, [])[0]
+def normalise(source: Source, text: MappedText) -> MappedText:
+    return normalise_with_positions(source, text, [])[0]
 
 
-def _normalise_with_positions(
+def normalise_with_positions(
     source: Source, text: MappedText, positions: Sequence[int]
 ) -> tuple[MappedText, list[int]]:
     drop = _spaces_to_drop(source.lang, text.text)
@@ -376,7 +395,7 @@ def _normalise_with_positions(
     return text.delete(drop), moved
 
 
-def _check_markers(
+def check_markers(
     source: Source,
     blocks: Sequence[Block],
     footnotes: Sequence[FootnoteBody],

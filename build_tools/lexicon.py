@@ -139,6 +139,47 @@ EN = Lexicon(
 
 LEXICONS = {"zh": ZH, "en": EN}
 
+_EN_DATE = (r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December) \d{4}")
+_ZH_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
+
+# Lines of the masthead and of an adopted resolution's heading, and the closing lines.
+# Group 1 is the value kept in the model. Order matters: the first pattern that matches wins.
+FRONT_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "en": (
+        ("distribution", re.compile(r"Distr\.:\s*(General|Limited|Restricted)")),
+        ("original", re.compile(r"Original:\s*(\w+)")),
+        ("adoption", re.compile(r"Resolution adopted by the General Assembly on (" + _EN_DATE + ")")),
+        ("report", re.compile(r"\[(on the report of the .+|without reference to a Main Committee .+)\]")),
+        ("resolution-number", re.compile(r"(\d{1,3}/\d{1,4})\.\s+(.+)")),
+        ("date", re.compile("(" + _EN_DATE + ")")),
+    ),
+    "zh": (
+        ("distribution", re.compile(r"Distr\.:\s*(General|Limited|Restricted)|(普遍|限制)分发")),
+        ("original", re.compile(r"(?:Original|原文)[:：]\s*(\S+)")),
+        ("adoption", re.compile(r"(" + _ZH_DATE + r")大会决议")),
+        ("report", re.compile(r"\[(根据.+|未经发交主要委员会.+)\]")),
+        ("resolution-number", re.compile(r"(\d{1,3}/\d{1,4})\.\s*(.+)")),
+        ("date", re.compile("(" + _ZH_DATE + ")")),
+    ),
+}
+
+CLOSING_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "en": (
+        ("meeting", re.compile(r"(\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)")),
+        ("date", re.compile("(" + _EN_DATE + ")")),
+        ("annex", re.compile(r"(Annex(?: [IVX]+)?)")),
+    ),
+    "zh": (
+        ("meeting", re.compile(r"(\d+次(?:\(续\))?全体会议|第\d+次(?:\(续\))?全体会议)")),
+        ("date", re.compile("(" + _ZH_DATE + ")")),
+        ("annex", re.compile(r"(附件(?:[一二三四五六七八九十]+)?)")),
+    ),
+}
+
+# Sub-paragraphs: (a), (b) … and within them (i), (ii) …
+SUBPARAGRAPH = re.compile(r"\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
+
 _EN_OPENING_TAIL = re.compile(
     r"(?:\s+(?:also|further|again|with (?:deep |grave |great )?(?:concern|appreciation|"
     r"satisfaction|interest))\b)*"
@@ -166,8 +207,10 @@ def operative_verb(text: str, lang: str) -> str:
     lexicon = LEXICONS[lang]
     if lang == "zh":
         return _zh_lead(text, lexicon.verbs, lexicon.opening_prefixes, allow_qi=False)
-    prefix = r"(?:(?:Also|Further|Again|Once again|Strongly|Firmly|Formally) )?"
-    match = re.match(prefix + _EN_VERB + r"\b", text)
+    prefix = r"(?:Also|Further|Again|Once again|Strongly|Firmly|Formally|Urgently) "
+    match = re.match(_EN_VERB + r"\b", text) or re.match(
+        prefix + r"[a-z]+s(?: upon| on| note| with [a-z]+)?\b", text
+    )
     return match.group() if match else ""
 
 

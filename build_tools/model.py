@@ -57,6 +57,8 @@ class Paragraph:
     references: tuple[Reference, ...] = ()
     source: int = 0
     """Source offset of the paragraph's first character."""
+    level: int = 0
+    """0 for a numbered paragraph, 1 for a sub-paragraph ``(a)``, 2 for ``(i)`` within it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,14 @@ class Document:
     footnotes: tuple[Footnote, ...]
     printed_urls: tuple[str, ...] = ()
     date: str | None = None
+    """ISO date: adoption date of a resolution, else the date the document bears."""
+    distribution: str | None = None
+    """``General`` | ``Limited`` | ``Restricted``, as the masthead prints it."""
+    original_language: str | None = None
+    adopted: str | None = None
+    """ISO date of adoption, from ``Resolution adopted by the General Assembly on …``."""
+    report: str | None = None
+    """The report line of an adopted resolution, e.g. ``on the report of the First Committee (A/79/416, para. 6)``."""
     text_status: str = "official"
     """``official`` | ``unofficial-translation``."""
     notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

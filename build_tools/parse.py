@@ -10,15 +10,28 @@ model (:meth:`Document.printed_blocks` gives them back), so nothing is dropped.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Sequence
 
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .ingest import Block, CleanText
-from .lexicon import LEXICONS, Lexicon, committee_id, kind_id, opening_phrase, operative_verb
+from .lexicon import (
+    CLOSING_PATTERNS,
+    FRONT_PATTERNS,
+    LEXICONS,
+    SUBPARAGRAPH,
+    Lexicon,
+    committee_id,
+    kind_id,
+    opening_phrase,
+    operative_verb,
+)
 from .meta import Meta
 from .model import Document, Footnote, FootnoteRef, FrontLine, Paragraph, Sponsor
 from .numerals import en_ordinal, zh_number
 from .states import StateTable, load_states
+from .symbols import SYMBOL_PATTERN, UNSymbol
 
 
 def parse(clean: CleanText, meta: Meta, slug: str) -> Document:
@@ -54,12 +67,16 @@ def parse(clean: CleanText, meta: Meta, slug: str) -> Document:
     if blocking:
         raise DiagnosticError(diagnostics)
     sponsors = _sponsors(values.get("sponsors", ""), front, clean, load_states(), diagnostics)
-    title = next((line.text for line in front if line.role == "title"), values.get("agenda-title", ""))
+    title = values.get("title") or values.get("agenda-title", "")
+    symbol = _symbol(meta, values, clean, diagnostics)
+    adopted = _iso_date(values.get("adoption"), source.lang)
+    if values.get("adoption") or values.get("resolution-number"):
+        kind = meta.kind or "resolution"
     return Document(
         path=source.path,
         lang=source.lang,
         slug=slug,
-        symbol=meta.symbol,
+        symbol=symbol,
         kind=kind,
         session=_session(values.get("session"), source.lang),
         committee=committee_id(values["committee"], source.lang) if "committee" in values else None,
@@ -74,11 +91,39 @@ def parse(clean: CleanText, meta: Meta, slug: str) -> Document:
         closing=closing,
         footnotes=footnotes,
         printed_urls=tuple(u.url for u in clean.urls),
-        date=meta.date,
+        date=meta.date or adopted or _iso_date(values.get("date"), source.lang),
+        distribution=values.get("distribution"),
+        original_language=values.get("original"),
+        adopted=adopted,
+        report=values.get("report"),
         text_status=meta.text_status(source.lang),
         notes={"symbol_note": meta.symbol_note} if meta.symbol_note else {},
         diagnostics=tuple(diagnostics),
     )
+
+
+def _symbol(meta: Meta, values: dict[str, str], clean: CleanText, diagnostics: list[Diagnostic]) -> str | None:
+    """The symbol: printed in the masthead, or from the resolution number, or from meta.yml."""
+    printed = values.get("symbol")
+    if not printed and values.get("resolution-number"):
+        session, number = values["resolution-number"].split("/")
+        printed = str(UNSymbol.resolution(session, number))
+    if meta.symbol and printed and meta.symbol != printed:
+        diagnostics.append(clean.source.diagnostic(
+            "parse.symbol-mismatch", 0, f"the symbol in meta.yml ({meta.symbol})",
+            f"the text prints {printed}", "correct meta.yml, or check that the file is the right one",
+            severity=Severity.WARNING,
+        ))
+    return meta.symbol or printed
+
+
+def _iso_date(text: str | None, lang: str) -> str | None:
+    if not text:
+        return None
+    if lang == "zh":
+        year, month, day = (int(n) for n in re.findall(r"\d+", text))
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return datetime.datetime.strptime(text, "%d %B %Y").date().isoformat()
 
 
 def _session(text: str | None, lang: str) -> int | None:
@@ -107,6 +152,16 @@ def _front(
 
 
 def _front_role(text: str, lexicon: Lexicon, values: dict[str, str], lines: list[FrontLine]) -> str:
+    if "symbol" not in values and SYMBOL_PATTERN.fullmatch(text):
+        values["symbol"] = text
+        return "symbol"
+    for role, pattern in FRONT_PATTERNS[lexicon.lang]:
+        match = pattern.fullmatch(text)
+        if match and role not in values and (role != "date" or "session" not in values):
+            values[role] = next((g for g in match.groups() if g), text)
+            if role == "resolution-number":
+                values["title"] = match.group(2)
+            return role
     checks = (
         ("session", lexicon.session),
         ("agenda-item", lexicon.agenda),
@@ -142,6 +197,8 @@ def _refs(block: Block, shift: int) -> tuple[FootnoteRef, ...]:
 def _body(
     blocks: Sequence[Block], clean: CleanText, diagnostics: list[Diagnostic]
 ) -> tuple[tuple[Paragraph, ...], tuple[Paragraph, ...], tuple[FrontLine, ...]]:
+    """Preambular paragraphs, then numbered operative ones (with sub-paragraphs), then the
+    closing lines (meeting, date) and annexes."""
     lang = clean.source.lang
     lexicon = LEXICONS[lang]
     preamble: list[Paragraph] = []
@@ -151,26 +208,38 @@ def _body(
         text = block.text.text
         start = block.text.source_offset(0)
         number = lexicon.operative.match(text)
-        if number:
+        sub = SUBPARAGRAPH.match(text)
+        role = _closing_role(text, lang) if operative else None
+        if closing or role:
+            closing.append(FrontLine(role or "annex-text", text, start, _refs(block, 0)))
+        elif number:
             label = number.group()
             body = text[len(label):]
-            expected = len(operative) + 1
-            if int(number.group(1)) != expected:
+            count = sum(1 for p in operative if p.level == 0)
+            if int(number.group(1)) != count + 1:
                 diagnostics.append(clean.source.diagnostic(
-                    "parse.operative-number", start, f"operative paragraph {expected}",
+                    "parse.operative-number", start, f"operative paragraph {count + 1}",
                     f"paragraph number {number.group(1)}",
                     "operative paragraphs are numbered 1, 2, 3 … without gaps or repeats",
                 ))
             operative.append(Paragraph(
-                f"op{len(operative) + 1}", "operative", int(number.group(1)), label,
+                f"op{count + 1}", "operative", int(number.group(1)), label,
                 operative_verb(body, lang), body, _refs(block, len(label)), source=start,
             ))
+        elif sub and (operative or preamble):
+            part = operative or preamble
+            part.append(_subparagraph(part, sub, text, block, start))
         elif not operative:
             preamble.append(Paragraph(
                 f"pp{len(preamble) + 1}", "preambular", len(preamble) + 1, "",
                 opening_phrase(text, lang), text, _refs(block, 0), source=start,
             ))
         else:
+            diagnostics.append(clean.source.diagnostic(
+                "parse.unnumbered-paragraph", start,
+                "a numbered operative paragraph, a sub-paragraph (a) or the closing lines",
+                shorten(text), "kept after the operative part", severity=Severity.WARNING,
+            ))
             closing.append(FrontLine("closing", text, start, _refs(block, 0)))
     if not operative:
         at = blocks[-1].text.source_offset(0) if blocks else 0
@@ -179,6 +248,34 @@ def _body(
             "none after the preamble", "is the text truncated?",
         ))
     return tuple(preamble), tuple(operative), tuple(closing)
+
+
+def _closing_role(text: str, lang: str) -> str | None:
+    for role, pattern in CLOSING_PATTERNS[lang]:
+        if pattern.fullmatch(text):
+            return role
+    return None
+
+
+def _subparagraph(
+    part: list[Paragraph], match: re.Match[str], text: str, block: Block, start: int
+) -> Paragraph:
+    """``(a)`` under the last numbered paragraph, ``(i)`` under the last ``(a)``."""
+    token = match.group(1)
+    parent = next(p for p in reversed(part) if p.level == 0)
+    letters = [p for p in part[part.index(parent) + 1:] if p.level == 1]
+    expected = chr(ord(letters[-1].anchor[-1]) + 1) if letters else "a"
+    is_roman = bool(re.fullmatch(r"[ivxl]+", token)) and token != expected and bool(letters)
+    label = match.group()
+    body = text[len(label):]
+    if is_roman:
+        owner = letters[-1]
+        siblings = [p for p in part[part.index(owner) + 1:] if p.level == 2]
+        anchor, level, number = f"{owner.anchor}-{token}", 2, len(siblings) + 1
+    else:
+        anchor, level, number = f"{parent.anchor}{token}", 1, len(letters) + 1
+    return Paragraph(anchor, "subparagraph", number, label, "", body, _refs(block, len(label)),
+                     source=start, level=level)
 
 
 def _sponsors(
