@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="unres", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     convert = commands.add_parser("convert", help="convert one source file and print a stage")
-    convert.add_argument("path", type=Path, help="a <lang>.txt file in a document folder")
+    convert.add_argument("path", type=Path, help="a <lang>.txt or <lang>.pdf file in a document folder")
     convert.add_argument("--stage", choices=("clean", "model", "markdown"), default="markdown")
     convert.add_argument("--format", choices=("json", "md"), default=None,
                          help="json (default for clean and model) or md (default for markdown)")
@@ -49,8 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _convert(path: Path, stage: str, fmt: str | None) -> int:
     lang = path.stem
-    if path.suffix != ".txt" or lang not in ("zh", "en"):
-        print(f"{path}:1:1: error [cli.path] expected a zh.txt or en.txt file, found {path.name!r}",
+    if path.suffix not in (".txt", ".pdf") or lang not in ("zh", "en"):
+        print(f"{path}:1:1: error [cli.path] expected a zh/en .txt or .pdf file, found {path.name!r}",
               file=sys.stderr)
         return 2
     root = Path.cwd()

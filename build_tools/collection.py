@@ -13,10 +13,12 @@ from .annotate import annotate
 from .conservation import check_ingest, check_model
 from .diagnostics import Diagnostic, DiagnosticError, Severity, errors
 from .ingest import CleanText, ingest
+from .layout import ingest_layout
 from .meta import Meta, load_meta
 from .model import Document
 from .pages import LANGUAGES, Page
 from .parse import parse
+from .pdf import read_pdf
 from .render import render_all
 from .source import read_source
 from .symbols import UNSymbol
@@ -42,9 +44,16 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def convert_file(path: Path, lang: str, meta: Meta, slug: str, shown: str) -> Converted:
-    """read → ingest → parse → annotate, with the conservation checks; raises on errors."""
-    source = read_source(path, lang, shown)
-    clean = ingest(source)
+    """read → ingest → parse → annotate, with the conservation checks; raises on errors.
+
+    ``path`` is a ``.txt`` file in any of the text formats, or the official ``.pdf``.
+    """
+    if path.suffix.lower() == ".pdf":
+        source, pages = read_pdf(path, lang, shown)
+        clean = ingest_layout(source, "pdf", pages)
+    else:
+        source = read_source(path, lang, shown)
+        clean = ingest(source)
     lost = check_ingest(clean)
     if lost:
         raise DiagnosticError(lost)
@@ -67,18 +76,12 @@ def convert_folder(folder: Path, root: Path) -> tuple[list[Page], list[Diagnosti
     diagnostics += _unknown_files(folder, shown)
     documents: dict[str, Document] = {}
     for lang in LANGUAGES:
-        text, pdf = folder / f"{lang}.txt", folder / f"{lang}.pdf"
-        if not text.exists():
-            if pdf.exists():
-                diagnostics.append(Diagnostic(
-                    "content.pdf-unsupported", Severity.ERROR, f"{shown}/{lang}.pdf", 1, 1,
-                    f"the text of the document in {lang}.txt",
-                    "a PDF, which this version cannot read yet",
-                    f"extract its text (pdftotext -layout {lang}.pdf {lang}.txt)",
-                ))
+        # The text file wins when both are there: an editor may have corrected it.
+        text = next((p for p in (folder / f"{lang}.txt", folder / f"{lang}.pdf") if p.exists()), None)
+        if text is None:
             continue
         try:
-            converted = convert_file(text, lang, meta, folder.name, f"{shown}/{lang}.txt")
+            converted = convert_file(text, lang, meta, folder.name, f"{shown}/{text.name}")
         except DiagnosticError as error:
             diagnostics += error.diagnostics
             continue

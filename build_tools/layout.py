@@ -139,7 +139,8 @@ def ingest_layout(source: Source, fmt: str, pages: Sequence[Sequence[LayoutLine]
     footnotes = _footnotes(work, notes)
     blocks = _blocks(work, body)
     on_page = {(f.page, f.number) for f in footnotes}
-    finished = _markers(work, blocks, on_page, footnotes)
+    raised = {line.start + start for page in pages for line in page for start, _ in line.superscripts}
+    finished = _markers(work, blocks, on_page, footnotes, raised if fmt == "pdf" else None)
     check_markers(source, finished, footnotes, work.diagnostics)
     if not any(block.text.text for block in finished):
         raise DiagnosticError(
@@ -332,6 +333,7 @@ def _markers(
     blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]],
     on_page: set[tuple[int, int]],
     footnotes: Sequence[FootnoteBody],
+    raised: set[int] | None,
 ) -> list[Block]:
     """Footnote markers: superscripts where the PDF says so, else digits by page and order."""
     pending = sorted(f.number for f in footnotes)
@@ -341,6 +343,12 @@ def _markers(
         for match in _SPACED_MARKER.finditer(text.text):
             number = int(match.group(1))
             offset = text.source_offset(match.start(1))
+            if raised is not None:
+                if offset in raised and (_line_page(group, offset), number) in on_page:
+                    pending.remove(number) if number in pending else None
+                    found.append((match.start(), match.end(), number))
+                    work.artefacts.append(Artefact("footnote-marker", offset, offset + len(match.group(1))))
+                continue
             if match.start(1) > match.start() and _NOT_MARKER_BEFORE.search(text.text[: match.start()]):
                 continue  # "paragraph 1", "resolution 2": a number, not a marker
             if pending and number == pending[0] and (_line_page(group, offset), number) in on_page:
