@@ -120,7 +120,7 @@ def _find(text: str, lang: str, registry: TreatyRegistry) -> tuple[Reference, ..
         Reference(start, end, "treaty", treaty.id, treaty.url(lang), treaty.title(lang))
         for start, end, treaty in registry.find_all(text, lang)
     ]
-    found += _symbols(text, lang)
+    found += symbol_references(text, lang)
     return _non_overlapping(found)
 
 
@@ -132,7 +132,8 @@ def _non_overlapping(found: list[Reference]) -> tuple[Reference, ...]:
     return tuple(kept)
 
 
-def _symbols(text: str, lang: str) -> Iterator[Reference]:
+def symbol_references(text: str, lang: str) -> Iterator[Reference]:
+    """Document symbols in ``text`` as references linking to undocs.org."""
     for match in SYMBOL_PATTERN.finditer(text):
         try:
             symbol = UNSymbol.parse(match.group().rstrip("."))

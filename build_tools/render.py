@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import yaml
 from babel.dates import format_date
 
+from .annotate import symbol_references
 from .labels import label
 from .lexicon import COMMITTEES
 from .model import Document, FootnoteRef, Paragraph, Reference
@@ -158,8 +159,15 @@ def _metadata(document: Document, lang: str, title: str | None) -> list[str]:
     if document.agenda_item:
         item = document.agenda_item + (f" {title}" if title else "")
         rows.append(("agenda_item", escape(item)))
-    if document.date:
+    if document.adopted:
+        rows.append(("adopted", escape(format_iso_date(document.adopted, lang))))
+    elif document.date:
         rows.append(("date", escape(format_iso_date(document.date, lang))))
+    if document.report and lang == document.lang:
+        refs = list(symbol_references(document.report, lang))
+        rows.append(("report", inline(document.report, refs)))
+    if document.distribution:
+        rows.append(("distribution", escape(label(f"distribution.{document.distribution}", lang))))
     if document.sponsors:
         states = load_states()
         names = [states.by_code(s.code).name(lang) for s in document.sponsors]
