@@ -265,19 +265,32 @@ def _join(
         return [head.slice(0, len(head.text) - 1), stripped]
     if head.text.endswith(("-", "/")):
         return [head, stripped]
-    newline = source.text.index("\n", break_offset)
-    return [head, MappedText.of(" ", newline), stripped]
+    newline = source.text.find("\n", break_offset)
+    return [head, MappedText.of(" ", newline if newline != -1 else break_offset), stripped]
+
+
+_SUFFIXES = frozenset(
+    "ment ments tion tions sion sions ing ings ed ly ity ities ness ance ances ence ences able "
+    "ible ive ives ous al als ary ory er ers ion ions ist ists ism isms ize izes ized ization".split()
+)
 
 
 def is_artefact_hyphen(head: str, tail: str, whole: str) -> bool:
-    """Whether ``word-`` at a line end only split the word (``develop-``/``ment``)."""
+    """Whether ``word-`` at a line end only split the word (``develop-``/``ment``).
+
+    UN documents are not hyphenated by their typesetting, so a line-end hyphen is kept
+    unless the document shows otherwise: the joined word stands elsewhere in it, or the
+    rest of the word is only a suffix. ``non-``/``proliferation`` keeps its hyphen.
+    """
     left = re.search(r"([A-Za-z]+)-$", head)
     right = re.match(r"[a-z]+", tail)
     if not left or not right:
         return False
     first, second = left.group(1), right.group()
-    compound = first.lower() in _HYPHEN_PREFIXES or re.search(rf"\b{first}-{second}\b", whole)
-    return not compound
+    if first.lower() in _HYPHEN_PREFIXES or re.search(rf"\b{first}-{second}\b", whole):
+        return False
+    joined = re.search(rf"\b{first}{second}\b", whole, re.IGNORECASE)
+    return bool(joined) or second in _SUFFIXES
 
 
 def _footnotes(

@@ -64,6 +64,11 @@ def load_meta(path: Path, display: str) -> tuple[Meta, tuple[Diagnostic, ...]]:
             [Diagnostic("meta.unreadable", Severity.ERROR, display, 1, 1,
                         "a readable UTF-8 YAML file", str(error))]
         ) from None
+    except ValueError as error:  # PyYAML reads 2024-13-45 as a date and fails
+        raise DiagnosticError(
+            [Diagnostic("meta.date", Severity.ERROR, display, 1, 1,
+                        "an ISO date such as 2024-11-04", str(error))]
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -127,9 +127,13 @@ def _iso_date(text: str | None, lang: str) -> str | None:
 
 
 def _session(text: str | None, lang: str) -> int | None:
+    """The session number, or None for a heading such as "Resumed session"."""
     if text is None:
         return None
-    return zh_number(text) if lang == "zh" else en_ordinal(text)
+    try:
+        return zh_number(text) if lang == "zh" else en_ordinal(text)
+    except ValueError:
+        return None
 
 
 def _front(
@@ -289,6 +293,11 @@ def _sponsors(
     lexicon = LEXICONS[lang]
     line = next(f for f in front if f.role == "sponsors")
     parts = [p.strip() for p in lexicon.list_separators.split(names) if p.strip()]
+    if not parts:
+        raise DiagnosticError([*diagnostics, clean.source.diagnostic(
+            "parse.sponsor-unknown", line.source, "the names of the sponsoring States",
+            repr(line.text), "the names stand before the colon",
+        )])
     *head, last = parts
     sponsors: list[Sponsor] = []
     for name in [*head, *_split_last(last, lexicon.final_conjunction, states, lang)]:
