@@ -1,0 +1,132 @@
+"""Build the site with MkDocs, in-process, into a staging folder that then replaces ``site_dir``.
+
+A failed build (a configuration error, a broken link, any MkDocs warning in strict mode)
+raises :class:`SiteBuildError` naming the problems and leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from build_tools.pages import Page
+from build_tools.site.docs import DocsError, DocsSync, write_docs
+from build_tools.site.swap import remove_tree, replace_tree
+
+DOCS_DIR = Path("build") / "docs"
+"""Where the generated Markdown goes, relative to the project (``docs_dir`` in mkdocs.yml)."""
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class SiteBuildError(Exception):
+    """The site could not be built; the message lists what MkDocs (or the docs) reported."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteBuild:
+    """A finished build."""
+
+    site_dir: Path
+    docs: DocsSync
+    """What changed in the docs folder."""
+    warnings: tuple[str, ...]
+    """MkDocs warnings (always empty in strict mode, where a warning fails the build)."""
+
+
+def build_site(
+    pages: Iterable[Page],
+    project_dir: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    site_url: str | None = None,
+) -> SiteBuild:
+    """Write the docs into ``project_dir/build/docs`` and build the site into ``site_dir``.
+
+    ``site_url`` overrides mkdocs.yml (which reads the ``SITE_URL`` environment variable).
+    """
+    project_dir = project_dir.resolve()
+    site_dir = site_dir.resolve()
+    _check_site_dir(site_dir, project_dir)
+    docs_dir = project_dir / DOCS_DIR
+    try:
+        docs = write_docs(pages, docs_dir)
+    except DocsError as error:
+        raise SiteBuildError(str(error)) from None
+    staging = site_dir.with_name(site_dir.name + ".tmp")
+    remove_tree(staging)
+    try:
+        warnings = _run_mkdocs(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url)
+        replace_tree(staging, site_dir)
+    finally:
+        remove_tree(staging)
+    return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings)
+
+
+def _run_mkdocs(
+    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None
+) -> tuple[str, ...]:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    overrides: dict[str, Any] = {
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "strict": strict,
+    }
+    if site_url is not None:
+        overrides["site_url"] = site_url
+    with _collected_warnings() as messages:
+        try:
+            config = load_config(config_file=str(config_file), **overrides)
+            build(config)
+        except MkDocsException as error:
+            raise SiteBuildError(_describe(error, messages)) from None
+    return tuple(messages)
+
+
+def _describe(error: MkDocsException, messages: list[str]) -> str:
+    lines = [f"MkDocs build failed: {error}"]
+    lines += [f"  {message}" for message in messages]
+    return "\n".join(lines)
+
+
+class _Collector(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def _collected_warnings() -> Iterator[list[str]]:
+    """Collect every warning and error that MkDocs and its plugins log meanwhile."""
+    messages: list[str] = []
+    handler = _Collector(messages)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def _check_site_dir(site_dir: Path, project_dir: Path) -> None:
+    """Refuse a site folder that overlaps the project's sources (the build replaces it)."""
+    names = ("content", "build_tools", "theme", CONFIG_FILE, str(DOCS_DIR))
+    for protected in ((project_dir / name).resolve() for name in names):
+        if site_dir == protected or site_dir in protected.parents or protected in site_dir.parents:
+            raise SiteBuildError(
+                f"{site_dir}: expected a site folder apart from the project's sources, "
+                f"found one that overlaps {protected}"
+            )

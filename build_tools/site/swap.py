@@ -1,0 +1,64 @@
+"""Replace a folder by another in one step, so that readers never see half a site."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import sys
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def replace_tree(new: Path, target: Path) -> None:
+    """Put folder ``new`` in the place of ``target`` and delete the old ``target``.
+
+    On Linux the two are exchanged atomically (``renameat2(RENAME_EXCHANGE)``); elsewhere,
+    or where the file system refuses, ``target`` is moved aside and ``new`` renamed in its
+    place (restored if that fails).
+    """
+    if not (target.exists() or target.is_symlink()):
+        os.replace(new, target)
+        return
+    if _exchange(new, target):
+        remove_tree(new)  # now holds the old target
+        return
+    old = target.with_name(target.name + ".old")
+    remove_tree(old)
+    os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except OSError:
+        os.replace(old, target)
+        raise
+    remove_tree(old)
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a folder, file or symlink if there is one."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Exchange two paths atomically; False where the system cannot."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

@@ -1,0 +1,385 @@
+"""The site stage: docs folder, home pages, and real MkDocs builds of the real content."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import BuiltSite, html_file, make_project, page_url
+
+from build_tools.pages import LANGUAGES, DocumentInfo, Page
+from build_tools.render import format_iso_date
+from build_tools.site import DocsError, SiteBuildError, build_site, home_page, swap, write_docs
+from build_tools.site.docs import MARKER
+from build_tools.site.home import session_heading
+from build_tools.site.permalinks import add_permalinks
+
+FIRST = "resolutions/a-c-1-79-l-53-rev-1.md"
+"""The first document of the collection (A/C.1/79/L.53/Rev.1)."""
+
+CDN_HOSTS = ("googleapis", "gstatic", "jsdelivr", "unpkg", "cdnjs", "cloudflare", "bootstrapcdn")
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    """Start tags with their attributes, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
+    parser = _Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def html_files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def info(symbol: str, session: int | None, lang: str = "zh", **changes: object) -> DocumentInfo:
+    base = DocumentInfo(
+        slug=symbol.lower().replace("/", "-").replace(".", "-"),
+        symbol=symbol,
+        title=f"Title of {symbol}",
+        kind="draft-resolution",
+        kind_label="决议草案" if lang == "zh" else "draft resolution",
+        session=session,
+        committee=None,
+        agenda_item=None,
+        date=None,
+        text_status="official",
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def page(symbol: str, session: int | None, lang: str = "zh", body: str = "", **kw: object) -> Page:
+    doc = info(symbol, session, lang, **kw)
+    markdown = f"# {doc.title} {{ #title }}\n\n{body}\n"
+    return Page(lang, f"resolutions/{doc.slug}.md", markdown, doc)
+
+
+def switcher_target(site: Path, page_path: str, lang: str, to: str, base: str) -> str:
+    """Absolute URL the language switcher of a page links to for language ``to``."""
+    here = urljoin(base, page_url(page_path, lang))
+    links = [
+        attrs["href"]
+        for tag, attrs in tags(site / html_file(page_path, lang))
+        if tag == "a" and "md-select__link" in attrs.get("class", "") and attrs.get("hreflang") == to
+    ]
+    assert len(links) == 1, f"expected one switcher link to {to}, found {links}"
+    return urljoin(here, links[0])
+
+
+# ---- home page and docs folder (no MkDocs) ---------------------------------------------
+
+
+def test_dates_use_un_style_in_both_languages() -> None:
+    assert format_iso_date("2021-12-24", "zh") == "2021年12月24日"
+    assert format_iso_date("2021-12-24", "en") == "24 December 2021"
+
+
+def test_home_page_groups_by_session_newest_first() -> None:
+    pages = [
+        page("A/C.1/78/L.2", 78),
+        page("A/RES/9/1", None, title="No session"),
+        page("A/C.1/79/L.10", 79, date="2024-11-04"),
+        page("A/C.1/79/L.9", 79, text_status="unofficial-translation"),
+    ]
+    markdown = home_page(pages, "zh")
+    headings = re.findall(r"^## (.+) \{ #([\w-]+) \}$", markdown, flags=re.MULTILINE)
+    assert headings == [
+        ("第七十九届会议", "session-79"),
+        ("第七十八届会议", "session-78"),
+        ("其他文件", "other"),
+    ]
+    links = re.findall(r"\]\((resolutions/[^)]+)\)", markdown)
+    assert links == [
+        "resolutions/a-c-1-79-l-9.md",  # L.9 before L.10: symbols in natural order
+        "resolutions/a-c-1-79-l-10.md",
+        "resolutions/a-c-1-78-l-2.md",
+        "resolutions/a-res-9-1.md",
+    ]
+    assert "2024年11月4日" in markdown
+    assert "非官方译文" in markdown
+    assert "共 4 份文件。" in markdown
+
+
+def test_home_page_in_english_uses_english_labels() -> None:
+    markdown = home_page([page("A/C.1/79/L.9", 79, "en", date="2024-11-04")], "en")
+    assert "## Seventy-ninth session { #session-79 }" in markdown
+    assert "| Symbol | Title | Document type | Date |" in markdown
+    assert "4 November 2024" in markdown
+    assert "1 document." in markdown
+
+
+def test_home_page_has_a_date_column_only_for_sessions_with_dates() -> None:
+    markdown = home_page([page("A/C.1/79/L.9", 79, date="2024-11-04"), page("A/C.1/78/L.9", 78)], "zh")
+    headers = [line for line in markdown.splitlines() if line.startswith("| 文号")]
+    assert headers == ["| 文号 | 标题 | 文件类型 | 日期 |", "| 文号 | 标题 | 文件类型 |"]
+
+
+def test_home_page_escapes_titles() -> None:
+    markdown = home_page([page("A/C.1/79/L.9", 79, title="a | b *c* <d>")], "zh")
+    row = next(line for line in markdown.splitlines() if "a-c-1-79-l-9" in line)
+    assert "a \\| b \\*c\\* &lt;d&gt;" in row
+    assert row.count(" | ") == 2  # three cells (no date column): the title's bar is escaped
+
+
+def test_write_docs_writes_only_changed_files_and_deletes_stale(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    first = write_docs([page("A/C.1/79/L.9", 79), page("A/C.1/79/L.9", 79, "en")], docs)
+    assert set(first.written) == {
+        "zh/index.md",
+        "en/index.md",
+        "zh/resolutions/a-c-1-79-l-9.md",
+        "en/resolutions/a-c-1-79-l-9.md",
+    }
+    mtime = (docs / "zh/resolutions/a-c-1-79-l-9.md").stat().st_mtime_ns
+
+    again = write_docs([page("A/C.1/79/L.9", 79), page("A/C.1/79/L.9", 79, "en")], docs)
+    assert again.written == () and again.deleted == () and again.unchanged == 4
+    assert (docs / "zh/resolutions/a-c-1-79-l-9.md").stat().st_mtime_ns == mtime
+
+    changed = write_docs([page("A/C.1/79/L.10", 79), page("A/C.1/79/L.9", 79, "en")], docs)
+    assert set(changed.written) == {"zh/index.md", "zh/resolutions/a-c-1-79-l-10.md"}
+    assert changed.deleted == ("zh/resolutions/a-c-1-79-l-9.md",)
+    assert not (docs / "zh/resolutions/a-c-1-79-l-9.md").exists()
+    assert (docs / MARKER).exists()
+
+
+def test_write_docs_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("mine")
+    with pytest.raises(DocsError, match="refusing to overwrite"):
+        write_docs([page("A/C.1/79/L.9", 79)], tmp_path)
+    assert (tmp_path / "notes.md").read_text() == "mine"
+
+
+@pytest.mark.parametrize("path", ["index.md", "../x.md", "/abs.md", "resolutions/x.txt"])
+def test_write_docs_rejects_bad_page_paths(tmp_path: Path, path: str) -> None:
+    bad = dataclasses.replace(page("A/C.1/79/L.9", 79), path=path)
+    with pytest.raises(DocsError):
+        write_docs([bad], tmp_path / "docs")
+
+
+def test_write_docs_rejects_duplicate_pages(tmp_path: Path) -> None:
+    with pytest.raises(DocsError, match="same language and path"):
+        write_docs([page("A/C.1/79/L.9", 79), page("A/C.1/79/L.9", 79)], tmp_path / "docs")
+
+
+def test_permalinks_only_on_un_paragraphs_with_ids() -> None:
+    html = (
+        '<p class="un-pp" id="pp1"><em>Recalling</em> x</p>'
+        '<p id="op2" class="un-op" data-num="2">2. y</p>'
+        '<p class="un-pp">no id</p><p id="other">plain</p>'
+    )
+    result = add_permalinks(html, "en")
+    assert re.findall(r'<a class="un-permalink" href="(#[\w-]+)"', result) == ["#pp1", "#op2"]
+    assert result.count("¶</a></p>") == 2
+    assert '<p class="un-pp">no id</p><p id="other">plain</p>' in result
+    assert 'title="本段链接"' in add_permalinks(html, "zh")
+
+
+def test_session_heading_without_session() -> None:
+    assert session_heading(None, "en") == "Other documents"
+    assert session_heading(80, "zh") == "第八十届会议"
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_replace_tree_puts_the_new_folder_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, atomic: bool
+) -> None:
+    if not atomic:
+        monkeypatch.setattr(swap, "_exchange", lambda first, second: False)
+    new, target = tmp_path / "new", tmp_path / "site"
+    for folder, name in ((new, "fresh.html"), (target, "stale.html")):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / name).write_text(name)
+    swap.replace_tree(new, target)
+    assert snapshot(target) == {"sub/fresh.html": b"fresh.html"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    swap.replace_tree(newer, tmp_path / "absent")
+    assert (tmp_path / "absent").is_dir() and not newer.exists()
+
+
+# ---- the real site -----------------------------------------------------------------------
+
+
+@pytest.mark.site
+def test_exactly_the_expected_pages_are_built(built_site: BuiltSite) -> None:
+    built = html_files(built_site.site_dir)
+    # Spelled out for the first document; every other document adds its two pages.
+    assert {
+        "index.html",
+        "en/index.html",
+        "404.html",
+        "resolutions/a-c-1-79-l-53-rev-1/index.html",
+        "en/resolutions/a-c-1-79-l-53-rev-1/index.html",
+    } <= built
+    documents = {html_file(p.path, p.lang) for p in built_site.pages}
+    assert {p.lang for p in built_site.pages} == set(LANGUAGES)
+    assert built == {"index.html", "en/index.html", "404.html"} | documents
+
+
+@pytest.mark.site
+def test_html_lang_is_the_page_language(built_site: BuiltSite) -> None:
+    for name in sorted(html_files(built_site.site_dir)):
+        expected = "en" if name.startswith("en/") else "zh"
+        html = [attrs for tag, attrs in tags(built_site.site_dir / name) if tag == "html"]
+        assert html == [{"lang": expected, "class": "no-js"}], name
+
+
+@pytest.mark.site
+def test_language_switcher_lands_on_the_same_document(built_site: BuiltSite) -> None:
+    site, base = built_site.site_dir, built_site.site_url
+    for doc in {p.path for p in built_site.pages} | {"index.md"}:
+        assert switcher_target(site, doc, "zh", "en", base) == urljoin(base, page_url(doc, "en"))
+        assert switcher_target(site, doc, "en", "zh", base) == urljoin(base, page_url(doc, "zh"))
+
+
+@pytest.mark.site
+def test_home_pages_link_every_document(built_site: BuiltSite) -> None:
+    for lang in LANGUAGES:
+        home = built_site.site_dir / html_file("index.md", lang)
+        here = urljoin(built_site.site_url, page_url("index.md", lang))
+        hrefs = {urljoin(here, a["href"]) for tag, a in tags(home) if tag == "a" and "href" in a}
+        text = home.read_text(encoding="utf-8")
+        for doc in (p for p in built_site.pages if p.lang == lang):
+            assert urljoin(built_site.site_url, page_url(doc.path, lang)) in hrefs
+            assert doc.info.symbol in text and doc.info.kind_label in text
+
+
+@pytest.mark.site
+def test_paragraphs_have_permalinks(built_site: BuiltSite) -> None:
+    for doc in built_site.pages:
+        ids = re.findall(r"\{: #((?:pp|op)[\w-]*) ", doc.markdown)
+        assert ids, f"{doc.lang}/{doc.path}: no paragraphs"
+        html = (built_site.site_dir / html_file(doc.path, doc.lang)).read_text(encoding="utf-8")
+        links = re.findall(r'<a class="un-permalink" href="#([\w-]+)"', html)
+        assert links == ids
+
+
+@pytest.mark.site
+def test_no_asset_is_loaded_from_the_network(built_site: BuiltSite) -> None:
+    site_host = urlsplit(built_site.site_url).netloc
+    for path in sorted(built_site.site_dir.rglob("*.html")):
+        for tag, attrs in tags(path):
+            for name in ("src", "href", "srcset", "data"):
+                url = attrs.get(name, "")
+                if not re.match(r"(?:https?:)?//", url) or (tag, name) == ("a", "href"):
+                    continue
+                # Only the canonical and alternate links may be absolute: they name pages of
+                # this site (site_url), they are not loaded.
+                assert tag == "link" and attrs.get("rel") in ("canonical", "alternate"), (path, url)
+                assert urlsplit(url).netloc == site_host, (path, url)
+    for path in sorted(built_site.site_dir.rglob("*.css")):
+        css = path.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", css), path
+        assert not re.search(r"@import\s+(?:url\()?\s*['\"]?(?:https?:)?//", css), path
+    for path in [*built_site.site_dir.rglob("*.html"), *built_site.site_dir.rglob("*.css")]:
+        text = path.read_text(encoding="utf-8")
+        assert not [host for host in CDN_HOSTS if host in text], path
+
+
+@pytest.mark.site
+def test_document_page_size_does_not_grow_with_the_collection(
+    built_site: BuiltSite, tmp_path: Path
+) -> None:
+    extra = []
+    for number in range(1, 41):
+        for original in (p for p in built_site.pages if p.path == FIRST):
+            slug = f"a-c-1-79-l-{1000 + number}"
+            extra.append(dataclasses.replace(original, path=f"resolutions/{slug}.md"))
+    site = tmp_path / "site"
+    build_site([*built_site.pages, *extra], make_project(tmp_path / "project"), site,
+               site_url=built_site.site_url)
+    assert len(html_files(site)) == len(html_files(built_site.site_dir)) + len(extra)
+    for lang in LANGUAGES:
+        small = (built_site.site_dir / html_file(FIRST, lang)).stat().st_size
+        large = (site / html_file(FIRST, lang)).stat().st_size
+        assert large == small, f"{lang}: {small} bytes with the collection, {large} with 40 more"
+        assert (site / html_file("index.md", lang)).stat().st_size > (
+            built_site.site_dir / html_file("index.md", lang)
+        ).stat().st_size
+
+
+@pytest.mark.site
+def test_build_is_deterministic(built_site: BuiltSite, tmp_path: Path) -> None:
+    again = tmp_path / "site"
+    build_site(built_site.pages, make_project(tmp_path / "project"), again,
+               site_url=built_site.site_url)
+    first, second = snapshot(built_site.site_dir), snapshot(again)
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+
+
+@pytest.mark.site
+def test_failed_build_leaves_the_previous_site_untouched(
+    built_site: BuiltSite, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site.site_dir, site)
+    before = snapshot(site)
+    broken = page("A/C.1/79/L.9", 79, body="See [the annex](missing-annex.md).")
+    with pytest.raises(SiteBuildError) as failure:
+        build_site([*built_site.pages, broken], make_project(tmp_path / "project"), site)
+    message = str(failure.value)
+    assert "missing-annex.md" in message and "strict" in message
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+@pytest.mark.site
+def test_bad_pages_fail_the_build_with_a_site_build_error(tmp_path: Path) -> None:
+    bad = dataclasses.replace(page("A/C.1/79/L.9", 79), path="index.md")
+    with pytest.raises(SiteBuildError, match="reserved"):
+        build_site([bad], make_project(tmp_path / "project"), tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.site
+def test_site_folder_may_not_overlap_the_sources(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    for site in (project, project / "build", project / "build" / "docs" / "site", tmp_path):
+        with pytest.raises(SiteBuildError, match="overlaps"):
+            build_site([], project, site)
+
+
+@pytest.mark.site
+def test_mkdocs_command_line_regenerates_the_docs(tmp_path: Path) -> None:
+    """``mkdocs build`` (as ``mkdocs serve`` does) converts content/ through the hook."""
+    project = make_project(tmp_path / "project")
+    (project / "build" / "docs").mkdir(parents=True)  # MkDocs checks that docs_dir exists
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "out"]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (project / "build" / "docs" / "zh" / FIRST).is_file()
+    assert (project / "out" / html_file(FIRST, "en")).is_file()
