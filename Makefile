@@ -30,7 +30,6 @@ $(STAMP): pyproject.toml
 
 site: venv
 	$(BIN)/python -m build_tools build --strict
-	@echo "Site written to site/ (run 'make serve' to preview it, or publish site/ with any static web server)"
 
 serve: venv
 	$(BIN)/python -m build_tools.site.regenerate content build/docs

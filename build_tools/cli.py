@@ -111,7 +111,9 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
     except Exception as error:
         print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
         return 1
-    print(f"Site written to {site}/ ({len(pages)} document pages). Preview it with: make serve")
+    documents = len({p.info.slug for p in pages})
+    print(f"Site written to {site}/ ({documents} documents, {len(pages)} document pages); "
+          f"open {site}/index.html, preview with 'make serve', or publish {site}/ as static files.")
     return 0
 
 

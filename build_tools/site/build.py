@@ -20,6 +20,7 @@ from mkdocs.exceptions import MkDocsException
 
 from build_tools.pages import Page
 from build_tools.site.docs import DocsError, DocsSync, write_docs
+from build_tools.site.postbuild import BuiltSite, run_post_build
 from build_tools.site.swap import remove_tree, replace_tree
 
 DOCS_DIR = Path("build") / "docs"
@@ -55,6 +56,7 @@ def build_site(
 
     ``site_url`` overrides mkdocs.yml (which reads the ``SITE_URL`` environment variable).
     """
+    pages = tuple(pages)
     project_dir = project_dir.resolve()
     site_dir = site_dir.resolve()
     _check_site_dir(site_dir, project_dir)
@@ -66,7 +68,13 @@ def build_site(
     staging = site_dir.with_name(site_dir.name + ".tmp")
     remove_tree(staging)
     try:
-        warnings = _run_mkdocs(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url)
+        warnings, url = _run_mkdocs(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url)
+        try:
+            run_post_build(BuiltSite(staging, pages, url))
+        except SiteBuildError:
+            raise
+        except Exception as error:  # a post-build step failed: report it, keep the old site
+            raise SiteBuildError(f"post-build step failed: {type(error).__name__}: {error}") from None
         replace_tree(staging, site_dir)
     finally:
         remove_tree(staging)
@@ -75,7 +83,8 @@ def build_site(
 
 def _run_mkdocs(
     config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], str]:
+    """Build; return the warnings and the site URL the configuration resolved to."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     overrides: dict[str, Any] = {
         "docs_dir": str(docs_dir),
@@ -90,7 +99,8 @@ def _run_mkdocs(
             build(config)
         except MkDocsException as error:
             raise SiteBuildError(_describe(error, messages)) from None
-    return tuple(messages)
+    url = str(config.site_url or "")
+    return tuple(messages), url if url.endswith("/") else url + "/"
 
 
 def _describe(error: MkDocsException, messages: list[str]) -> str:
