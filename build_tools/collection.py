@@ -126,6 +126,12 @@ def _cross_checks(documents: dict[str, Document], meta: Meta, slug: str, shown: 
         ))
     if len(documents) == len(LANGUAGES):
         first, second = (documents[lang] for lang in LANGUAGES)
+        if first.symbol and second.symbol and first.symbol != second.symbol:
+            found.append(Diagnostic(
+                "content.languages-disagree", Severity.ERROR, shown, 1, 1,
+                f"the same document in both languages ({first.lang}: {first.symbol})",
+                f"{second.lang}: {second.symbol}", "are these two different documents?",
+            ))
         counts = [(len(d.preamble), len(d.operative), len(d.footnotes)) for d in (first, second)]
         if counts[0] != counts[1]:
             found.append(Diagnostic(

@@ -40,7 +40,7 @@ _HYPHEN_PREFIXES = frozenset(
 )
 _MARKER = {
     # A footnote marker: digits glued to the end of a word or punctuation mark.
-    "zh": re.compile(r"(?<=[^\s\d/.\-:])\d{1,3}(?=\s|$)"),
+    "zh": re.compile(r"(?<=[^\s\d/.\-:第])\d{1,3}(?=\s|$)"),
     "en": re.compile(r"(?<=[A-Za-z)\],;:’”'\"])\d{1,3}(?=[\s,;.:)]|$)"),
 }
 
@@ -143,7 +143,7 @@ def ingest(source: Source) -> CleanText:
 
         return ingest_layout(source, fmt, text_pages(source, fmt))
     lines = _split_lines(source.text)
-    pages = _paginate(lines, fmt)
+    pages = _paginate(lines)
     artefacts: list[Artefact] = []
     diagnostics: list[Diagnostic] = list(source.warnings)
     body: list[_Line] = []
@@ -165,11 +165,11 @@ def ingest(source: Source) -> CleanText:
             else:
                 body.append(line)
         footnote_lines.append(notes)
-    footnotes = _footnotes(source, footnote_lines, fmt, artefacts, diagnostics)
+    footnotes = _footnotes(source, footnote_lines, artefacts, diagnostics)
     on_page = {(f.page, f.number) for f in footnotes}
     blocks = [
-        _finish(source, block, on_page, lines, artefacts)
-        for block in _blocks(source, body, fmt, artefacts)
+        _finish(source, block, on_page, lines, artefacts, diagnostics)
+        for block in _blocks(source, body, artefacts)
     ]
     check_markers(source, blocks, footnotes, diagnostics)
     if not any(block.text.text for block in blocks):
@@ -190,12 +190,11 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _paginate(lines: Sequence[_Line], fmt: str) -> list[list[_Line]]:
+def _paginate(lines: Sequence[_Line]) -> list[list[_Line]]:
     """Non-blank lines grouped by page.
 
-    In the interleaved format a page ends where a text line is not followed by the usual
-    empty line, and after the run of URLs printed at the foot of a page. Form feeds end a
-    page in every format.
+    A page ends where a text line is not followed by the usual empty line, after the run of
+    URLs printed at the foot of a page, and at a form feed.
     """
     pages: list[list[_Line]] = [[]]
     for i, line in enumerate(lines):
@@ -208,7 +207,7 @@ def _paginate(lines: Sequence[_Line], fmt: str) -> list[list[_Line]]:
         if line.blank:
             continue
         pages[-1].append(line)
-        if fmt != "interleaved" or i + 1 >= len(lines):
+        if i + 1 >= len(lines):
             continue
         following = lines[i + 1]
         is_url = bool(_URL.fullmatch(line.text))
@@ -218,55 +217,47 @@ def _paginate(lines: Sequence[_Line], fmt: str) -> list[list[_Line]]:
 
 
 def _blocks(
-    source: Source, lines: Sequence[_Line], fmt: str, artefacts: list[Artefact]
+    source: Source, lines: Sequence[_Line], artefacts: list[Artefact]
 ) -> list[tuple[MappedText, int]]:
     """Join wrapped lines into blocks; returns (text, first page) pairs."""
-    blocks: list[tuple[MappedText, int]] = []
-    current: list[MappedText] = []
-    page = 0
+    groups: list[list[_Line]] = []
     previous: _Line | None = None
     for line in lines:
-        if previous is None or _starts_block(previous, line, fmt, source.text):
-            if current:
-                blocks.append((MappedText.join(current).strip(), page))
-            current, page = [MappedText.of(line.text, line.start)], line.page
+        if previous is None or previous.text != previous.text.rstrip():
+            groups.append([line])  # a line ending in a space ends its paragraph
         else:
-            current = _join(source, current, line, artefacts)
+            groups[-1].append(line)
         previous = line
-    if current:
-        blocks.append((MappedText.join(current).strip(), page))
-    return blocks
+    return [
+        (join_lines(source, [MappedText.of(g.text, g.start) for g in group], artefacts), group[0].page)
+        for group in groups
+    ]
 
 
-def _starts_block(previous: _Line, line: _Line, fmt: str, text: str) -> bool:
-    if fmt == "plain" and text[previous.end + 1 : line.start].count("\n") >= 1:
-        return True  # a blank line between them
-    ends_open = previous.text != previous.text.rstrip()
-    indented = line.text != line.text.lstrip()
-    if ends_open:
-        return True
-    # A wrapped line continues on the next page even though that page's first line is
-    # indented; within a page, an indented line after a wrapped one starts a block.
-    return indented and line.page == previous.page and fmt == "plain"
+def join_lines(source: Source, lines: Sequence[MappedText], artefacts: list[Artefact]) -> MappedText:
+    """The lines of one block as one line, hard wraps undone (linear in the block's size).
 
-
-def _join(
-    source: Source, current: list[MappedText], line: _Line, artefacts: list[Artefact]
-) -> list[MappedText]:
-    """Append a wrapped line to a block, undoing the hard wrap."""
-    stripped = MappedText.of(line.text, line.start).strip()
-    head = MappedText.join(current).strip()
-    if source.lang == "zh" or not head.text or not stripped.text:
-        return [head, stripped]
-    break_offset = head.source_offset(len(head.text) - 1) + 1
-    if head.text.endswith("-") and is_artefact_hyphen(head.text, stripped.text, source.text):
-        hyphen = head.source_offset(len(head.text) - 1)
-        artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
-        return [head.slice(0, len(head.text) - 1), stripped]
-    if head.text.endswith(("-", "/")):
-        return [head, stripped]
-    newline = source.text.find("\n", break_offset)
-    return [head, MappedText.of(" ", newline if newline != -1 else break_offset), stripped]
+    Chinese lines join without a space; English lines join with one space (the line break
+    becomes it), and a line-end hyphen that only split a word is removed.
+    """
+    pieces: list[MappedText] = []
+    last: MappedText | None = None
+    for raw in lines:
+        line = raw.strip()
+        if not line.text:
+            continue
+        if last is not None and source.lang != "zh":
+            if last.text.endswith("-") and is_artefact_hyphen(last.text, line.text, source.text):
+                hyphen = last.source_offset(len(last.text) - 1)
+                artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
+                pieces[-1] = last.slice(0, len(last.text) - 1)
+            elif not last.text.endswith(("-", "/")):
+                break_at = last.source_offset(len(last.text) - 1) + 1
+                newline = source.text.find("\n", break_at)
+                pieces.append(MappedText.of(" ", newline if newline != -1 else break_at))
+        pieces.append(line)
+        last = line
+    return MappedText.join(pieces)
 
 
 _SUFFIXES = frozenset(
@@ -296,7 +287,6 @@ def is_artefact_hyphen(head: str, tail: str, whole: str) -> bool:
 def _footnotes(
     source: Source,
     pages: Sequence[Sequence[_Line]],
-    fmt: str,
     artefacts: list[Artefact],
     diagnostics: list[Diagnostic],
 ) -> list[FootnoteBody]:
@@ -324,7 +314,8 @@ def _footnotes(
             artefacts.append(Artefact("footnote-number", first.start, first.start + start.end()))
             number = int(start.group(1))
             head = _Line(first.start + start.end(), first.end, first.text[start.end():], first.page)
-            text = normalise(source, _blocks(source, [head, *group[1:]], fmt, artefacts)[0][0])
+            parts = [MappedText.of(line.text, line.start) for line in (head, *group[1:])]
+            text = normalise(source, join_lines(source, parts, artefacts))
             if any(f.page == first.page and f.number == number for f in footnotes):
                 diagnostics.append(
                     source.diagnostic(
@@ -343,6 +334,7 @@ def _finish(
     on_page: set[tuple[int, int]],
     lines: Sequence[_Line],
     artefacts: list[Artefact],
+    diagnostics: list[Diagnostic],
 ) -> Block:
     """Take the footnote markers out of a block and normalise its spaces."""
     text, page = block
@@ -353,6 +345,14 @@ def _finish(
         if (marker_page, int(match.group())) in on_page:
             found.append((match.start(), match.end(), int(match.group())))
             artefacts.append(Artefact("footnote-marker", source_offset, source_offset + len(match.group())))
+        else:
+            diagnostics.append(source.diagnostic(
+                "ingest.marker-without-footnote", source_offset,
+                f"footnote {match.group()} at the foot of page {marker_page}",
+                f"what looks like a footnote marker {match.group()} with no footnote on its page",
+                "add the footnote under the page's separator line, or check the number",
+                severity=Severity.WARNING,
+            ))
     spans = [(start, end) for start, end, _ in found]
     shift = 0
     markers: list[tuple[int, int, int]] = []

@@ -27,7 +27,7 @@ from .ingest import (
     Marker,
     PrintedUrl,
     check_markers,
-    is_artefact_hyphen,
+    join_lines,
     normalise,
     normalise_with_positions,
 )
@@ -261,33 +261,9 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
                     repr(line.text.text[:40]),
                 )])
         for number, page, parts in groups:
-            text = _join(work, parts)
+            text = join_lines(work.source, parts, work.artefacts)
             footnotes.append(FootnoteBody(number, page, normalise(work.source, text)))
     return footnotes
-
-
-def _join(work: _Work, parts: Sequence[MappedText]) -> MappedText:
-    """Join the lines of one block: hard wraps undone as in the interleaved format."""
-    pieces: list[MappedText] = []
-    for part in parts:
-        if not pieces or not part.text:
-            pieces.append(part)
-            continue
-        head = MappedText.join(pieces)
-        if work.source.lang == "zh":
-            pieces.append(part)
-        elif head.text.endswith("-") and is_artefact_hyphen(head.text, part.text, work.source.text):
-            hyphen = head.source_offset(len(head.text) - 1)
-            work.artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
-            pieces = [head.slice(0, len(head.text) - 1), part]
-        elif head.text.endswith(("-", "/")):
-            pieces.append(part)
-        else:
-            break_at = head.source_offset(len(head.text) - 1) + 1
-            newline = work.source.text.find("\n", break_at)
-            pieces.append(MappedText.of(" ", newline if newline != -1 else break_at))
-            pieces.append(part)
-    return MappedText.join(pieces)
 
 
 def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> bool:
@@ -320,7 +296,8 @@ def _blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedText, 
         else:
             groups[-1].append(line)
         previous = line
-    return [(_join(work, [member.text for member in group]), group[0].page, group) for group in groups]
+    return [(join_lines(work.source, [m.text for m in group], work.artefacts), group[0].page, group)
+            for group in groups]
 
 
 def _ends_paragraph(line: LayoutLine) -> bool:

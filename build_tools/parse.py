@@ -245,6 +245,13 @@ def _body(
                 shorten(text), "kept after the operative part", severity=Severity.WARNING,
             ))
             closing.append(FrontLine("closing", text, start, _refs(block, 0)))
+    if operative and not re.search(r"[。.．][”’\"')）]*$", operative[-1].text):
+        last = operative[-1]
+        diagnostics.append(clean.source.diagnostic(
+            "parse.truncated", last.source + len(last.label) + len(last.text),
+            "the last operative paragraph to end with a full stop",
+            f"…{shorten(last.text[-30:])}", "is the text truncated?", severity=Severity.WARNING,
+        ))
     if not operative:
         at = blocks[-1].text.source_offset(0) if blocks else 0
         diagnostics.append(clean.source.diagnostic(

@@ -62,6 +62,9 @@ def decode(data: bytes, path: str, lang: str) -> Source:
 
     if not data.strip():
         raise fail("read.empty", "the text of a document", "an empty file")
+    if data.lstrip().startswith(b"%PDF-"):
+        raise fail("read.binary", "a text file (UTF-8)", "a PDF file named .txt",
+                   f"rename it to {lang}.pdf: the build reads official PDFs")
     encoding = "utf-8"
     warnings: list[Diagnostic] = []
     if data.startswith(codecs.BOM_UTF8):
@@ -80,6 +83,8 @@ def decode(data: bytes, path: str, lang: str) -> Source:
     except UnicodeDecodeError as error:
         try:
             text = data.decode("gb18030")
+            if not _mostly_chinese(text):
+                raise UnicodeDecodeError("gb18030", data, 0, 1, "not Chinese text")
         except UnicodeDecodeError:
             line = data[: error.start].count(b"\n") + 1
             raise DiagnosticError(
@@ -112,6 +117,14 @@ def decode(data: bytes, path: str, lang: str) -> Source:
             ]
         )
     return Source(path, lang, text, encoding, tuple(warnings))
+
+
+def _mostly_chinese(text: str) -> bool:
+    """Whether text decoded as GB18030 reads as Chinese (any bytes decode as GB18030)."""
+    letters = [c for c in text if not c.isspace() and not c.isascii()]
+    han = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+              or "\uff00" <= c <= "\uffef")
+    return bool(letters) and han / len(letters) > 0.9
 
 
 def read_source(path: Path, lang: str, display: str | None = None) -> Source:
