@@ -126,11 +126,12 @@ def _cross_checks(documents: dict[str, Document], meta: Meta, slug: str, shown: 
         ))
     if len(documents) == len(LANGUAGES):
         first, second = (documents[lang] for lang in LANGUAGES)
-        if first.symbol and second.symbol and first.symbol != second.symbol:
+        symbols = {d.lang: _printed_symbol(d) or d.symbol for d in (first, second)}
+        if None not in symbols.values() and len(set(symbols.values())) > 1:
             found.append(Diagnostic(
                 "content.languages-disagree", Severity.ERROR, shown, 1, 1,
-                f"the same document in both languages ({first.lang}: {first.symbol})",
-                f"{second.lang}: {second.symbol}", "are these two different documents?",
+                f"the same document in both languages ({first.lang}: {symbols[first.lang]})",
+                f"{second.lang}: {symbols[second.lang]}", "are these two different documents?",
             ))
         counts = [(len(d.preamble), len(d.operative), len(d.footnotes)) for d in (first, second)]
         if counts[0] != counts[1]:
@@ -142,6 +143,10 @@ def _cross_checks(documents: dict[str, Document], meta: Meta, slug: str, shown: 
                 f"{counts[1][2]} footnotes",
             ))
     return found
+
+
+def _printed_symbol(document: Document) -> str | None:
+    return next((line.text for line in document.front if line.role == "symbol"), None)
 
 
 def convert_collection(content_dir: Path) -> tuple[list[Page], list[Diagnostic]]:

@@ -280,7 +280,7 @@ def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> b
 
 
 def _blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedText, int, list[LayoutLine]]]:
-    bases = {page: Counter(x.indent for x in lines if x.page == page).most_common(1)[0][0]
+    bases = {page: _continuation_indent([x for x in lines if x.page == page])
              for page in {x.page for x in lines}}
     groups: list[list[LayoutLine]] = []
     previous: LayoutLine | None = None
@@ -298,6 +298,19 @@ def _blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedText, 
         previous = line
     return [(join_lines(work.source, [m.text for m in group], work.artefacts), group[0].page, group)
             for group in groups]
+
+
+def _continuation_indent(lines: Sequence[LayoutLine]) -> int:
+    """The indentation of a page's wrapped lines: the commonest indent of a line that
+    follows a line which did not end its sentence (first lines are indented more)."""
+    wrapped = Counter(
+        line.indent for previous, line in zip(lines, lines[1:], strict=False)
+        if not line.blank_before and not _ends_paragraph(previous)
+        and not _HEADING.fullmatch(previous.text.text)
+    )
+    if wrapped:
+        return wrapped.most_common(1)[0][0]
+    return Counter(line.indent for line in lines).most_common(1)[0][0]
 
 
 def _ends_paragraph(line: LayoutLine) -> bool:

@@ -109,8 +109,9 @@ def _symbol(meta: Meta, values: dict[str, str], clean: CleanText, diagnostics: l
         session, number = values["resolution-number"].split("/")
         printed = str(UNSymbol.resolution(session, number))
     if meta.symbol and printed and meta.symbol != printed:
+        at = next((b.text.source_offset(0) for b in clean.blocks if printed in b.text.text), 0)
         diagnostics.append(clean.source.diagnostic(
-            "parse.symbol-mismatch", 0, f"the symbol in meta.yml ({meta.symbol})",
+            "parse.symbol-mismatch", at, f"the symbol in meta.yml ({meta.symbol})",
             f"the text prints {printed}", "correct meta.yml, or check that the file is the right one",
             severity=Severity.WARNING,
         ))
@@ -332,4 +333,10 @@ def _split_last(last: str, conjunction: str, states: StateTable, lang: str) -> l
         position = last.find(conjunction, position + 1)
     if lang == "en" and last.startswith("and "):
         return [last[4:]]
+    position = last.find(conjunction)
+    while position != -1:  # one half is a State: the other half is the unknown name
+        left, right = last[:position].strip(), last[position + len(conjunction):].strip()
+        if left and right and (states.resolve(left, lang) or states.resolve(right, lang)):
+            return [left, right]
+        position = last.find(conjunction, position + 1)
     return [last]

@@ -61,19 +61,18 @@ def _words(path: Path, shown: str) -> list[list[_Word]]:
                  for w in page.extract_words(extra_attrs=["size"], x_tolerance=1.5, y_tolerance=2)]
                 for page in pdf.pages
             ]
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise _fail(shown, "read.pdf-encrypted", "a PDF that is not password-protected",
-                    f"an encrypted PDF ({type(error).__name__})",
-                    "download the unprotected document from ODS") from None
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise _fail(shown, "read.pdf-invalid", "a valid PDF", f"{type(error).__name__}: {error}"[:120],
-                    "the file may be truncated; download it again") from None
-    except Exception as error:  # pdfminer raises its own types for many malformations
-        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
+    except Exception as error:  # pdfplumber wraps pdfminer's many exception types
+        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise _fail(shown, "read.pdf-encrypted", "a PDF that is not password-protected",
-                        "an encrypted PDF", "download the unprotected document from ODS") from None
-        raise _fail(shown, "read.pdf-invalid", "a valid PDF", f"{type(error).__name__}: {error}"[:120],
-                    "the file may be truncated; download it again") from None
+                        f"an encrypted PDF ({type(cause).__name__})",
+                        "download the unprotected document from ODS") from None
+        if isinstance(cause, (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError)) or \
+                type(error).__name__ == "PdfminerException":
+            raise _fail(shown, "read.pdf-invalid", "a valid PDF",
+                        f"{type(cause).__name__}: {cause}"[:120],
+                        "the file may be truncated; download it again") from None
+        raise
 
 
 def _lines(words: list[_Word]) -> list[list[_Word]]:

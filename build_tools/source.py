@@ -87,10 +87,12 @@ def decode(data: bytes, path: str, lang: str) -> Source:
                 raise UnicodeDecodeError("gb18030", data, 0, 1, "not Chinese text")
         except UnicodeDecodeError:
             line = data[: error.start].count(b"\n") + 1
+            line_start = data.rfind(b"\n", 0, error.start) + 1
+            col = len(data[line_start:error.start].decode("utf-8", errors="replace")) + 1
             raise DiagnosticError(
                 [
                     Diagnostic(
-                        "read.encoding", Severity.ERROR, path, line, 1,
+                        "read.encoding", Severity.ERROR, path, line, col,
                         "UTF-8 text", f"bytes {data[error.start:error.start + 4]!r}",
                         "save the file as UTF-8",
                     )
