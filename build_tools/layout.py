@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -304,7 +305,7 @@ def _continuation_indent(lines: Sequence[LayoutLine]) -> int:
     """The indentation of a page's wrapped lines: the commonest indent of a line that
     follows a line which did not end its sentence (first lines are indented more)."""
     wrapped = Counter(
-        line.indent for previous, line in zip(lines, lines[1:], strict=False)
+        line.indent for previous, line in pairwise(lines)
         if not line.blank_before and not _ends_paragraph(previous)
         and not _HEADING.fullmatch(previous.text.text)
     )
