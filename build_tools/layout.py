@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .diagnostics import Diagnostic, DiagnosticError
 from .ingest import (
