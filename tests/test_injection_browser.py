@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHROMIUM, ROOT
 
 from build_tools.collection import convert_collection
 from build_tools.diagnostics import errors
-
-from conftest import CHROMIUM, ROOT
 
 pytestmark = pytest.mark.browser
 
