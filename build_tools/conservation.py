@@ -3,8 +3,8 @@
 Two checks, run on every document in every build:
 
 1. **Ingest.** Every character of the source is either in the clean text (at its own
-   offset, unchanged, except a line break that became the space between two English
-   words), or inside an artefact that ingest recorded (printed URL, footnote separator,
+   offset, unchanged, except a line break (or other whitespace) that became the space
+   between two English words), or inside an artefact that ingest recorded (printed URL, footnote separator,
    footnote number, footnote marker, hyphenation), or whitespace. Nothing else may vanish.
 2. **Parse.** The model gives back the clean text block for block
    (:meth:`Document.printed_blocks`) and every footnote unchanged.
@@ -29,7 +29,7 @@ def check_ingest(clean: CleanText) -> list[Diagnostic]:
             out_start, out_end = bounds[run], bounds[run + 1]
             for i in range(out_end - out_start):
                 char, original = piece.text[out_start + i], text[origin + i]
-                if char != original and not (original == "\n" and char == " "):
+                if char != original and not (original.isspace() and char == " "):
                     return [_differs(clean, origin + i, f"{char!r} where the source has {original!r}")]
                 if covered[origin + i]:
                     return [_differs(clean, origin + i, "a source character used twice")]

@@ -40,8 +40,8 @@ _HYPHEN_PREFIXES = frozenset(
 )
 _MARKER = {
     # A footnote marker: digits glued to the end of a word or punctuation mark.
-    "zh": re.compile(r"(?<=[^\s\d/.\-:第])\d{1,3}(?=\s|$)"),
-    "en": re.compile(r"(?<=[A-Za-z)\],;:’”'\"])\d{1,3}(?=[\s,;.:)]|$)"),
+    "zh": re.compile(r"(?<=[^\s\d/.\-:第])\d{1,3}(?!\d)"),
+    "en": re.compile(r"(?<=[A-Za-z)\],;:’”'\"])\d{1,3}(?!\d)"),
 }
 
 
@@ -53,6 +53,8 @@ class Marker:
     number: int
     source: int
     """Source offset of the marker's digits."""
+    page: int = 0
+    """The page the marker is printed on (its footnote stands at that page's foot)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +169,9 @@ def ingest(source: Source) -> CleanText:
         footnote_lines.append(notes)
     footnotes = _footnotes(source, footnote_lines, artefacts, diagnostics)
     on_page = {(f.page, f.number) for f in footnotes}
+    printed = sorted((line for page in pages for line in page), key=lambda line: line.start)
     blocks = [
-        _finish(source, block, on_page, lines, artefacts, diagnostics)
+        _finish(source, block, on_page, printed, artefacts, diagnostics)
         for block in _blocks(source, body, artefacts)
     ]
     check_markers(source, blocks, footnotes, diagnostics)
@@ -252,9 +255,8 @@ def join_lines(source: Source, lines: Sequence[MappedText], artefacts: list[Arte
                 artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
                 pieces[-1] = last.slice(0, len(last.text) - 1)
             elif not last.text.endswith(("-", "/")):
-                break_at = last.source_offset(len(last.text) - 1) + 1
-                newline = source.text.find("\n", break_at)
-                pieces.append(MappedText.of(" ", newline if newline != -1 else break_at))
+                # The space between the two words stands for the line break after the first.
+                pieces.append(MappedText.of(" ", last.source_offset(len(last.text) - 1) + 1))
         pieces.append(line)
         last = line
     return MappedText.join(pieces)
@@ -294,7 +296,13 @@ def _footnotes(
     for notes in pages:
         groups: list[list[_Line]] = []
         for line in notes:
-            if _FOOTNOTE_START.match(line.text) or not groups:
+            start = _FOOTNOTE_START.match(line.text)
+            indented = line.text[:1].isspace()
+            expected = (footnotes[-1].number + 1) if footnotes else None
+            if groups and groups[-1]:
+                number = _FOOTNOTE_START.match(groups[-1][0].text)
+                expected = int(number.group(1)) + 1 if number else expected
+            if not groups or (start and (indented or expected is None or int(start.group(1)) == expected)):
                 groups.append([line])
             else:
                 groups[-1].append(line)
@@ -341,6 +349,11 @@ def _finish(
     found: list[tuple[int, int, int]] = []
     for match in _MARKER[source.lang].finditer(text.text):
         source_offset = text.source_offset(match.start())
+        after = source.text[source_offset + len(match.group()):][:1]
+        follows = text.text[match.end():match.end() + 1]
+        if not (follows == "" or follows.isspace() or after == "\n" or
+                (source.lang == "en" and follows in ",;.:)")):
+            continue  # digits inside running text, not a marker
         marker_page = _page_of(lines, source_offset)
         if (marker_page, int(match.group())) in on_page:
             found.append((match.start(), match.end(), int(match.group())))
@@ -364,7 +377,10 @@ def _finish(
     return Block(
         clean,
         page,
-        tuple(Marker(pos, number, src) for pos, (_, number, src) in zip(positions, markers, strict=True)),
+        tuple(
+            Marker(pos, number, src, _page_of(lines, src))
+            for pos, (_, number, src) in zip(positions, markers, strict=True)
+        ),
     )
 
 
@@ -415,10 +431,10 @@ def check_markers(
     diagnostics: list[Diagnostic],
 ) -> None:
     """Each footnote body is referenced by exactly one marker on its page."""
-    seen: dict[tuple[int, int], Marker] = {}
+    seen: set[tuple[int, int]] = set()
     for block in blocks:
         for marker in block.markers:
-            key = (_marker_page(block, marker, footnotes), marker.number)
+            key = (marker.page, marker.number)
             if key in seen:
                 diagnostics.append(
                     source.diagnostic(
@@ -428,9 +444,9 @@ def check_markers(
                         severity=Severity.WARNING,
                     )
                 )
-            seen[key] = marker
+            seen.add(key)
     for note in footnotes:
-        if not any(number == note.number for (_, number) in seen):
+        if (note.page, note.number) not in seen:
             offset = note.text.source_offset(0)
             diagnostics.append(
                 source.diagnostic(
@@ -442,6 +458,3 @@ def check_markers(
             )
 
 
-def _marker_page(block: Block, marker: Marker, footnotes: Sequence[FootnoteBody]) -> int:
-    pages = [f.page for f in footnotes if f.number == marker.number and f.page >= block.page]
-    return pages[0] if pages else block.page

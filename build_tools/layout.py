@@ -244,6 +244,9 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
         groups: list[tuple[int, int, list[MappedText]]] = []
         for line in lines:
             match = _FOOTNOTE_START.match(line.text.text)
+            previous = groups[-1][0] if groups else (footnotes[-1].number if footnotes else None)
+            if match and previous is not None and int(match.group(1)) != previous + 1:
+                match = None  # "729, No. 10485" continues a footnote; numbers go in order
             if match:
                 number_span = line.text.slice(0, match.end())
                 for start, end in number_span.source_spans(0, len(number_span)):
@@ -330,30 +333,33 @@ def _markers(
     pending = sorted(f.number for f in footnotes)
     result: list[Block] = []
     for text, page, group in blocks:
-        found: list[tuple[int, int, int]] = []
+        found: list[tuple[int, int, int, int]] = []
         for match in _SPACED_MARKER.finditer(text.text):
             number = int(match.group(1))
             offset = text.source_offset(match.start(1))
-            if raised is not None:
-                if offset in raised and (_line_page(group, offset), number) in on_page:
-                    pending.remove(number) if number in pending else None
-                    found.append((match.start(), match.end(), number))
-                    work.artefacts.append(Artefact("footnote-marker", offset, offset + len(match.group(1))))
+            marker_page = _line_page(group, offset)
+            if (marker_page, number) not in on_page:
                 continue
-            if match.start(1) > match.start() and _NOT_MARKER_BEFORE.search(text.text[: match.start()]):
+            if raised is not None:
+                if offset not in raised:
+                    continue  # the PDF prints it as ordinary text
+            elif match.start(1) > match.start() and _NOT_MARKER_BEFORE.search(text.text[: match.start()]):
                 continue  # "paragraph 1", "resolution 2": a number, not a marker
-            if pending and number == pending[0] and (_line_page(group, offset), number) in on_page:
-                pending.pop(0)
-                found.append((match.start(), match.end(), number))
-                work.artefacts.append(Artefact("footnote-marker", offset, offset + len(match.group(1))))
-        spans = [(start, end) for start, end, _ in found]
+            elif not pending or number != pending[0]:
+                continue  # markers come in the order of their footnotes
+            if number in pending:
+                pending.remove(number)
+            found.append((match.start(), match.end(), number, marker_page))
+            work.artefacts.append(Artefact("footnote-marker", offset, offset + len(match.group(1))))
         shift, markers = 0, []
-        for start, end, number in found:
-            markers.append((start - shift, number, text.source_offset(start)))
+        for start, end, number, marker_page in found:
+            markers.append((start - shift, number, text.source_offset(start), marker_page))
             shift += end - start
+        spans = [(start, end) for start, end, _, _ in found]
         clean, positions = normalise_with_positions(work.source, text.delete(spans), [m[0] for m in markers])
         result.append(Block(clean, page, tuple(
-            Marker(pos, number, src) for pos, (_, number, src) in zip(positions, markers, strict=True)
+            Marker(pos, number, src, marker_page)
+            for pos, (_, number, src, marker_page) in zip(positions, markers, strict=True)
         )))
     return result
 

@@ -65,8 +65,9 @@ def load_meta(path: Path, display: str) -> tuple[Meta, tuple[Diagnostic, ...]]:
                         "a readable UTF-8 YAML file", str(error))]
         ) from None
     except ValueError as error:  # PyYAML reads 2024-13-45 as a date and fails
+        lines = path.read_text(encoding="utf-8").splitlines()
         raise DiagnosticError(
-            [Diagnostic("meta.date", Severity.ERROR, display, 1, 1,
+            [Diagnostic("meta.date", Severity.ERROR, display, _line_of(lines, "date"), 1,
                         "an ISO date such as 2024-11-04", str(error))]
         ) from None
     if data is None:
@@ -97,8 +98,11 @@ def _check(data: dict[object, object], display: str, lines: list[str]) -> tuple[
     for key in data:
         if str(key) not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
-            problem(str(key), "one of the keys " + ", ".join(KEYS), f"unknown key {key!r}",
-                    f"did you mean {close[0]!r}?" if close else "")
+            problems.append(Diagnostic(
+                "meta.unknown-key", Severity.ERROR, display, _line_of(lines, str(key)), 1,
+                "one of the keys " + ", ".join(KEYS), f"unknown key {key!r}",
+                f"did you mean {close[0]!r}?" if close else "",
+            ))
     symbol = data.get("symbol")
     if symbol is not None:
         try:

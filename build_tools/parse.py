@@ -311,7 +311,8 @@ def _sponsors(
     for name in [*head, *_split_last(last, lexicon.final_conjunction, states, lang)]:
         state = states.resolve(name, lang)
         if state is None:
-            offset = line.source + max(0, line.text.find(name))
+            block = next(b for b in clean.blocks if b.text.source_offset(0) == line.source)
+            offset = block.text.source_offset(max(0, line.text.find(name)))
             raise DiagnosticError([*diagnostics, clean.source.diagnostic(
                 "parse.sponsor-unknown", offset,
                 "a UN Member State or observer State name", repr(name),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 # Series and bodies: A (General Assembly), S (Security Council), E (ECOSOC), ST (Secretariat),
 # followed by slash-separated components such as C.1, 79, L.53, Rev.1, RES, Add.2, Corr.1.
 SYMBOL_PATTERN = re.compile(
-    r"(?<![\w/])(?:A|S|E|ST|T|UNEP|TD|CD|CCPR|CRC|HRC|DP|ICCD|NPT|BWC|CWC)"
+    r"(?<![A-Za-z0-9_/])(?:A|S|E|ST|T|UNEP|TD|CD|CCPR|CRC|HRC|DP|ICCD|NPT|BWC|CWC)"
     r"(?:/(?:[A-Z]{1,6}(?:\.(?:\d{1,4}|[IVXL]{1,5}))?|\d{1,4}(?:\((?:[A-Z]+|\d{4})\))?"
     r"|[A-Z][a-z]{1,4}\.\d{1,3}|ES-\d{1,2}))+"
 )
