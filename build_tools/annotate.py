@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic, Severity
 from .model import Document, Footnote, Reference
 from .source import Source
 from .symbols import SYMBOL_PATTERN, UNSymbol, symbol_from_url
-from .treaties import TreatyRegistry, load_treaties, unts_url
+from .treaties import Treaty, TreatyRegistry, load_treaties, unts_url
 
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()
@@ -116,12 +116,27 @@ def annotate(document: Document, source: Source) -> Document:
 def _find(text: str, lang: str, registry: TreatyRegistry) -> tuple[Reference, ...]:
     found: list[Reference] = []
     found += _resolutions(text, lang)
-    found += [
-        Reference(start, end, "treaty", treaty.id, treaty.url(lang), treaty.title(lang))
-        for start, end, treaty in registry.find_all(text, lang)
-    ]
+    found += [_treaty_reference(text, lang, start, end, treaty)
+              for start, end, treaty in registry.find_all(text, lang)]
     found += symbol_references(text, lang)
     return _non_overlapping(found)
+
+
+_ARTICLE_BEFORE = re.compile(r"\b[Aa]rticles? ([IVXLC]+|\d{1,3}) of the $")
+_ARTICLE_AFTER = re.compile(r"第([一二三四五六七八九十百]+|\d{1,3})条")
+
+
+def _treaty_reference(text: str, lang: str, start: int, end: int, treaty: Treaty) -> Reference:
+    """A treaty, with the article cited where the text names one (``article X of the …``,
+    ``《…》第十条``): the link's span and title then include the article."""
+    title = treaty.title(lang)
+    before = _ARTICLE_BEFORE.search(text, 0, start) if lang == "en" else None
+    after = _ARTICLE_AFTER.match(text, end) if lang == "zh" else None
+    if before:
+        start, title = before.start(), f"{title}, article {before.group(1)}"
+    elif after:
+        end, title = after.end(), f"{title}第{after.group(1)}条"
+    return Reference(start, end, "treaty", treaty.id, treaty.url(lang), title)
 
 
 def _non_overlapping(found: list[Reference]) -> tuple[Reference, ...]:

@@ -70,6 +70,12 @@ def parse(clean: CleanText, meta: Meta, slug: str) -> Document:
     title = values.get("title") or values.get("agenda-title", "")
     symbol = _symbol(meta, values, clean, diagnostics)
     adopted = _iso_date(values.get("adoption"), source.lang)
+    printed_date = adopted or _iso_date(values.get("date"), source.lang)
+    if meta.date and printed_date and meta.date != printed_date:
+        diagnostics.append(source.diagnostic(
+            "parse.date-mismatch", 0, f"the date in meta.yml ({meta.date})",
+            f"the text gives {printed_date}", "correct meta.yml", severity=Severity.WARNING,
+        ))
     if values.get("adoption") or values.get("resolution-number"):
         kind = meta.kind or "resolution"
     return Document(

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 # followed by slash-separated components such as C.1, 79, L.53, Rev.1, RES, Add.2, Corr.1.
 SYMBOL_PATTERN = re.compile(
     r"(?<![A-Za-z0-9_/])(?:A|S|E|ST|T|UNEP|TD|CD|CCPR|CRC|HRC|DP|ICCD|NPT|BWC|CWC)"
-    r"(?:/(?:[A-Z]{1,6}(?:\.(?:\d{1,4}|[IVXL]{1,5}))?|\d{1,4}(?:\((?:[A-Z]+|\d{4})\))?"
-    r"|[A-Z][a-z]{1,4}\.\d{1,3}|ES-\d{1,2}))+"
+    r"(?:/(?:[A-Z][a-z]{1,4}\.\d{1,3}|[A-Z]{1,6}(?:\.(?:\d{1,4}|[IVXL]{1,5}))?"
+    r"|\d{1,4}(?:\((?:[A-Z]+|\d{4})\))?|ES-\d{1,2}))+(?![A-Za-z0-9])"
 )
 _UNDOCS_LANG = {"zh": "ch", "en": "en"}
 

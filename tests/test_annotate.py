@@ -68,3 +68,39 @@ def test_treaty_ids_exist() -> None:
     registry = load_treaties()
     for treaty_id in ("npt", "bwc", "cwc", "charter"):
         assert registry.by_id(treaty_id).id == treaty_id
+
+
+def _refs(text: str, lang: str) -> list[tuple[str, str, str]]:
+    from build_tools.annotate import _find
+    from build_tools.treaties import load_treaties
+
+    return [(r.kind, r.target, text[r.start:r.end]) for r in _find(text, lang, load_treaties())]
+
+
+def test_english_references_of_every_kind() -> None:
+    text = ("Recalling its resolution 2758 (XXVI) and Security Council resolution 2325 (2016), "
+            "its decision 78/552, documents A/C.1/80/L.21/Rev.1 and A/79/416, and article XI of "
+            "the Chemical Weapons Convention,")
+    assert _refs(text, "en") == [
+        ("resolution", "A/RES/2758(XXVI)", "2758 (XXVI)"),
+        ("resolution", "S/RES/2325(2016)", "2325 (2016)"),
+        ("decision", "A/DEC/78/552", "78/552"),
+        ("document", "A/C.1/80/L.21/Rev.1", "A/C.1/80/L.21/Rev.1"),
+        ("document", "A/79/416", "A/79/416"),
+        ("treaty", "cwc", "article XI of the Chemical Weapons Convention"),
+    ]
+
+
+def test_chinese_references_of_every_kind() -> None:
+    text = "回顾安全理事会第2325(2016)号决议、第78/552号决定和《禁止化学武器公约》第十一条，见A/79/416。"
+    assert _refs(text, "zh") == [
+        ("resolution", "S/RES/2325(2016)", "第2325(2016)号"),
+        ("decision", "A/DEC/78/552", "第78/552号"),
+        ("treaty", "cwc", "《禁止化学武器公约》第十一条"),
+        ("document", "A/79/416", "A/79/416"),
+    ]
+
+
+def test_a_number_that_is_not_a_resolution_is_not_linked() -> None:
+    assert _refs("paragraph 76/234 of the report", "en") == []
+    assert _refs("第76/234号文件", "zh") == []
