@@ -300,8 +300,8 @@ def _footnotes(
             indented = line.text[:1].isspace()
             expected = (footnotes[-1].number + 1) if footnotes else None
             if groups and groups[-1]:
-                number = _FOOTNOTE_START.match(groups[-1][0].text)
-                expected = int(number.group(1)) + 1 if number else expected
+                opener = _FOOTNOTE_START.match(groups[-1][0].text)
+                expected = int(opener.group(1)) + 1 if opener else expected
             if not groups or (start and (indented or expected is None or int(start.group(1)) == expected)):
                 groups.append([line])
             else:

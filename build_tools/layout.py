@@ -244,8 +244,8 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
         groups: list[tuple[int, int, list[MappedText]]] = []
         for line in lines:
             match = _FOOTNOTE_START.match(line.text.text)
-            previous = groups[-1][0] if groups else (footnotes[-1].number if footnotes else None)
-            if match and previous is not None and int(match.group(1)) != previous + 1:
+            last = groups[-1][0] if groups else (footnotes[-1].number if footnotes else None)
+            if match and last is not None and int(match.group(1)) != last + 1:
                 match = None  # "729, No. 10485" continues a footnote; numbers go in order
             if match:
                 number_span = line.text.slice(0, match.end())
@@ -256,8 +256,8 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
             elif groups:
                 groups[-1][2].append(line.text)
             elif footnotes:  # a footnote continued from the previous page
-                previous = footnotes.pop()
-                groups.append((previous.number, previous.page, [previous.text, line.text]))
+                continued = footnotes.pop()
+                groups.append((continued.number, continued.page, [continued.text, line.text]))
             else:
                 raise DiagnosticError([work.source.diagnostic(
                     "ingest.footnote-number", line.text.source_offset(0),
