@@ -1,0 +1,264 @@
+"""Publishing: the files a built site offers besides its pages, and each page's metadata.
+
+The post-build step :func:`publish` (registered in :mod:`build_tools.site.postbuild`)
+writes into the staging folder, next to the pages:
+
+* per document page: ``<slug>.<lang>.md``, the page's Markdown as generated; per document
+  text: ``<slug>.<lang>.json`` (the document model, :mod:`build_tools.export.model_json`)
+  and ``<slug>.<lang>.akn.xml`` (Akoma Ntoso, :mod:`build_tools.export.akn`) in the folder
+  of the page of that language;
+* ``un-resolutions-json.zip``: every document's JSON and the schema, in one archive;
+* ``schemas/document.schema.json``: the JSON Schema of the exports;
+* ``feed.xml`` per language (``/feed.xml``, ``/en/feed.xml``): an Atom feed of the
+  documents, newest first;
+* ``robots.txt`` pointing at the sitemap (MkDocs and mkdocs-static-i18n write
+  ``sitemap.xml`` with ``hreflang`` alternates themselves).
+
+Every date in these files comes from the documents or from ``SOURCE_DATE_EPOCH`` (the
+build's time otherwise), and every archive is byte-reproducible, so two builds of the same
+content give the same site.
+
+For the theme, :func:`page_meta` (called by :mod:`build_tools.site.hooks`) derives a
+page's description, Open Graph properties and download links from its front matter; the
+partials ``theme/partials/downloads.html`` and ``theme/partials/page-meta.html`` show them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from build_tools.export import Feed, FeedEntry, atom_feed, describe, reproducible_zip, to_akn
+from build_tools.export.model_json import SCHEMA_FILE, dumps
+from build_tools.labels import label
+from build_tools.lexicon import COMMITTEES
+from build_tools.pages import LANGUAGES, Page
+
+if TYPE_CHECKING:
+    from build_tools.site.postbuild import BuiltSite
+
+ARCHIVE = "un-resolutions-json.zip"
+SCHEMA = "schemas/document.schema.json"
+FEED = "feed.xml"
+ROBOTS = "robots.txt"
+HOME = "index.md"
+DOCUMENTS = "resolutions/"
+"""Folder of the document pages inside each language."""
+
+MEDIA_TYPES = {"json": "application/json", "akn.xml": "application/akn+xml", "md": "text/markdown"}
+OG_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
+
+
+class PublishError(Exception):
+    """The exports cannot be written (a name clash with the site's own files)."""
+
+
+# ---- where things go ---------------------------------------------------------------------
+
+
+def lang_prefix(lang: str) -> str:
+    """``""`` for the default language (served at ``/``), ``"en/"`` for the others."""
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def page_folder(path: str, lang: str) -> str:
+    """``resolutions/x.md`` in ``en`` → ``en/resolutions/x/``: where the page is built."""
+    stem = path.removesuffix(".md")
+    folder = "" if stem == "index" else stem.removesuffix("/index") + "/"
+    return lang_prefix(lang) + folder
+
+
+def export_file(path: str, lang: str, extension: str) -> str:
+    """``resolutions/x.md``, ``zh``, ``json`` → ``resolutions/x/x.zh.json`` (site-relative)."""
+    stem = PurePosixPath(path).stem
+    return f"{page_folder(path, lang)}{stem}.{lang}.{extension}"
+
+
+def build_time() -> datetime.datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; in UTC, whole seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+
+# ---- the post-build step -----------------------------------------------------------------
+
+
+def publish(site: BuiltSite) -> None:
+    """Write the exports, the archive, the schema, the feeds and robots.txt into the site."""
+    when = build_time()
+    pages = [page for page in site.pages if page.info is not None]
+    files = export_files(pages, when)
+    schema = SCHEMA_FILE.read_bytes()
+    files[SCHEMA] = schema
+    archived = {_archive_name(name): data for name, data in files.items()
+                if name.endswith(".json") and name != SCHEMA}
+    files[ARCHIVE] = reproducible_zip({**archived, "document.schema.json": schema}, when)
+    for lang in LANGUAGES:
+        files[lang_prefix(lang) + FEED] = feed(pages, lang, site.site_url, when)
+    files[ROBOTS] = robots(site.site_url)
+    write_files(site.root, files)
+
+
+def _archive_name(site_path: str) -> str:
+    """``en/resolutions/x/x.en.json`` → ``x/x.en.json``."""
+    parts = PurePosixPath(site_path).parts
+    return "/".join(parts[-2:])
+
+
+def export_files(pages: Iterable[Page], when: datetime.datetime) -> dict[str, bytes]:
+    """Every document page's Markdown, and JSON and AKN of each text, by site path."""
+    generated = when.date().isoformat()
+    files: dict[str, bytes] = {}
+    for page in pages:
+        files[export_file(page.path, page.lang, "md")] = page.markdown.encode("utf-8")
+        document = page.document
+        if document is None or document.lang != page.lang:
+            continue  # hand-made, or the other language's text: exported with that page
+        files[export_file(page.path, page.lang, "json")] = dumps(document).encode("utf-8")
+        files[export_file(page.path, page.lang, "akn.xml")] = to_akn(document, generated)
+    return dict(sorted(files.items()))
+
+
+def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetime) -> bytes:
+    """The Atom feed of the document pages in ``lang``."""
+    stamp = _rfc3339(when)
+    entries = []
+    for page in pages:
+        info = page.info
+        if page.lang != lang or info is None:
+            continue
+        text_lang = page.document.lang if page.document is not None else lang
+        dated = f"{info.date}T00:00:00Z" if info.date else None
+        entries.append(FeedEntry(
+            url=site_url + page_folder(page.path, lang),
+            title=f"{info.symbol} {info.title}",
+            summary=describe(lang=lang, symbol=info.symbol, title=info.title, kind_label=info.kind_label,
+                             session=info.session, committee=info.committee,
+                             agenda_item=info.agenda_item, date=info.date),
+            updated=dated or stamp,
+            published=dated,
+            category=info.kind,
+            category_label=info.kind_label,
+            alternates=tuple((MEDIA_TYPES[ext], site_url + export_file(page.path, text_lang, ext))
+                             for ext in ("json", "akn.xml")),
+        ))
+    home = site_url + lang_prefix(lang)
+    return atom_feed(Feed(
+        lang=lang, title=label("feed.title", lang), subtitle=label("home.intro", lang),
+        url=home + FEED, home=home, author=label("home.title", lang), updated=stamp,
+    ), entries)
+
+
+def robots(site_url: str) -> bytes:
+    return (
+        "# Every page may be indexed; the sitemap lists them with their other-language versions.\n"
+        "User-agent: *\n"
+        "Allow: /\n"
+        "\n"
+        f"Sitemap: {site_url}sitemap.xml\n"
+    ).encode()
+
+
+def write_files(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` under ``root``; never over a file the build already made."""
+    for relative, data in files.items():
+        target = root / relative
+        if target.exists():
+            raise PublishError(f"{relative}: the site already has a file of this name")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _rfc3339(when: datetime.datetime) -> str:
+    return when.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---- page metadata for the theme (through the hooks) -------------------------------------
+
+
+def page_meta(meta: Mapping[str, Any], lang: str, path: str) -> dict[str, Any]:
+    """What the theme shows for the page at ``path`` (inside its language's docs folder)
+    with front matter ``meta``: ``description`` (when the page has none) and ``un_publish``
+    (Open Graph properties, the feed, download links; site-relative URLs)."""
+    result: dict[str, Any] = {}
+    published: dict[str, Any] = {
+        "feed": {"href": lang_prefix(lang) + FEED, "title": label("feed.title", lang)},
+        "og": [("og:type", "website"), *_locales(lang)],
+    }
+    if path == HOME:
+        published["downloads"] = _home_downloads(lang)
+    elif _is_document(meta, path):
+        description = _description(meta, lang)
+        result["description"] = meta.get("description") or description
+        published["og"] = [("og:type", "article"), *_locales(lang)]
+        if meta.get("date"):
+            published["og"].append(("article:published_time", str(meta["date"])))
+        published["downloads"] = _document_downloads(meta, lang, path)
+    result["un_publish"] = published
+    return result
+
+
+def _is_document(meta: Mapping[str, Any], path: str) -> bool:
+    return path.startswith(DOCUMENTS) and bool(meta.get("symbol")) and "text_status" in meta
+
+
+def _locales(lang: str) -> list[tuple[str, str]]:
+    others = [("og:locale:alternate", OG_LOCALES[other]) for other in LANGUAGES if other != lang]
+    return [("og:locale", OG_LOCALES[lang]), *others]
+
+
+def _description(meta: Mapping[str, Any], lang: str) -> str:
+    committee = meta.get("committee")
+    return describe(
+        lang=lang,
+        symbol=str(meta["symbol"]),
+        title=str(meta.get("title") or ""),
+        kind_label=label(f"kind.{meta.get('kind')}", lang) if meta.get("kind") else "",
+        session=meta.get("session"),
+        committee=COMMITTEES[committee][lang] if committee in COMMITTEES else None,
+        agenda_item=str(meta["agenda_item"]) if meta.get("agenda_item") else None,
+        date=str(meta["date"]) if meta.get("date") else None,
+    )
+
+
+def text_language(meta: Mapping[str, Any], lang: str) -> str:
+    """The language of the text a document page shows: its own, or (when it has none) the
+    first site language whose text there is, as :func:`build_tools.render.render_all`
+    chooses it."""
+    if meta.get("text_status") != "missing":
+        return lang
+    statuses = meta.get("languages") or {}
+    return next((other for other in LANGUAGES if other != lang and statuses.get(other, "official") != "missing"),
+                lang)
+
+
+def _document_downloads(meta: Mapping[str, Any], lang: str, path: str) -> dict[str, Any]:
+    text_lang = text_language(meta, lang)
+    note = "" if text_lang == lang else label("downloads.text_in", lang).format(
+        language=label(f"language.{text_lang}", lang))
+    links = [
+        _link(label("downloads.json", lang), export_file(path, text_lang, "json"), "json", note),
+        _link(label("downloads.akn", lang), export_file(path, text_lang, "akn.xml"), "akn.xml", note),
+        _link(label("downloads.markdown", lang), export_file(path, lang, "md"), "md", ""),
+    ]
+    return {"title": label("downloads.title", lang), "links": links}
+
+
+def _home_downloads(lang: str) -> dict[str, Any]:
+    links = [
+        _link(label("downloads.collection", lang), ARCHIVE, "zip", ""),
+        _link(label("downloads.schema", lang), SCHEMA, "json", ""),
+        _link(label("downloads.feed", lang), lang_prefix(lang) + FEED, "atom", ""),
+    ]
+    return {"title": label("downloads.title", lang), "links": links}
+
+
+def _link(text: str, href: str, kind: str, note: str) -> dict[str, str]:
+    media = {**MEDIA_TYPES, "zip": "application/zip", "atom": "application/atom+xml"}[kind]
+    filename = "" if kind == "atom" else PurePosixPath(href).name  # a feed is opened, not saved
+    return {"label": text, "href": href, "type": media, "filename": filename, "note": note}
