@@ -1,0 +1,138 @@
+"""The converted collection as the collection stage sees it, and where its pages live.
+
+After every document has gone through the per-document pipeline, the collection stage
+(:mod:`build_tools.collection_pages`) reads all the models at once: a :class:`Library` maps
+each document's slug to its models per language. The paths and anchors of the pages that
+stage generates (comparisons, indexes) are defined here, once, so that the document pages
+(:mod:`build_tools.render`) and the generated pages link to each other the same way.
+
+Every path is relative to a language's docs folder (``resolutions/x.md``); links between
+pages are relative ``.md`` links (:func:`relative`), which MkDocs checks in a strict build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .model import Document
+from .pages import LANGUAGES
+from .symbols import UNSymbol
+
+INDEXES = "indexes"
+COMPARE = "compare"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One document of the collection: its models, by language (at least one)."""
+
+    slug: str
+    models: Mapping[str, Document]
+
+    def shown(self, lang: str) -> Document:
+        """The text the document's page in ``lang`` shows: its own, else the other language's
+        (the same choice as :func:`build_tools.render.render_all`)."""
+        own = self.models.get(lang)
+        if own is not None:
+            return own
+        return next(self.models[code] for code in (*LANGUAGES, *self.models) if code in self.models)
+
+    @property
+    def any(self) -> Document:
+        """A model for language-independent facts (symbol, session, sponsors' codes)."""
+        return self.shown(LANGUAGES[0])
+
+    @property
+    def symbol(self) -> str:
+        return self.any.symbol or self.slug
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """Every document that got pages, by slug; and its symbols, to find cited documents."""
+
+    entries: Mapping[str, Entry]
+    _by_symbol: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_symbol: dict[str, str] = {}
+        for slug, entry in self.entries.items():
+            for model in entry.models.values():
+                if model.symbol:
+                    by_symbol[symbol_key(model.symbol)] = slug
+        object.__setattr__(self, "_by_symbol", MappingProxyType(by_symbol))
+
+    @classmethod
+    def of(cls, models: Mapping[str, Mapping[str, Document]]) -> Library:
+        entries = {
+            slug: Entry(slug, MappingProxyType(dict(by_lang)))
+            for slug, by_lang in sorted(models.items()) if by_lang
+        }
+        return cls(MappingProxyType(entries))
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def slug_of(self, symbol: str) -> str | None:
+        """The slug of the document with this symbol, if the collection holds it."""
+        return self._by_symbol.get(symbol_key(symbol))
+
+
+def symbol_key(symbol: str) -> str:
+    """``A/RES/77/96`` and ``a/res/77/96`` compare equal; so do spacing variants."""
+    try:
+        return UNSymbol.parse(symbol).slug
+    except ValueError:
+        return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+
+
+# ---- paths and anchors -----------------------------------------------------------------
+
+
+def document_path(slug: str) -> str:
+    return f"resolutions/{slug}.md"
+
+
+def compare_path(older: str, newer: str) -> str:
+    """The comparison of two consecutive versions: ``compare/<older>--<newer>.md``."""
+    return f"{COMPARE}/{older}--{newer}.md"
+
+
+def index_path(name: str) -> str:
+    """``sessions``, ``committees``, ``agenda-items``, ``kinds``, ``sponsors``, ``treaties``,
+    or ``index`` (the list of indexes)."""
+    return f"{INDEXES}/{name}.md"
+
+
+def sponsor_path(code: str) -> str:
+    """The page of one sponsoring State: ``indexes/sponsors/cn.md``."""
+    return f"{INDEXES}/sponsors/{code.lower()}.md"
+
+
+def session_anchor(session: int | None) -> str:
+    return f"session-{session}" if session is not None else "no-session"
+
+
+def agenda_anchor(session: int | None, item: str) -> str:
+    """``session-79-item-106``; ``98 (b)`` gives ``…-item-98-b``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-") or "none"
+    return f"{session_anchor(session)}-item-{slug}"
+
+
+def relative(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A relative Markdown link from one page to another (``../indexes/kinds.md#x``)."""
+    if to_path == from_path:
+        link = ""
+    else:
+        here, there = from_path.split("/")[:-1], to_path.split("/")
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        link = "/".join([".."] * (len(here) - common) + there[common:])
+    return f"{link}#{anchor}" if anchor else link

@@ -1,0 +1,183 @@
+"""Index pages per language, generated from the models of the invented family and content/."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from test_versions import ADOPTED, DRAFT, NEXT, REVISION, family_models
+
+from build_tools import collection_pages as collection_stage
+from build_tools.collection import convert_collection
+from build_tools.collection_pages import collection_pages
+from build_tools.crossref import CitationGraph
+from build_tools.indexes import committee_of, index_pages
+from build_tools.library import Library
+from build_tools.model import Document
+from build_tools.pages import LANGUAGES, Page
+from build_tools.render import render_all
+from build_tools.site.home import home_page
+
+FAMILY = Path(__file__).parent / "fixtures" / "family"
+
+
+@pytest.fixture(scope="module")
+def models() -> dict[str, dict[str, Document]]:
+    return family_models()
+
+
+@pytest.fixture(scope="module")
+def pages(models: dict[str, dict[str, Document]]) -> dict[tuple[str, str], str]:
+    library = Library.of(models)
+    graph = CitationGraph(library, LANGUAGES)
+    return {(p.lang, p.path): p.markdown for lang in LANGUAGES for p in index_pages(library, graph, lang)}
+
+
+def headings(markdown: str) -> list[tuple[str, str]]:
+    return re.findall(r"^## (.+) \{ #([\w-]+) \}$", markdown, re.M)
+
+
+def linked(markdown: str, heading: str) -> list[str]:
+    """Symbols linked in the table under ``## heading``."""
+    part = markdown.split(f"## {heading} ")[1].split("\n## ")[0]
+    return re.findall(r"^\| \[([^\]]+)\]", part, re.M)
+
+
+def test_the_expected_index_pages_in_both_languages(pages: dict[tuple[str, str], str]) -> None:
+    for lang in LANGUAGES:
+        paths = sorted(path for page_lang, path in pages if page_lang == lang)
+        assert paths == sorted(
+            [f"indexes/{n}.md" for n in ("index", "sessions", "committees", "agenda-items", "kinds",
+                                          "sponsors", "treaties")]
+            + [f"indexes/sponsors/{c}.md" for c in ("cl", "gh", "id", "ke", "mx", "no", "vn")])
+
+
+def test_by_session_newest_first(pages: dict[tuple[str, str], str]) -> None:
+    en = pages[("en", "indexes/sessions.md")]
+    assert headings(en) == [("Eighty-second session", "session-82"), ("Eighty-first session", "session-81")]
+    assert linked(en, "Eighty-first session") == ["A/C.1/81/L.7", "A/C.1/81/L.7/Rev.1", "A/RES/81/45"]
+    assert "| [A/RES/82/31](../resolutions/a-res-82-31.md) | Voluntary notification" in en
+    assert headings(pages[("zh", "indexes/sessions.md")])[0] == ("第八十二届会议", "session-82")
+
+
+def test_by_committee_reads_a_resolution_s_committee_from_its_report(pages: dict[tuple[str, str], str]) -> None:
+    en = pages[("en", "indexes/committees.md")]
+    assert headings(en) == [("First Committee", "first")]
+    assert linked(en, "First Committee") == ["A/C.1/81/L.7", "A/C.1/81/L.7/Rev.1", "A/RES/81/45", "A/RES/82/31"]
+
+
+def test_committee_of(models: dict[str, dict[str, Document]]) -> None:
+    resolution = models[ADOPTED]["zh"]
+    assert resolution.committee is None and committee_of(resolution) == "first"
+    plenary = dataclasses.replace(resolution, report="without reference to a Main Committee (A/81/L.3)")
+    assert committee_of(plenary) == "plenary"
+    assert committee_of(dataclasses.replace(resolution, report=None)) == "not-stated"
+    sixth = dataclasses.replace(models[ADOPTED]["en"], report="on the report of the Sixth Committee (A/81/500)")
+    assert committee_of(sixth) == "sixth"
+
+
+def test_by_agenda_item_per_session(pages: dict[tuple[str, str], str]) -> None:
+    en = pages[("en", "indexes/agenda-items.md")]
+    assert headings(en) == [
+        ("Eighty-second session, agenda item 99: General and complete disarmament", "session-82-item-99"),
+        ("Eighty-first session, agenda item 97: General and complete disarmament", "session-81-item-97"),
+    ]
+    zh = pages[("zh", "indexes/agenda-items.md")]
+    assert ("第八十一届会议议程项目97：全面彻底裁军", "session-81-item-97") in headings(zh)
+
+
+def test_by_kind(pages: dict[tuple[str, str], str]) -> None:
+    zh = pages[("zh", "indexes/kinds.md")]
+    assert headings(zh) == [
+        ("决议草案", "draft-resolution"), ("订正决议草案", "revised-draft-resolution"), ("决议", "resolution")]
+    assert linked(zh, "决议") == ["A/RES/81/45", "A/RES/82/31"]
+
+
+def test_a_page_per_sponsoring_state_in_the_page_language(pages: dict[tuple[str, str], str]) -> None:
+    en = pages[("en", "indexes/sponsors.md")]
+    states = re.findall(r"^\| \[([^\]]+)\]\(sponsors/([a-z]+)\.md\) \| (\d+) \|$", en, re.M)
+    assert states == [("Chile", "cl", "2"), ("Ghana", "gh", "2"), ("Indonesia", "id", "2"), ("Kenya", "ke", "1"),
+                      ("Mexico", "mx", "2"), ("Norway", "no", "2"), ("Viet Nam", "vn", "1")]
+    kenya = pages[("zh", "indexes/sponsors/ke.md")]
+    assert kenya.startswith('---\ntitle: "肯尼亚提案的文件"\n---\n\n# 肯尼亚提案的文件 { #title }')
+    assert re.findall(r"^\| \[([^\]]+)\]\(\.\./\.\./resolutions/", kenya, re.M) == ["A/C.1/81/L.7/Rev.1"]
+    assert "[按提案国](../sponsors.md)" in kenya
+    # Sorted by English name in both languages, as UN documents list States.
+    zh = pages[("zh", "indexes/sponsors.md")]
+    names = ["智利", "加纳", "印度尼西亚", "肯尼亚", "墨西哥", "挪威", "越南"]
+    assert re.findall(r"^\| \[([^\]]+)\]", zh, re.M) == names
+
+
+def test_treaties_cited_with_the_citing_paragraphs(pages: dict[tuple[str, str], str]) -> None:
+    en = pages[("en", "indexes/treaties.md")]
+    assert headings(en) == [("Treaty on Principles Governing the Activities of States in the Exploration and Use "
+                             "of Outer Space, including the Moon and Other Celestial Bodies", "outer-space")]
+    citing = re.findall(r"^- \[([^\]]+)\]\(\.\./resolutions/([\w-]+)\.md\): (.+)$", en, re.M)
+    assert [(symbol, slug) for symbol, slug, _ in citing] == [
+        ("A/C.1/81/L.7", DRAFT), ("A/C.1/81/L.7/Rev.1", REVISION), ("A/RES/81/45", ADOPTED), ("A/RES/82/31", NEXT)]
+    assert citing[0][2] == "[Reaffirming](../resolutions/a-c-1-81-l-7.md#pp2) (preambular para. 2)"
+    zh = pages[("zh", "indexes/treaties.md")]
+    assert "## 关于各国探索和利用包括月球和其他天体在内外层空间活动的原则条约 { #outer-space }" in zh
+    assert "[重申](../resolutions/a-c-1-81-l-7.md#pp2)（序言部分第2段）" in zh
+
+
+def test_the_list_of_indexes_and_the_home_page_link_every_index(pages: dict[tuple[str, str], str]) -> None:
+    listing = pages[("en", "indexes/index.md")]
+    assert re.findall(r"^- \[([^\]]+)\]\(([\w-]+\.md)\)$", listing, re.M) == [
+        ("By session", "sessions.md"), ("By committee", "committees.md"), ("By agenda item", "agenda-items.md"),
+        ("By document type", "kinds.md"), ("By sponsoring State", "sponsors.md"), ("Treaties cited", "treaties.md")]
+    generated = [Page("zh", path, markdown) for (lang, path), markdown in pages.items() if lang == "zh"]
+    home = home_page(generated, "zh")
+    assert "[索引](indexes/index.md)：[按届会](indexes/sessions.md) · [按委员会](indexes/committees.md)" in home
+    assert "共 0 份文件。" in home  # no document pages given: none listed
+    assert "indexes/sponsors/" not in home
+
+
+def test_document_metadata_links_to_the_indexes(models: dict[str, dict[str, Document]]) -> None:
+    page = render_all(list(models[REVISION].values()), LANGUAGES)[1]
+    assert page.lang == "en"
+    assert "[revised draft resolution](../indexes/kinds.md#revised-draft-resolution)" in page.markdown
+    assert "[Eighty-first session](../indexes/sessions.md#session-81)" in page.markdown
+    assert "[First Committee](../indexes/committees.md#first)" in page.markdown
+    assert "[97 General and complete disarmament](../indexes/agenda-items.md#session-81-item-97)" in page.markdown
+    assert "[Kenya](../indexes/sponsors/ke.md), [Mexico](../indexes/sponsors/mx.md)" in page.markdown
+
+
+def test_every_link_of_the_collection_stage_resolves(
+    models: dict[str, dict[str, Document]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), LANGUAGES)]
+    _, diagnostics = collection_pages(models, rendered)
+    assert diagnostics == []
+    sections = collection_stage.document_sections
+
+    def broken(*args: object) -> list[str]:
+        lines = sections(*args)  # type: ignore[arg-type]
+        slug, lang = args[3], args[4]
+        if slug == DRAFT:
+            lines += ["[a](../indexes/missing.md) [b](a-res-81-45.md#pp99) [c](#op9) [d](#pp1)", ""]
+            lines += ["<b>raw</b>", ""] if lang == "zh" else []
+        return lines
+
+    monkeypatch.setattr(collection_stage, "document_sections", broken)
+    _, found = collection_pages(models, rendered)
+    assert {(d.code, d.path) for d in found} == {("verify.markdown", f"{lang}/resolutions/{DRAFT}.md")
+                                                 for lang in LANGUAGES}
+    assert sorted(d.found for d in found if d.path.startswith("en/")) == [
+        "link to '#op9': resolutions/a-c-1-81-l-7.md has no id 'op9'",
+        "link to '../indexes/missing.md': no page indexes/missing.md in en",
+        "link to 'a-res-81-45.md#pp99': resolutions/a-res-81-45.md has no id 'pp99'",
+    ]
+    assert "raw HTML '<b>'" in [d.found for d in found if d.path.startswith("zh/")]
+
+
+def test_the_fixture_collection_converts_without_diagnostics(tmp_path: Path) -> None:
+    # A copy: the conversion cache lives next to content/, and must not land in tests/.
+    shutil.copytree(FAMILY / "resolutions", tmp_path / "content" / "resolutions")
+    pages, diagnostics = convert_collection(tmp_path / "content")
+    assert diagnostics == []
+    assert len([p for p in pages if p.info is not None]) == 8
+    assert len([p for p in pages if p.path.startswith("compare/")]) == 6
