@@ -6,6 +6,9 @@
 #   make check   convert and check all content without building the site
 #   make golden  regenerate tests/golden/ after an intended output change (review the diff)
 #   make lint    ruff and mypy
+#   make bench   build generated collections of 100 and 1,000 documents; figures in BENCHMARKS.md
+#   make bench-search  the search on 1,000 generated documents per language: bytes, latency
+#   make lock    refresh requirements.lock (the pinned versions every install uses)
 #   make clean   remove generated files (not the venv)
 
 PYTHON ?= python3
@@ -15,18 +18,39 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 NOTO_CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 PYTEST_ARGS ?=
+LOCK := requirements.lock
+LOCK_VENV := build/lock-venv
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv site serve test check golden lint clean browser-deps
+# Reproducible builds: every date the site prints that a document does not give (sitemap,
+# feeds, archive entries, the AKN generation date) is the time of the last commit that
+# changed content/, unless SOURCE_DATE_EPOCH is set already.
+ifeq ($(origin SOURCE_DATE_EPOCH), undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct -- content 2>/dev/null)
+endif
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
+
+.PHONY: venv site serve test check golden lint lock bench clean browser-deps
 
 venv: $(STAMP)
 
-# Re-installed only when pyproject.toml changes.
-$(STAMP): pyproject.toml
+# Re-installed only when pyproject.toml or the lock changes; every package at the version
+# pinned in requirements.lock.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e '.[test]'
 	touch $@
+
+# Pin the newest versions pyproject.toml allows (run after changing its dependencies, or to
+# upgrade); review the diff of requirements.lock, then run make test.
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools
+	$(LOCK_VENV)/bin/pip-compile --quiet --upgrade --extra test --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 site: venv
 	$(BIN)/python -m build_tools build --strict
@@ -41,21 +65,35 @@ test: venv browser-deps
 check: venv
 	$(BIN)/python -m build_tools check --strict
 
+# Generated collections of 100 and 1,000 documents per language (5,000 if the time allows)
+# built in build/bench/; the medians go into BENCHMARKS.md. BENCH_ARGS=--runs 5 and so on.
+BENCH_ARGS ?=
+bench: venv
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The search on N generated documents per language (bench/search.py): index build time and
+# size, bytes downloaded for a first query and time from the last keystroke to the results,
+# in Debian's chromium. SEARCH_BENCH_ARGS="--n 100 --work build/bench-search" and so on.
+SEARCH_BENCH_ARGS ?= --n 1000
+.PHONY: bench-search
+bench-search: venv browser-deps
+	$(BIN)/python -m bench.search $(SEARCH_BENCH_ARGS)
+
 golden: venv
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
 	git diff --stat -- tests/golden
 
-# Debian's chromium and CJK fonts for the browser tests (Playwright cannot download
+# Debian's chromium, CJK fonts and pdftoppm (print screenshots) for the browser tests (Playwright cannot download
 # browsers here); installed only when missing, with apt-get, as root.
 browser-deps:
-	@if [ -x $(CHROMIUM) ] && [ -f $(NOTO_CJK) ]; then \
+	@if [ -x $(CHROMIUM) ] && [ -f $(NOTO_CJK) ] && command -v pdftoppm >/dev/null 2>&1; then \
 	  :; \
 	elif ! command -v apt-get >/dev/null 2>&1; then \
 	  echo "make test: $(CHROMIUM) or fonts-noto-cjk is missing and apt-get is not available: the browser tests will be skipped"; \
 	elif [ "$$(id -u)" != 0 ]; then \
-	  echo "make test: $(CHROMIUM) or fonts-noto-cjk is missing and we are not root: the browser tests will be skipped (install them with: sudo apt-get install chromium fonts-noto-cjk)"; \
+	  echo "make test: $(CHROMIUM) or fonts-noto-cjk is missing and we are not root: the browser tests will be skipped (install them with: sudo apt-get install chromium fonts-noto-cjk poppler-utils)"; \
 	else \
-	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils; \
 	fi
 
 # Both run even when the first fails, so that one pass reports everything.

@@ -101,7 +101,7 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
     if failed:
         return 1
     if site is None:
-        documents = len({p.info.slug for p in pages})
+        documents = len({p.info.slug for p in pages if p.info is not None})
         print(f"Checked {documents} document(s), {len(pages)} page(s): no errors.")
         return 0
     from .site import build_site  # MkDocs is only needed (and imported) to build the site
@@ -111,8 +111,8 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
     except Exception as error:
         print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
         return 1
-    documents = len({p.info.slug for p in pages})
-    print(f"Site written to {site}/ ({documents} documents, {len(pages)} document pages); "
+    documents = len({p.info.slug for p in pages if p.info is not None})
+    print(f"Site written to {site}/ ({documents} documents, {len(pages)} pages); "
           f"open {site}/index.html, preview with 'make serve', or publish {site}/ as static files.")
     return 0
 

@@ -6,26 +6,30 @@ its own and all diagnostics are returned together. A document with errors gets n
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache as conversion_cache
 from .annotate import annotate
+from .collection_pages import collection_pages
 from .conservation import check_ingest, check_model
 from .diagnostics import Diagnostic, DiagnosticError, Severity, errors
 from .ingest import CleanText, ingest
 from .layout import ingest_layout
 from .meta import Meta, load_meta
 from .model import Document
+from .notes import Note, load_notes, notes_file_name
 from .pages import LANGUAGES, Page
 from .parse import parse
-from .pdf import read_pdf
-from .render import render_all
+from .render import anchor_difference, render_all
 from .source import read_source
 from .symbols import UNSymbol
 from .verify import check_page
 
 RESOLUTIONS = "resolutions"
-KNOWN_FILES = {"meta.yml", *(f"{lang}.txt" for lang in LANGUAGES), *(f"{lang}.pdf" for lang in LANGUAGES)}
+KNOWN_FILES = {"meta.yml", *(f"{lang}.txt" for lang in LANGUAGES), *(f"{lang}.pdf" for lang in LANGUAGES),
+               *(notes_file_name(lang) for lang in LANGUAGES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +53,7 @@ def convert_file(path: Path, lang: str, meta: Meta, slug: str, shown: str) -> Co
     ``path`` is a ``.txt`` file in any of the text formats, or the official ``.pdf``.
     """
     if path.suffix.lower() == ".pdf":
-        source, pages = read_pdf(path, lang, shown)
+        source, pages = conversion_cache.read_pdf(path, lang, shown)  # cached by content
         clean = ingest_layout(source, "pdf", pages)
     else:
         source = read_source(path, lang, shown)
@@ -93,9 +97,10 @@ def convert_folder(folder: Path, root: Path) -> tuple[list[Page], list[Diagnosti
             "zh.txt or en.txt with the document's text", "no text file",
         ))
     diagnostics += _cross_checks(documents, meta, folder.name, shown)
+    notes = _load_notes(folder, shown, documents, diagnostics)
     if errors(diagnostics):
         return [], diagnostics, documents
-    pages = render_all(list(documents.values()), LANGUAGES)
+    pages = render_all(list(documents.values()), LANGUAGES, notes)
     for page in pages:
         shown_doc = documents.get(page.lang) or next(iter(documents.values()))
         for problem in check_page(page, shown_doc):
@@ -104,6 +109,22 @@ def convert_folder(folder: Path, root: Path) -> tuple[list[Page], list[Diagnosti
                 "sound generated Markdown", problem, "this is a bug in the converter",
             ))
     return pages, diagnostics, documents
+
+
+def _load_notes(
+    folder: Path, shown: str, documents: dict[str, Document], diagnostics: list[Diagnostic]
+) -> dict[str, tuple[Note, ...]]:
+    """The editorial notes per language, checked against the anchors of the text each page shows."""
+    notes: dict[str, tuple[Note, ...]] = {}
+    for lang in LANGUAGES:
+        text = documents.get(lang) or next(iter(documents.values()), None)
+        if text is None:
+            continue
+        name = notes_file_name(lang)
+        found, problems = load_notes(folder / name, f"{shown}/{name}", [p.anchor for p in text.paragraphs])
+        notes[lang] = found
+        diagnostics += problems
+    return notes
 
 
 def _unknown_files(folder: Path, shown: str) -> list[Diagnostic]:
@@ -134,15 +155,27 @@ def _cross_checks(documents: dict[str, Document], meta: Meta, slug: str, shown: 
                 f"{second.lang}: {symbols[second.lang]}", "are these two different documents?",
             ))
         counts = [(len(d.preamble), len(d.operative), len(d.footnotes)) for d in (first, second)]
-        if counts[0] != counts[1]:
+        anchors = [[p.anchor for p in d.paragraphs] for d in (first, second)]
+        difference = anchor_difference(*anchors)
+        if counts[0] != counts[1] or difference:
             found.append(Diagnostic(
                 "content.languages-disagree", Severity.WARNING, shown, 1, 1,
                 f"the same paragraphs in both languages ({first.lang}: {counts[0][0]} preambular, "
                 f"{counts[0][1]} operative, {counts[0][2]} footnotes)",
                 f"{second.lang}: {counts[1][0]} preambular, {counts[1][1]} operative, "
-                f"{counts[1][2]} footnotes",
+                f"{counts[1][2]} footnotes{_where(difference, anchors, first.lang, second.lang)}",
+                "the parallel view pairs paragraphs only when their anchors agree" if difference else "",
             ))
     return found
+
+
+def _where(difference: str | None, anchors: list[list[str]], first: str, second: str) -> str:
+    """``; first differing anchor: pp23 (only in en)`` for the languages-disagree message."""
+    if difference is None:
+        return ""
+    if difference in anchors[0] and difference in anchors[1]:
+        return f"; first differing anchor: {difference} (in another order)"
+    return f"; first differing anchor: {difference} (only in {first if difference in anchors[0] else second})"
 
 
 def _printed_symbol(document: Document) -> str | None:
@@ -158,8 +191,26 @@ def convert_collection(content_dir: Path) -> tuple[list[Page], list[Diagnostic]]
     if not folder.is_dir():
         return [], [Diagnostic("content.missing", Severity.ERROR, display_path(folder, root), 1, 1,
                                "a folder of documents", "no such folder")]
-    for document_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
-        found_pages, found, _ = convert_folder(document_dir, root)
-        pages += found_pages
-        diagnostics += found
-    return pages, diagnostics
+    models: dict[str, dict[str, Document]] = {}
+    # Only new or changed documents are converted (build_tools/cache.py).
+    cache = conversion_cache.for_project(root)
+    folders = [(p, display_path(p, root)) for p in sorted(p for p in folder.iterdir() if p.is_dir())]
+    with conversion_cache.active(cache):
+        if cache is not None:
+            cache.prefetch_pdfs(folders, LANGUAGES)
+            cache.prefetch_documents(folders, root)
+        for document_dir, shown in folders:
+            if cache is None:
+                found_pages, found, documents = convert_folder(document_dir, root)
+            else:
+                found_pages, found, documents = cache.convert(
+                    document_dir, shown, functools.partial(convert_folder, document_dir, root))
+            pages += found_pages
+            diagnostics += found
+            if found_pages:
+                models[document_dir.name] = documents
+    if cache is not None:
+        cache.prune()
+    # The collection stage: versions, cites and cited by, comparisons, indexes.
+    pages, found = collection_pages(models, pages)
+    return pages, diagnostics + found

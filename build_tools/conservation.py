@@ -12,10 +12,16 @@ Two checks, run on every document in every build:
 
 from __future__ import annotations
 
+import re
+
 from .diagnostics import Diagnostic, shorten
 from .ingest import CleanText
 from .model import Document
 from .textmap import MappedText
+
+_UNCOVERED = re.compile(rb"\x00+")
+"""A run of source characters that no clean text and no artefact accounts for."""
+_NON_SPACE = re.compile(r"\S")
 
 
 def check_ingest(clean: CleanText) -> list[Diagnostic]:
@@ -27,7 +33,13 @@ def check_ingest(clean: CleanText) -> list[Diagnostic]:
         bounds = (*piece.starts, len(piece.text))
         for run, origin in enumerate(piece.sources):
             out_start, out_end = bounds[run], bounds[run + 1]
-            for i in range(out_end - out_start):
+            size = out_end - out_start
+            # Fast path: the run is the source unchanged and uses no character twice.
+            if piece.text[out_start:out_end] == text[origin:origin + size] and \
+                    covered.find(1, origin, origin + size) == -1:
+                covered[origin:origin + size] = b"\x01" * size
+                continue
+            for i in range(size):
                 char, original = piece.text[out_start + i], text[origin + i]
                 if char != original and not (original.isspace() and char == " "):
                     return [_differs(clean, origin + i, f"{char!r} where the source has {original!r}")]
@@ -36,12 +48,16 @@ def check_ingest(clean: CleanText) -> list[Diagnostic]:
                 covered[origin + i] = 1
     for artefact in clean.artefacts:
         covered[artefact.start:artefact.end] = b"\x01" * (artefact.end - artefact.start)
-    for offset, char in enumerate(text):
-        if not covered[offset] and not char.isspace():
-            end = offset
-            while end < len(text) and not covered[end] and not text[end].isspace():
-                end += 1
-            return [_differs(clean, offset, f"{shorten(text[offset:end])} missing from the text")]
+    for gap in _UNCOVERED.finditer(covered):
+        start, stop = gap.span()
+        first = _NON_SPACE.search(text, start, stop)  # \S is exactly "not str.isspace()"
+        if first is None:
+            continue
+        offset = first.start()
+        end = offset
+        while end < len(text) and not covered[end] and not text[end].isspace():
+            end += 1
+        return [_differs(clean, offset, f"{shorten(text[offset:end])} missing from the text")]
     return []
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model import Document
+
 LANGUAGES = ("zh", "en")
 """Site languages; the first is the default (served at ``/``), the others under ``/<lang>/``."""
 
@@ -42,4 +44,10 @@ class Page:
     path: str
     """Path inside the language's docs folder, e.g. ``resolutions/a-c-1-79-l-53-rev-1.md``."""
     markdown: str
-    info: DocumentInfo
+    info: DocumentInfo | None = None
+    """The document a document's page shows; None for the pages the collection stage
+    generates (comparisons of versions, indexes: :mod:`build_tools.collection_pages`)."""
+    document: Document | None = None
+    """The document model whose text the page shows (set by :func:`build_tools.render.render`;
+    its ``lang`` differs from the page's when the page's language has no text). The site
+    stage exports it (JSON, Akoma Ntoso); pages made by hand may leave it out."""

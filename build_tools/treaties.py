@@ -121,6 +121,18 @@ def _en_pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", flags)
 
 
+_FOLD_SPECIAL = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The characters other than ASCII letters that a case-insensitive pattern matches to an
+ASCII letter (İ ı ſ and the Kelvin sign); a test checks the list against every code point."""
+
+
+def _fold(text: str) -> str:
+    """``text`` in lower case, with every character that an ``IGNORECASE`` pattern matches
+    to an ASCII letter turned into that letter: a pattern's ASCII word, lower-cased, is in
+    ``_fold(text)`` wherever the pattern matches ``text``."""
+    return text.translate(_FOLD_SPECIAL).lower()
+
+
 def _key(name: str, lang: str) -> str:
     name = name.strip()
     if lang == "zh" and name.startswith("《") and name.endswith("》"):
@@ -142,6 +154,9 @@ class TreatyRegistry:
     _patterns_en: tuple[tuple[re.Pattern[str], Treaty], ...] = field(
         init=False, repr=False, compare=False
     )
+    _needles_en: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """Per pattern, a word every match contains (lower case): a pattern whose word is not
+    in the text cannot match, so it is not run (see :func:`_fold`)."""
 
     def __post_init__(self) -> None:
         by_id: dict[str, Treaty] = {}
@@ -173,6 +188,10 @@ class TreatyRegistry:
         object.__setattr__(self, "_by_key", MappingProxyType(by_key))
         object.__setattr__(self, "_by_unts", MappingProxyType(by_unts))
         object.__setattr__(self, "_patterns_en", tuple(patterns))
+        object.__setattr__(self, "_needles_en", tuple(
+            max(re.findall(r"[A-Za-z0-9]+", name), key=len, default="").lower()
+            for treaty in self.treaties for name in treaty.names("en")
+        ))
 
     def __len__(self) -> int:
         return len(self.treaties)
@@ -210,9 +229,11 @@ class TreatyRegistry:
                 if treaty is not None:
                     found.append((match.start(), match.end(), treaty))
             return tuple(found)
+        folded = _fold(text)
         candidates = [
             (match.start(), match.end(), treaty)
-            for pattern, treaty in self._patterns_en
+            for (pattern, treaty), needle in zip(self._patterns_en, self._needles_en, strict=True)
+            if needle in folded
             for match in pattern.finditer(text)
         ]
         candidates.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost

@@ -12,6 +12,7 @@ admonition plugins, and :func:`attr_list_plugin` for the ``{: #id }`` lines) mus
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -61,6 +62,12 @@ def markdown_parser() -> MarkdownIt:
     return md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin).use(attr_list_plugin)
 
 
+@functools.cache
+def _shared_parser() -> MarkdownIt:
+    """One parser for every page: parsing keeps its state in the call, not the parser."""
+    return markdown_parser()
+
+
 def _walk(tokens: list[Token]) -> Iterator[Token]:
     for token in tokens:
         yield token
@@ -84,7 +91,7 @@ def _plain(inline: Token) -> str:
 
 def check_page(page: Page, document: Document | None = None) -> list[str]:
     """Problems found in ``page``; empty when it is sound. ``document`` is the text shown."""
-    md = markdown_parser()
+    md = _shared_parser()
     env: dict[str, object] = {}
     tokens = md.parse(_body(page.markdown), env)
     problems: list[str] = []

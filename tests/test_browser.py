@@ -61,7 +61,7 @@ def tab(browser: Any, built_site: BuiltSite) -> Iterator[tuple[Any, Requests]]:
 
 
 def document_url(built_site: BuiltSite, lang: str) -> str:
-    pages = [p for p in built_site.pages if p.info.symbol == SYMBOL and p.lang == lang]
+    pages = [p for p in built_site.pages if p.info and p.info.symbol == SYMBOL and p.lang == lang]
     assert len(pages) == 1
     return urljoin(built_site.site_url, page_url(pages[0].path, lang))
 
@@ -114,9 +114,9 @@ def test_reading_a_document_in_both_languages(
         page.locator('a.md-select__link[hreflang="en"]').click()
     assert page.url == en_url
     assert page.locator("html").get_attribute("lang") == "en"
-    english = next(p for p in built_site.pages if p.info.symbol == SYMBOL and p.lang == "en")
+    english = next(p for p in built_site.pages if p.info and p.info.symbol == SYMBOL and p.lang == "en")
     title = page.locator("h1#title").evaluate("h1 => h1.firstChild.textContent")
-    assert title.strip() == english.info.title
+    assert english.info is not None and title.strip() == english.info.title
     page.screenshot(path=str(artifacts / "document-en.png"), full_page=True)
 
     assert requests.refused == []

@@ -21,6 +21,7 @@ from build_tools.site import DocsError, SiteBuildError, build_site, home_page, s
 from build_tools.site.docs import MARKER
 from build_tools.site.home import session_heading
 from build_tools.site.permalinks import add_permalinks
+from build_tools.site.publish import export_file
 
 FIRST = "resolutions/a-c-1-79-l-53-rev-1.md"
 """The first document of the collection (A/C.1/79/L.53/Rev.1)."""
@@ -234,17 +235,47 @@ def test_replace_tree_puts_the_new_folder_in_place(
 @pytest.mark.site
 def test_exactly_the_expected_pages_are_built(built_site: BuiltSite) -> None:
     built = html_files(built_site.site_dir)
-    # Spelled out for the first document; every other document adds its two pages.
+    # Spelled out for the first document; every other document adds its two pages. The
+    # collection stage adds, per language, the indexes, one page per sponsoring State (China
+    # sponsored the first document) and a comparison per pair of consecutive versions.
+    indexes = ("index", "sessions", "committees", "agenda-items", "kinds", "sponsors", "treaties",
+               "sponsors/cn")
     assert {
         "index.html",
         "en/index.html",
         "404.html",
+        "en/404.html",
         "resolutions/a-c-1-79-l-53-rev-1/index.html",
         "en/resolutions/a-c-1-79-l-53-rev-1/index.html",
+        *(html_file(f"indexes/{name}.md", lang) for lang in LANGUAGES for name in indexes),
     } <= built
-    documents = {html_file(p.path, p.lang) for p in built_site.pages}
+    generated = {html_file(p.path, p.lang) for p in built_site.pages}
     assert {p.lang for p in built_site.pages} == set(LANGUAGES)
-    assert built == {"index.html", "en/index.html", "404.html"} | documents
+    assert built == {"index.html", "en/index.html", "404.html", "en/404.html"} | generated
+    documents = [p for p in built_site.pages if p.info is not None]
+    others = {p.path.split("/")[0] for p in built_site.pages if p.info is None}
+    assert {p.path.split("/")[0] for p in documents} == {"resolutions"}
+    assert others <= {"indexes", "compare"}
+    # Every other file but the theme's assets and the search indexes: what publishing adds
+    # (build_tools.site.publish) and MkDocs' sitemap.
+    site = built_site.site_dir
+    files = {
+        path.relative_to(site).as_posix() for path in site.rglob("*")
+        if path.is_file() and path.suffix != ".html"
+        and not {"assets", "search", "pagefind"} & set(path.relative_to(site).parts)
+    }
+    exports = {export_file(p.path, p.lang, "md") for p in documents}
+    exports |= {export_file(p.path, p.lang, ext) for p in documents for ext in ("json", "akn.xml")
+                if p.document is not None and p.document.lang == p.lang}
+    assert files == {
+        "sitemap.xml", "sitemap.xml.gz", "robots.txt", "feed.xml", "en/feed.xml",
+        "un-resolutions-json.zip", "schemas/document.schema.json",
+    } | exports
+    assert {
+        "resolutions/a-c-1-79-l-53-rev-1/a-c-1-79-l-53-rev-1.zh.json",
+        "en/resolutions/a-c-1-79-l-53-rev-1/a-c-1-79-l-53-rev-1.en.akn.xml",
+        "en/resolutions/a-c-1-79-l-53-rev-1/a-c-1-79-l-53-rev-1.en.md",
+    } <= exports
 
 
 @pytest.mark.site
@@ -270,14 +301,18 @@ def test_home_pages_link_every_document(built_site: BuiltSite) -> None:
         here = urljoin(built_site.site_url, page_url("index.md", lang))
         hrefs = {urljoin(here, a["href"]) for tag, a in tags(home) if tag == "a" and "href" in a}
         text = home.read_text(encoding="utf-8")
-        for doc in (p for p in built_site.pages if p.lang == lang):
+        for doc in (p for p in built_site.pages if p.lang == lang and p.info is not None):
             assert urljoin(built_site.site_url, page_url(doc.path, lang)) in hrefs
             assert doc.info.symbol in text and doc.info.kind_label in text
+        # The indexes are linked from the home page; no other generated page is listed.
+        for name in ("index", "sessions", "committees", "agenda-items", "kinds", "sponsors", "treaties"):
+            assert urljoin(built_site.site_url, page_url(f"indexes/{name}.md", lang)) in hrefs
+        assert not [h for h in hrefs if "/compare/" in h or re.search(r"/indexes/sponsors/[a-z]{2}/$", h)]
 
 
 @pytest.mark.site
 def test_paragraphs_have_permalinks(built_site: BuiltSite) -> None:
-    for doc in built_site.pages:
+    for doc in (p for p in built_site.pages if p.info is not None):
         ids = re.findall(r"\{: #((?:pp|op)[\w-]*) ", doc.markdown)
         assert ids, f"{doc.lang}/{doc.path}: no paragraphs"
         html = (built_site.site_dir / html_file(doc.path, doc.lang)).read_text(encoding="utf-8")
@@ -338,6 +373,13 @@ def test_build_is_deterministic(built_site: BuiltSite, tmp_path: Path) -> None:
     assert sorted(first) == sorted(second)
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []
+    # The comparison covers what publishing adds: exports, the archive, feeds, robots.txt,
+    # the 404 page of each language and the sitemap (dates from SOURCE_DATE_EPOCH).
+    published = ("un-resolutions-json.zip", "feed.xml", "en/feed.xml", "robots.txt", "en/404.html",
+                 "sitemap.xml.gz", "schemas/document.schema.json")
+    assert set(published) <= set(first)
+    for ext in (".json", ".akn.xml", ".md"):
+        assert any(name.startswith(("resolutions/", "en/resolutions/")) and name.endswith(ext) for name in first)
 
 
 @pytest.mark.site

@@ -7,14 +7,18 @@ import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
+from build_tools.indexes import INDEXES
 from build_tools.labels import label
-from build_tools.pages import Page
+from build_tools.library import index_path
+from build_tools.pages import DocumentInfo, Page
 from build_tools.render import escape, format_iso_date, session_name
 
 
 def home_page(pages: Iterable[Page], lang: str) -> str:
-    """Markdown of the home page in ``lang`` listing ``pages`` (all in that language)."""
-    ordered = sorted(pages, key=_order)
+    """Markdown of the home page in ``lang`` listing the document pages among ``pages`` (all
+    in that language), with links to the index pages among them."""
+    pages = tuple(pages)
+    ordered = sorted((page for page in pages if page.info is not None), key=_order)
     lines = [
         "---",
         f"title: {json.dumps(label('home.title', lang), ensure_ascii=False)}",
@@ -26,10 +30,26 @@ def home_page(pages: Iterable[Page], lang: str) -> str:
         "",
         escape(_count(len(ordered), lang)),
         "",
+        *_index_links({page.path for page in pages}, lang),
     ]
-    for session, group in groupby(ordered, key=lambda page: page.info.session):
+    for session, group in groupby(ordered, key=lambda page: _info(page).session):
         lines += _session_table(session, list(group), lang)
     return "\n".join(lines)
+
+
+def _info(page: Page) -> DocumentInfo:
+    assert page.info is not None, f"{page.path} is not a document's page"
+    return page.info
+
+
+def _index_links(paths: set[str], lang: str) -> list[str]:
+    """``索引：按届会 · 按委员会 …``: the index pages that were generated."""
+    links = [f"[{escape(label(f'index.{name}', lang))}]({index_path(name)})"
+             for name in INDEXES if index_path(name) in paths]
+    if not links:
+        return []
+    title = f"[{escape(label('index.title', lang))}]({index_path('index')})"
+    return [title + escape(label("cites.colon", lang)) + " · ".join(links), "{: .un-home-indexes }", ""]
 
 
 def session_heading(session: int | None, lang: str) -> str:
@@ -39,8 +59,8 @@ def session_heading(session: int | None, lang: str) -> str:
 
 def _order(page: Page) -> tuple[int, bool, tuple[tuple[int, int | str], ...]]:
     """Newest session first, documents without a session last; symbols in natural order."""
-    session = page.info.session
-    return (-(session or 0), session is None, _natural(page.info.symbol))
+    session = _info(page).session
+    return (-(session or 0), session is None, _natural(_info(page).symbol))
 
 
 def _natural(symbol: str) -> tuple[tuple[int, int | str], ...]:
@@ -57,7 +77,7 @@ def _count(count: int, lang: str) -> str:
 def _session_table(session: int | None, pages: Sequence[Page], lang: str) -> list[str]:
     """A heading and a table; the date column only when some document of it has a date."""
     anchor = f"session-{session}" if session is not None else "other"
-    dated = any(page.info.date for page in pages)
+    dated = any(_info(page).date for page in pages)
     columns = ("symbol", "title", "kind", "date")[: 4 if dated else 3]
     header = " | ".join(escape(label(f"home.column.{column}", lang)) for column in columns)
     lines = [f"## {escape(session_heading(session, lang))} {{ #{anchor} }}", ""]
@@ -67,7 +87,7 @@ def _session_table(session: int | None, pages: Sequence[Page], lang: str) -> lis
 
 
 def _row(page: Page, lang: str, dated: bool) -> str:
-    info = page.info
+    info = _info(page)
     title = escape(info.title)
     if info.text_status != "official":
         status = escape(label(f"home.status.{info.text_status}", lang))

@@ -1,8 +1,12 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml).
 
-* Every build: paragraph permalinks (:mod:`build_tools.site.permalinks`); footnote
-  back-link titles in the page's language; one ``404.html``, from the default language's
-  build (mkdocs-static-i18n would let the last language's overwrite it).
+* Every build: paragraph permalinks (:mod:`build_tools.site.permalinks`); the reader bar,
+  hanging numbers and other-language links (:mod:`build_tools.site.reader`); footnote
+  back-link titles in the page's language; a 404 page per language: ``404.html`` from the
+  default language's build (the one static hosts serve for every missing path, so it speaks
+  both languages) and ``<lang>/404.html`` from each other language's (mkdocs-static-i18n
+  would let the last language's overwrite the first); each page's description, Open Graph
+  properties, feed and download links (:func:`build_tools.site.publish.page_meta`).
 * ``mkdocs serve`` / ``mkdocs build`` from the command line: regenerate ``build/docs`` from
   ``content/`` before each build, in a fresh Python process (so edits to the converter take
   effect), and only when a file under ``content/`` or ``build_tools/`` changed since the
@@ -19,16 +23,23 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from build_tools.labels import label
 from build_tools.pages import LANGUAGES
 from build_tools.site.permalinks import add_permalinks
+from build_tools.site.publish import page_meta
+from build_tools.site.reader import add_reader_tools, other_language
+from build_tools.site.search import template_context as search_template_context
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 
@@ -80,11 +91,55 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         templates.add(NOT_FOUND)
     else:
         templates.discard(NOT_FOUND)
+        templates.add(f"{lang}/{NOT_FOUND}")
     return config
 
 
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """``<lang>/404.html``: the theme's 404 page, rendered in that language's build. The
+    header search's labels in the build's language (``un_search``, theme/partials/search.html)."""
+    others = {f"{lang}/{NOT_FOUND}": '{% extends "404.html" %}' for lang in LANGUAGES[1:]}
+    env.loader = ChoiceLoader([env.loader, DictLoader(others)]) if env.loader else DictLoader(others)
+    env.globals["un_search"] = search_template_context(str(config.theme["language"]))
+    return env
+
+
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """A 404 page is served at any missing path: its links must not be relative, and its
+    language switcher leads to the home pages (not to the last page built)."""
+    if template_name.rsplit("/", 1)[-1] != NOT_FOUND:
+        return context
+    root = urlsplit(config.site_url or "/").path
+    context["base_url"] = root
+    # mkdocs-static-i18n sets the switcher per page as an attribute, which templates read
+    alternates = getattr(config.extra, "alternate", None)
+    if isinstance(alternates, list):
+        switcher = [
+            {**alternate, "link": root + ("" if alternate.get("lang") == LANGUAGES[0] else f"{alternate.get('lang')}/")}
+            for alternate in alternates
+        ]
+        setattr(config.extra, "alternate", switcher)  # noqa: B010 (an attribute, not a key)
+    return context
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Description, Open Graph properties and download links, from the front matter."""
+    lang = str(config.theme["language"])
+    path = page.file.src_uri.removeprefix(f"{lang}/")
+    page.meta.update(page_meta(page.meta, lang, path))
+    return markdown
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return add_permalinks(html, str(config.theme["language"]))
+    lang = str(config.theme["language"])
+    html = add_permalinks(html, lang)
+    return add_reader_tools(html, page.meta, lang, other_language(page.meta, lang, _alternates(page)))
+
+
+def _alternates(page: Page) -> dict[str, str]:
+    """mkdocs-static-i18n's pages of ``page`` in each language, as URLs relative to it."""
+    alternates = getattr(page.file, "alternates", None) or {}
+    return {lang: get_relative_url(file.url, page.url) for lang, file in alternates.items()}
 
 
 def _fingerprint(root: Path) -> Fingerprint:

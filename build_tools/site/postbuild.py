@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.pages import Page
+from build_tools.site.publish import publish
+from build_tools.site.search import write_search_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +28,10 @@ class BuiltSite:
 
 PostBuildStep = Callable[[BuiltSite], None]
 
-STEPS: tuple[PostBuildStep, ...] = ()
+STEPS: tuple[PostBuildStep, ...] = (
+    publish,  # exports, collection archive, schema, feeds, robots.txt
+    write_search_index,  # search/ and en/search/: one index per language
+)
 """Run in order after every MkDocs build made by :func:`build_tools.site.build_site`."""
 
 
