@@ -1,0 +1,305 @@
+"""The conversion cache: a document is converted again only when it or the converter changed.
+
+Two caches under ``<project>/build/cache/`` (next to ``content/``):
+
+``convert/``
+    The result of :func:`build_tools.collection.convert_folder` for one document folder
+    (its pages, diagnostics and models), keyed by the SHA-256 of the converter's code
+    version (:func:`code_version`), the folder's path as shown in messages, and the name
+    and bytes of every file in the folder. Changing a text, ``meta.yml`` or any file in
+    ``build_tools/`` gives a new key; nothing else can change the result.
+``pdf/``
+    What :func:`build_tools.pdf.read_pdf` extracted from one official PDF, keyed by the
+    PDF's bytes, its language, its shown path and the code version. PDFs that are not in
+    the cache are extracted in parallel, one process per core, before the documents are
+    converted (:meth:`ConversionCache.prefetch_pdfs`).
+
+Entries are pickles written atomically; an unreadable entry is a miss. After a whole
+collection is converted, entries that this run did not use are removed, so the cache
+holds one entry per document. ``UNRES_CACHE=off`` in the environment turns both caches off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+CACHE_DIR = Path("build") / "cache"
+"""Relative to the project (the folder that holds ``content/``)."""
+DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "babel", "pdfplumber", "pdfminer.six")
+"""Packages whose version can change what the converter produces."""
+
+PARALLEL_FROM = 8
+"""Fewer documents than this to convert are converted in the build's own process."""
+
+T = TypeVar("T")
+Converted = tuple[list[Any], list[Any], dict[str, Any]]
+"""What ``convert_folder`` returns: pages, diagnostics, models by language."""
+
+_ACTIVE: ContextVar[ConversionCache | None] = ContextVar("unres_conversion_cache", default=None)
+
+
+def enabled() -> bool:
+    return os.environ.get("UNRES_CACHE", "").lower() not in ("off", "0", "no", "false")
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of everything that decides a conversion's result: every file of
+    ``build_tools/`` (code and data), the Python version and the dependencies' versions."""
+    digest = hashlib.sha256(sys.version.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in DEPENDENCIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    return digest.hexdigest()
+
+
+def folder_key(folder: Path, shown: str) -> str:
+    """The key of a document folder: code version, shown path, every file's name and bytes."""
+    digest = hashlib.sha256(f"{code_version()}\0{shown}\0".encode())
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def pdf_key(path: Path, lang: str, shown: str) -> str:
+    digest = hashlib.sha256(f"{code_version()}\0pdf\0{lang}\0{shown}\0".encode())
+    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@dataclass
+class Stats:
+    """What one run did: hits and misses of each cache."""
+
+    hits: int = 0
+    misses: int = 0
+    pdf_hits: int = 0
+    pdf_extracted: int = 0
+    """Extracted while converting (a PDF that was not prefetched)."""
+    pdf_prefetched: int = 0
+    """Extracted in parallel before converting."""
+    converted_in_parallel: int = 0
+    """Documents converted by worker processes (then read from the cache: hits)."""
+
+
+@dataclass
+class ConversionCache:
+    """The caches of one project; use :func:`for_project` and :meth:`active`."""
+
+    root: Path
+    used: set[Path] = field(default_factory=set)
+    stats: Stats = field(default_factory=Stats)
+    keys: dict[tuple[Path, str], str] = field(default_factory=dict)
+    """Folder keys computed in this run (prefetching and converting need the same ones)."""
+
+    def key(self, folder: Path, shown: str) -> str:
+        if (folder, shown) not in self.keys:
+            self.keys[(folder, shown)] = folder_key(folder, shown)
+        return self.keys[(folder, shown)]
+
+    @property
+    def convert_dir(self) -> Path:
+        return self.root / "convert"
+
+    @property
+    def pdf_dir(self) -> Path:
+        return self.root / "pdf"
+
+    # ---------------------------------------------------------------- documents
+
+    def convert(self, folder: Path, shown: str, convert: Callable[[], Converted]) -> Converted:
+        """``convert()``'s result for ``folder``, from the cache when the key is there."""
+        try:
+            key = self.key(folder, shown)
+        except OSError:
+            return convert()  # unreadable files: let the converter report them
+        path = self.convert_dir / f"{key}.pickle"
+        self.used.add(path)
+        cached = _load(path)
+        if cached is not None:
+            self.stats.hits += 1
+            return cached  # type: ignore[no-any-return]
+        self.stats.misses += 1
+        result = convert()
+        _store(path, result)
+        return result
+
+    def prefetch_documents(self, folders: Sequence[tuple[Path, str]], root: Path,
+                           workers: int | None = None) -> int:
+        """Convert the documents ``(folder, shown)`` that are not cached, in parallel over
+        the cores, into the cache; :meth:`convert` then finds them there. Returns how many
+        were converted. With one core, or few documents, nothing is done here."""
+        workers = workers or os.cpu_count() or 1
+        missing = []
+        for folder, shown in folders:
+            try:
+                entry = self.convert_dir / f"{self.key(folder, shown)}.pickle"
+            except OSError:
+                continue
+            if not entry.exists():
+                missing.append((folder, entry))
+        if workers < 2 or len(missing) < PARALLEL_FROM:
+            return 0
+        with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
+            chunk = max(1, len(missing) // (workers * 8))
+            list(pool.map(_convert_into, [f for f, _ in missing], [root] * len(missing),
+                          [e for _, e in missing], [self.root] * len(missing), chunksize=chunk))
+        self.stats.converted_in_parallel += len(missing)
+        return len(missing)
+
+    # ---------------------------------------------------------------- PDFs
+
+    def read_pdf(self, path: Path, lang: str, shown: str, read: Callable[[], T]) -> T:
+        try:
+            key = pdf_key(path, lang, shown)
+        except OSError:
+            return read()
+        entry = self.pdf_dir / f"{key}.pickle"
+        self.used.add(entry)
+        cached = _load(entry)
+        if cached is not None:
+            self.stats.pdf_hits += 1
+            return cached  # type: ignore[no-any-return]
+        result = read()
+        self.stats.pdf_extracted += 1
+        _store(entry, result)
+        return result
+
+    def prefetch_pdfs(self, folders: Sequence[tuple[Path, str]], languages: Sequence[str],
+                      workers: int | None = None) -> None:
+        """Extract, in parallel over the cores, the PDFs that converting the documents
+        ``(folder, shown)`` will read and that no cache holds yet.
+
+        Failures are not raised here: :meth:`read_pdf` meets the same PDF again while
+        converting and reports the problem where the document's other problems are."""
+        missing = []
+        for folder, shown in folders:
+            pdfs = pdfs_to_read(folder, shown, languages)
+            if not pdfs:
+                continue
+            try:
+                if (self.convert_dir / f"{self.key(folder, shown)}.pickle").exists():
+                    continue  # the document itself is cached: its PDFs are not read
+                entries = [(path, lang, pdf_shown, self.pdf_dir / f"{pdf_key(path, lang, pdf_shown)}.pickle")
+                           for path, lang, pdf_shown in pdfs]
+            except OSError:
+                continue
+            missing += [entry for entry in entries if not entry[3].exists()]
+        if not missing:
+            return
+        workers = min(len(missing), workers or os.cpu_count() or 1)
+        if workers == 1:
+            for path, lang, shown, entry in missing:
+                _extract_into(path, lang, shown, entry)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                list(pool.map(_extract_into, *zip(*missing, strict=True)))
+        self.stats.pdf_prefetched += len(missing)
+
+    # ---------------------------------------------------------------- housekeeping
+
+    def prune(self) -> int:
+        """Remove the entries this run did not use; return how many."""
+        removed = 0
+        for directory in (self.convert_dir, self.pdf_dir):
+            if not directory.is_dir():
+                continue
+            for entry in directory.iterdir():
+                if entry.suffix == ".pickle" and entry not in self.used:
+                    entry.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+
+def for_project(project: Path) -> ConversionCache | None:
+    """The cache of the project that holds ``content/``, or None when turned off."""
+    if not enabled():
+        return None
+    return ConversionCache(project.resolve() / CACHE_DIR)
+
+
+@contextmanager
+def active(cache: ConversionCache | None) -> Iterator[ConversionCache | None]:
+    """Make ``cache`` the one :func:`read_pdf` uses meanwhile."""
+    token = _ACTIVE.set(cache)
+    try:
+        yield cache
+    finally:
+        _ACTIVE.reset(token)
+
+
+def read_pdf(path: Path, lang: str, shown: str) -> Any:
+    """:func:`build_tools.pdf.read_pdf` through the active cache, if any."""
+    from .pdf import read_pdf as extract
+
+    cache = _ACTIVE.get()
+    if cache is None:
+        return extract(path, lang, shown)
+    return cache.read_pdf(path, lang, shown, lambda: extract(path, lang, shown))
+
+
+def pdfs_to_read(folder: Path, shown: str, languages: Sequence[str]) -> list[tuple[Path, str, str]]:
+    """The PDFs converting ``folder`` reads: ``<lang>.pdf`` where there is no ``<lang>.txt``."""
+    found = []
+    for lang in languages:
+        pdf = folder / f"{lang}.pdf"
+        if pdf.is_file() and not (folder / f"{lang}.txt").exists():
+            found.append((pdf, lang, f"{shown}/{pdf.name}"))
+    return found
+
+
+def _convert_into(folder: Path, root: Path, entry: Path, cache_root: Path) -> None:
+    """In a worker process: convert one document folder into its cache entry."""
+    from .collection import convert_folder
+
+    with active(ConversionCache(cache_root)):
+        _store(entry, convert_folder(folder, root))
+
+
+def _extract_into(path: Path, lang: str, shown: str, entry: Path) -> None:
+    from .diagnostics import DiagnosticError
+    from .pdf import read_pdf as extract
+
+    with contextlib.suppress(DiagnosticError):  # reported when the document is converted
+        _store(entry, extract(path, lang, shown))
+
+
+def _load(path: Path) -> Any:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged or outdated entry is a miss
+        return None
+
+
+def _store(path: Path, value: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only or full disk: build without caching

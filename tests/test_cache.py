@@ -1,0 +1,224 @@
+"""The conversion cache, and the converter's fast paths that must give the same results as
+the straightforward code they replace."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from build_tools import cache
+from build_tools.collection import convert_collection, convert_folder, display_path
+from build_tools.conservation import check_ingest
+from build_tools.ingest import CleanText, ingest
+from build_tools.source import read_source
+from build_tools.textmap import MappedText
+from build_tools.treaties import _fold
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated collection (content/ inside a project folder)."""
+    project = tmp_path_factory.mktemp("project")
+    generate(12, project / "content")
+    return project
+
+
+def _copy(project: Path, into: Path) -> Path:
+    shutil.copytree(project / "content", into / "content")
+    return into / "content"
+
+
+def _same(first: object, second: object) -> bool:
+    return pickle.dumps(first) == pickle.dumps(second) or first == second
+
+
+def test_cached_build_gives_what_a_fresh_conversion_gives(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _copy(generated, tmp_path)
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    fresh = convert_collection(content)
+    assert not (tmp_path / "build").exists()
+    monkeypatch.delenv("UNRES_CACHE")
+    first = convert_collection(content)  # fills the cache
+    second = convert_collection(content)  # reads it
+    assert len(list((tmp_path / cache.CACHE_DIR / "convert").glob("*.pickle"))) == 12
+    assert first == fresh and second == fresh
+
+
+def test_only_the_changed_document_is_converted_again(generated: Path, tmp_path: Path) -> None:
+    content = _copy(generated, tmp_path)
+    store = cache.ConversionCache(tmp_path / cache.CACHE_DIR)
+    folders = sorted((content / "resolutions").iterdir())
+
+    def run() -> cache.Stats:  # a build: a new run of the same cache
+        store.stats, store.keys = cache.Stats(), {}
+        for folder in folders:
+            store.convert(folder, display_path(folder, tmp_path), lambda f=folder: convert_folder(f, tmp_path))
+        return store.stats
+
+    assert run().misses == 12
+    assert run() == cache.Stats(hits=12)
+    text = folders[3] / "en.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("The General Assembly,", "The  General Assembly,", 1),
+                    encoding="utf-8")
+    assert run() == cache.Stats(hits=11, misses=1)
+    (folders[5] / "meta.yml").write_text((folders[5] / "meta.yml").read_text() + "\n", encoding="utf-8")
+    assert run() == cache.Stats(hits=11, misses=1)
+
+
+def test_a_new_converter_version_converts_everything_again(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _copy(generated, tmp_path)
+    convert_collection(content)
+    entries = set((tmp_path / cache.CACHE_DIR / "convert").glob("*.pickle"))
+    monkeypatch.setattr(cache, "code_version", lambda: "another version")
+    convert_collection(content)
+    after = set((tmp_path / cache.CACHE_DIR / "convert").glob("*.pickle"))
+    assert len(after) == 12 and not after & entries  # new keys; the old entries pruned
+
+
+def test_the_code_version_covers_code_data_and_dependencies() -> None:
+    version = cache.code_version()
+    assert re.fullmatch(r"[0-9a-f]{64}", version)
+    assert version == cache.code_version()
+    assert "markdown-it-py" in cache.DEPENDENCIES and "PyYAML" in cache.DEPENDENCIES
+
+
+def test_a_damaged_entry_is_a_miss(generated: Path, tmp_path: Path) -> None:
+    content = _copy(generated, tmp_path)
+    expected = convert_collection(content)
+    for entry in (tmp_path / cache.CACHE_DIR / "convert").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert convert_collection(content) == expected
+
+
+def test_removed_documents_leave_the_cache(generated: Path, tmp_path: Path) -> None:
+    content = _copy(generated, tmp_path)
+    convert_collection(content)
+    shutil.rmtree(sorted((content / "resolutions").iterdir())[0])
+    convert_collection(content)
+    assert len(list((tmp_path / cache.CACHE_DIR / "convert").glob("*.pickle"))) == 11
+
+
+def test_parallel_conversion_gives_the_same_result(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _copy(generated, tmp_path)
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    fresh = convert_collection(content)
+    monkeypatch.delenv("UNRES_CACHE")
+    store = cache.ConversionCache(tmp_path / cache.CACHE_DIR)
+    folders = [(f, display_path(f, tmp_path)) for f in sorted((content / "resolutions").iterdir())]
+    assert store.prefetch_documents(folders, tmp_path, workers=2) == 12
+    assert convert_collection(content) == fresh
+
+
+PDF = CORPUS / "A_RES_80_22.en.pdf"
+
+
+@pytest.mark.skipif(not PDF.exists(), reason="the corpus is not there")
+def test_pdfs_are_extracted_once_and_in_parallel(tmp_path: Path) -> None:
+    from build_tools.pdf import read_pdf
+
+    folders = []
+    for name in ("a-res-80-22", "a-res-80-22-copy"):
+        folder = tmp_path / "content" / "resolutions" / name
+        folder.mkdir(parents=True)
+        shutil.copy2(PDF, folder / "en.pdf")  # a test copy in a temporary folder
+        folders.append((folder, display_path(folder, tmp_path)))
+    store = cache.ConversionCache(tmp_path / cache.CACHE_DIR)
+    store.prefetch_pdfs(folders, ("zh", "en"), workers=2)
+    assert store.stats.pdf_prefetched == 2
+    with cache.active(store):
+        for folder, shown in folders:
+            got = cache.read_pdf(folder / "en.pdf", "en", f"{shown}/en.pdf")
+            assert _same(got, read_pdf(folder / "en.pdf", "en", f"{shown}/en.pdf"))
+    assert store.stats.pdf_hits == 2 and store.stats.pdf_extracted == 0
+
+
+def test_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    assert cache.for_project(tmp_path) is None
+    monkeypatch.setenv("UNRES_CACHE", "on")
+    assert cache.for_project(tmp_path) is not None
+
+
+# ----------------------------------------------------------------------------- fast paths
+
+ALL_CHARACTERS = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+def test_fold_maps_what_ignorecase_matches_to_an_ascii_letter() -> None:
+    """treaties.find_all skips a pattern whose word is not in _fold(text): exact only if
+    every character that an IGNORECASE pattern matches to an ASCII letter folds to it."""
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for char in set(re.findall(letter, ALL_CHARACTERS, re.IGNORECASE)):
+            assert _fold(char) == letter, (letter, hex(ord(char)))
+    for digit in "0123456789":
+        assert re.findall(digit, ALL_CHARACTERS, re.IGNORECASE) == [digit]
+
+
+def test_non_space_pattern_is_str_isspace() -> None:
+    """conservation.check_ingest finds the first non-space character with \\S."""
+    matched = set(re.findall(r"\S", ALL_CHARACTERS))
+    assert all((char in matched) == (not char.isspace()) for char in ALL_CHARACTERS)
+
+
+def _check_ingest_reference(clean: CleanText) -> list[str]:
+    """The straightforward character-by-character check, for comparison."""
+    text = clean.source.text
+    covered = bytearray(len(text))
+    for piece in [b.text for b in clean.blocks] + [f.text for f in clean.footnotes]:
+        bounds = (*piece.starts, len(piece.text))
+        for run, origin in enumerate(piece.sources):
+            for i in range(bounds[run + 1] - bounds[run]):
+                char, original = piece.text[bounds[run] + i], text[origin + i]
+                if char != original and not (original.isspace() and char == " "):
+                    return [f"differs at {origin + i}"]
+                if covered[origin + i]:
+                    return [f"twice at {origin + i}"]
+                covered[origin + i] = 1
+    for artefact in clean.artefacts:
+        covered[artefact.start:artefact.end] = b"\x01" * (artefact.end - artefact.start)
+    for offset, char in enumerate(text):
+        if not covered[offset] and not char.isspace():
+            return [f"missing at {offset}"]
+    return []
+
+
+def _damaged(clean: CleanText, how: str) -> CleanText:
+    block = clean.blocks[len(clean.blocks) // 2]
+    text = block.text
+    if how == "altered":
+        changed = MappedText("X" + text.text[1:], text.starts, text.sources)
+    elif how == "dropped":
+        changed = text.slice(0, len(text) // 2)
+    else:  # "twice": the block's first run used again
+        changed = MappedText.join([text, text.slice(0, 3)])
+    blocks = list(clean.blocks)
+    blocks[len(blocks) // 2] = dataclasses.replace(block, text=changed)
+    return dataclasses.replace(clean, blocks=tuple(blocks))
+
+
+def test_check_ingest_finds_what_the_straightforward_check_finds(generated: Path) -> None:
+    for path in sorted((generated / "content").rglob("*.txt"))[:10]:
+        clean = ingest(read_source(path, path.stem))
+        for variant in (clean, _damaged(clean, "altered"), _damaged(clean, "dropped"), _damaged(clean, "twice")):
+            expected = _check_ingest_reference(variant)
+            found = check_ingest(variant)
+            assert bool(found) == bool(expected)
+            if expected:
+                offset = int(expected[0].rsplit(" ", 1)[1])
+                assert (found[0].line, found[0].col) == clean.source.locate(offset)
