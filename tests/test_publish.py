@@ -157,11 +157,13 @@ def test_build_time_comes_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch
     assert abs((build_time() - datetime.datetime.now(datetime.UTC)).total_seconds()) < 5
 
 
-def test_site_url_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_site_url_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # docs_dir (build/docs) exists only after a build: point it at an empty folder.
+    config = {"config_file": str(ROOT / "mkdocs.yml"), "docs_dir": str(tmp_path)}
     monkeypatch.setenv("SITE_URL", "https://example.org/un/")
-    assert load_config(config_file=str(ROOT / "mkdocs.yml")).site_url == "https://example.org/un/"
+    assert load_config(**config).site_url == "https://example.org/un/"
     monkeypatch.delenv("SITE_URL")
-    assert load_config(config_file=str(ROOT / "mkdocs.yml")).site_url == "http://127.0.0.1:8000/"
+    assert load_config(**config).site_url == "http://127.0.0.1:8000/"
 
 
 # ---- exports in the built site -----------------------------------------------------------
