@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
+from .datafile import load_entries
 
 _FILE = Path(__file__).with_name("data") / "member_states.yml"
 
@@ -227,21 +227,7 @@ def _state(entry: object) -> State:
 
 def load_states_from(path: Path) -> StateTable:
     """Read and check a States file; ``ValueError`` naming the file and entry if malformed."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except yaml.YAMLError as error:
-        raise ValueError(f"{path}: not valid YAML: {error}") from error
-    if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of States, found {type(data).__name__}")
-    states: list[State] = []
-    for number, entry in enumerate(data, start=1):
-        try:
-            states.append(_state(entry))
-        except ValueError as error:
-            label = (entry.get("code") or entry.get("en")) if isinstance(entry, dict) else None
-            where = f"entry {number}" + (f" ({label})" if label else "")
-            raise ValueError(f"{path}: {where}: {error}") from None
+    states: list[State] = load_entries(path, "States", _state, lambda e: (e.get("code") or e.get("en")))
     try:
         return StateTable(tuple(states))
     except ValueError as error:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
-
 from build_tools.states import LANGS, name_key
+
+from .datafile import load_entries
 
 _FILE = Path(__file__).with_name("data") / "treaties.yml"
 
@@ -318,21 +318,7 @@ def _treaty(entry: object) -> Treaty:
 
 def load_treaties_from(path: Path) -> TreatyRegistry:
     """Read and check a treaties file; ``ValueError`` naming the file and entry if malformed."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except yaml.YAMLError as error:
-        raise ValueError(f"{path}: not valid YAML: {error}") from error
-    if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of treaties, found {type(data).__name__}")
-    treaties: list[Treaty] = []
-    for number, entry in enumerate(data, start=1):
-        try:
-            treaties.append(_treaty(entry))
-        except ValueError as error:
-            label = entry.get("id") if isinstance(entry, dict) else None
-            where = f"entry {number}" + (f" ({label})" if label else "")
-            raise ValueError(f"{path}: {where}: {error}") from None
+    treaties: list[Treaty] = load_entries(path, "treaties", _treaty, lambda e: e.get("id"))
     try:
         return TreatyRegistry(tuple(treaties))
     except ValueError as error:
