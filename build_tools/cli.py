@@ -112,7 +112,7 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
         print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
         return 1
     documents = len({p.info.slug for p in pages if p.info is not None})
-    print(f"Site written to {site}/ ({documents} documents, {len(pages)} pages); "
+    print(f"Site written to {site}/ ({documents} document(s), {len(pages)} pages); "
           f"open {site}/index.html, preview with 'make serve', or publish {site}/ as static files.")
     return 0
 
