@@ -7,7 +7,9 @@ raises :class:`SiteBuildError` naming the problems and leaves the previous site 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from mkdocs.exceptions import MkDocsException
 from build_tools.pages import Page
 from build_tools.site.docs import DocsError, DocsSync, write_docs
 from build_tools.site.postbuild import BuiltSite, run_post_build
+from build_tools.site.shards import SHARE_ENV, ShareError, jobs, merge
 from build_tools.site.swap import remove_tree, replace_tree
 
 DOCS_DIR = Path("build") / "docs"
@@ -68,7 +71,11 @@ def build_site(
     staging = site_dir.with_name(site_dir.name + ".tmp")
     remove_tree(staging)
     try:
-        warnings, url = _run_mkdocs(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url)
+        try:
+            shares = jobs(len(docs.written) + docs.unchanged)
+        except ValueError as error:
+            raise SiteBuildError(str(error)) from None
+        warnings, url = _run_mkdocs_shared(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url, shares)
         try:
             run_post_build(BuiltSite(staging, pages, url))
         except SiteBuildError:
@@ -79,6 +86,74 @@ def build_site(
     finally:
         remove_tree(staging)
     return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings)
+
+
+def _run_mkdocs_shared(
+    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None, shares: int
+) -> tuple[tuple[str, ...], str]:
+    """MkDocs in ``shares`` processes (:mod:`build_tools.site.shards`), merged into ``site_dir``:
+    this process renders the first share while the others run in forked processes."""
+    if shares <= 1:
+        return _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url)
+    folders = [site_dir] + [site_dir.with_name(f"{site_dir.name}.{index}") for index in range(1, shares)]
+    context = multiprocessing.get_context("fork")
+    workers = []
+    for index in range(1, shares):
+        remove_tree(folders[index])
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_share_process, args=(
+            send, config_file, docs_dir, folders[index], strict, site_url, index, shares), daemon=True)
+        process.start()
+        send.close()
+        workers.append((process, receive))
+    try:
+        os.environ[SHARE_ENV] = f"0/{shares}"
+        try:
+            warnings, url = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url)
+        finally:
+            del os.environ[SHARE_ENV]
+        problems: list[str] = []
+        for process, receive in workers:
+            try:
+                outcome, value = receive.recv()
+            except EOFError:
+                outcome, value = "error", f"a MkDocs process ended without a result (exit code {process.exitcode})"
+            process.join()
+            if outcome == "error":
+                problems.append(value)
+            else:
+                warnings += tuple(w for w in value if w not in warnings)
+        if problems:
+            raise SiteBuildError("\n".join(problems))
+        try:
+            merge(folders)
+        except ShareError as error:
+            raise SiteBuildError(str(error)) from None
+        return warnings, url
+    finally:
+        for process, _ in workers:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        for folder in folders[1:]:
+            remove_tree(folder)
+
+
+def _share_process(send: Any, config_file: Path, docs_dir: Path, site_dir: Path, strict: bool,
+                   site_url: str | None, index: int, shares: int) -> None:
+    """The body of a forked MkDocs process: build one share, send back its warnings or its error."""
+    os.environ[SHARE_ENV] = f"{index}/{shares}"
+    try:
+        warnings, _ = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url)
+        send.send(("ok", warnings))
+    except SiteBuildError as error:
+        send.send(("error", str(error)))
+    except BaseException as error:  # a bug: report it in the build's error, not as a lost process
+        last = traceback.extract_tb(error.__traceback__)[-1:]
+        where = f" ({last[0].filename}:{last[0].lineno})" if last else ""
+        send.send(("error", f"MkDocs process {index}: {type(error).__name__}: {error}{where}"))
+    finally:
+        send.close()
 
 
 def _run_mkdocs(

@@ -11,8 +11,10 @@ writes into the staging folder, next to the pages:
 * ``schemas/document.schema.json``: the JSON Schema of the exports;
 * ``feed.xml`` per language (``/feed.xml``, ``/en/feed.xml``): an Atom feed of the
   documents, newest first;
-* ``robots.txt`` pointing at the sitemap (MkDocs and mkdocs-static-i18n write
-  ``sitemap.xml`` with ``hreflang`` alternates themselves).
+* ``robots.txt`` pointing at the sitemap;
+* ``sitemap.xml`` (and ``sitemap.xml.gz``): every page of every language with its
+  ``hreflang`` alternates, in place of the one MkDocs writes (which, when the pages are
+  rendered in several processes, lists only each process's share).
 
 Every date in these files comes from the documents or from ``SOURCE_DATE_EPOCH`` (the
 build's time otherwise), and every archive is byte-reproducible, so two builds of the same
@@ -26,10 +28,13 @@ partials ``theme/partials/downloads.html`` and ``theme/partials/page-meta.html``
 from __future__ import annotations
 
 import datetime
+import gzip
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 from build_tools.export import Feed, FeedEntry, atom_feed, describe, reproducible_zip, to_akn
 from build_tools.export.model_json import SCHEMA_FILE, dumps
@@ -44,6 +49,7 @@ ARCHIVE = "un-resolutions-json.zip"
 SCHEMA = "schemas/document.schema.json"
 FEED = "feed.xml"
 ROBOTS = "robots.txt"
+SITEMAP = "sitemap.xml"
 HOME = "index.md"
 DOCUMENTS = "resolutions/"
 """Folder of the document pages inside each language."""
@@ -102,6 +108,11 @@ def publish(site: BuiltSite) -> None:
         files[lang_prefix(lang) + FEED] = feed(pages, lang, site.site_url, when)
     files[ROBOTS] = robots(site.site_url)
     write_files(site.root, files)
+    paths = {lang: sorted({HOME, *(p.path for p in site.pages if p.lang == lang)},
+                          key=lambda path: (path != HOME, path)) for lang in LANGUAGES}
+    data = sitemap(paths, site.site_url, when)
+    (site.root / SITEMAP).write_bytes(data)
+    (site.root / (SITEMAP + ".gz")).write_bytes(gzip.compress(data, mtime=int(when.timestamp())))
 
 
 def _archive_name(site_path: str) -> str:
@@ -152,6 +163,26 @@ def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetim
         lang=lang, title=label("feed.title", lang), subtitle=label("home.intro", lang),
         url=home + FEED, home=home, author=label("home.title", lang), updated=stamp,
     ), entries)
+
+
+def sitemap(paths: Mapping[str, Iterable[str]], site_url: str, when: datetime.datetime) -> bytes:
+    """The sitemap of the pages ``{lang: [path, ...]}``: each with its last change (the build
+    date) and the same page in every language that has it."""
+    have = {lang: set(found) for lang, found in paths.items()}
+    lastmod = when.date().isoformat()
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for lang, found in paths.items():
+        for path in found:
+            lines += ["    <url>", f"        <loc>{xml_escape(site_url + page_folder(path, lang))}</loc>",
+                      f"        <lastmod>{lastmod}</lastmod>", "        <changefreq>daily</changefreq>"]
+            lines += [f'        <xhtml:link rel="alternate" hreflang="{other}" '
+                      f"href={quoteattr(site_url + page_folder(path, other))}/>"
+                      for other in paths if path in have[other]]
+            lines.append("    </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def robots(site_url: str) -> bytes:

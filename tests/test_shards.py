@@ -1,0 +1,136 @@
+"""MkDocs in several processes (build_tools.site.shards): the same site, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BuiltSite, make_project
+from mkdocs.structure.files import File, InclusionLevel
+from test_site import snapshot
+
+from bench.generate import generate
+from build_tools.collection import convert_collection
+from build_tools.site import build as site_build
+from build_tools.site import build_site
+from build_tools.site.build import SiteBuildError
+from build_tools.site.shards import JOBS_ENV, PAGES_PER_SHARE, ShareError, exclude_other_shares, jobs, merge
+
+
+def _files(names: list[str]) -> list[File]:
+    return [File(name, "/docs", "/site", use_directory_urls=True) for name in names]
+
+
+def test_jobs_follow_the_environment_then_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(JOBS_ENV, "3")
+    assert jobs(10) == 3
+    monkeypatch.delenv(JOBS_ENV)
+    assert jobs(PAGES_PER_SHARE - 1) == 1  # too few pages for a second process
+    monkeypatch.setattr("build_tools.site.shards.cores", lambda: 2)
+    assert jobs(100 * PAGES_PER_SHARE) == 2
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv(JOBS_ENV, bad)
+        with pytest.raises(ValueError, match=f"{JOBS_ENV}='{bad}': expected a whole number"):
+            jobs(10)
+
+
+def test_every_page_is_in_exactly_one_share() -> None:
+    names = [f"zh/resolutions/r{n:02}.md" for n in range(11)] + ["zh/index.md", "assets/x.css"]
+    rendered: list[str] = []
+    for index in range(3):
+        files = _files(names)
+        excluded = exclude_other_shares(files, (index, 3))
+        kept = [f.src_uri for f in files if f.is_documentation_page() and not f.inclusion.is_excluded()]
+        assert excluded == 12 - len(kept)
+        assert 3 <= len(kept) <= 4  # balanced
+        rendered += kept
+        assert next(f for f in files if f.src_uri == "assets/x.css").inclusion != InclusionLevel.EXCLUDED
+    assert sorted(rendered) == sorted(n for n in names if n.endswith(".md"))
+
+
+def test_merge_moves_pages_and_refuses_disagreeing_copies(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder, page in ((first, "one"), (second, "two")):
+        (folder / page).mkdir(parents=True)
+        (folder / page / "index.html").write_text(page)
+        (folder / "assets").mkdir()
+        (folder / "assets" / "x.css").write_text("same")
+        (folder / "sitemap.xml").write_text(page)  # rewritten after the merge
+    merge([first, second])
+    assert snapshot(first) == {"assets/x.css": b"same", "one/index.html": b"one",
+                               "sitemap.xml": b"one", "two/index.html": b"two"}
+    assert not second.exists()
+    (second / "assets").mkdir(parents=True)
+    (second / "assets" / "x.css").write_text("other")
+    with pytest.raises(ShareError, match=r"assets/x\.css: expected the same file from every MkDocs process"):
+        merge([first, second])
+
+
+def _merges(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record how many folders each merge got: proof that the build did run several processes."""
+    calls: list[int] = []
+    original = site_build.merge
+
+    def recording(folders: list[Path]) -> None:
+        calls.append(len(folders))
+        original(folders)
+
+    monkeypatch.setattr(site_build, "merge", recording)
+    return calls
+
+
+@pytest.mark.site
+def test_the_real_collection_in_two_processes_gives_the_same_site(
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    merges = _merges(monkeypatch)
+    monkeypatch.setenv(JOBS_ENV, "2")
+    site = tmp_path / "site"
+    build_site(built_site.pages, make_project(tmp_path / "project"), site, site_url=built_site.site_url)
+    assert merges == [2]
+    first, second = snapshot(built_site.site_dir), snapshot(site)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no share left behind
+
+
+@pytest.mark.site
+def test_a_generated_collection_in_three_processes_gives_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Versions, comparisons, cited-by links and indexes: links between pages that different
+    processes render."""
+    content = tmp_path / "content"
+    generate(12, content)
+    pages, diagnostics = convert_collection(content)
+    assert [str(d) for d in diagnostics] == []
+    sites: dict[str, dict[str, bytes]] = {}
+    merges = _merges(monkeypatch)
+    for count in ("1", "3"):
+        monkeypatch.setenv(JOBS_ENV, count)
+        site = tmp_path / f"site-{count}"
+        build_site(pages, make_project(tmp_path / f"project-{count}"), site, site_url="https://example.org/")
+        sites[count] = snapshot(site)
+    assert merges == [3]
+    assert sorted(sites["1"]) == sorted(sites["3"])
+    assert [name for name in sites["1"] if sites["1"][name] != sites["3"][name]] == []
+    assert sum(name.startswith("compare/") for name in sites["1"]) > 0
+
+
+@pytest.mark.site
+def test_a_failing_process_fails_the_build_and_leaves_nothing(
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(JOBS_ENV, "2")
+    original = site_build._run_mkdocs
+
+    def failing_in_the_second(*args: Any) -> Any:
+        if site_build.os.environ.get(site_build.SHARE_ENV, "").startswith("1/"):
+            raise RuntimeError("disk full")
+        return original(*args)
+
+    monkeypatch.setattr(site_build, "_run_mkdocs", failing_in_the_second)
+    with pytest.raises(SiteBuildError, match="MkDocs process 1: RuntimeError: disk full"):
+        build_site(built_site.pages, make_project(tmp_path / "project"), tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
