@@ -14,6 +14,12 @@ Two caches under ``<project>/build/cache/`` (next to ``content/``):
     the cache are extracted in parallel, one process per core, before the documents are
     converted (:meth:`ConversionCache.prefetch_pdfs`).
 
+``collection/``
+    What the collection stage computed for pages (:class:`Memo`): the comparison pages,
+    keyed by the code version and the two documents' folder keys, and the check of each page
+    it wrote, keyed by the code version and the page's Markdown. One pickle per kind holds
+    the entries the last run used.
+
 Entries are pickles written atomically; an unreadable entry is a miss. After a whole
 collection is converted, entries that this run did not use are removed, so the cache
 holds one entry per document. ``UNRES_CACHE=off`` in the environment turns both caches off.
@@ -35,6 +41,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
+
+from .parallel import max_jobs
 
 CACHE_DIR = Path("build") / "cache"
 """Relative to the project (the folder that holds ``content/``)."""
@@ -101,6 +109,10 @@ class Stats:
     """Extracted in parallel before converting."""
     converted_in_parallel: int = 0
     """Documents converted by worker processes (then read from the cache: hits)."""
+    collection_reused: int = 0
+    """Comparisons and checks of the collection stage taken from an earlier build."""
+    collection_done: int = 0
+    """Comparisons and checks of the collection stage made in this run."""
 
 
 @dataclass
@@ -126,6 +138,10 @@ class ConversionCache:
     def pdf_dir(self) -> Path:
         return self.root / "pdf"
 
+    def memo(self, name: str) -> Memo:
+        """The collection stage's results of kind ``name`` (``comparisons``, ``checks``)."""
+        return Memo.open(self.root / "collection" / f"{name}.pickle")
+
     # ---------------------------------------------------------------- documents
 
     def convert(self, folder: Path, shown: str, convert: Callable[[], Converted]) -> Converted:
@@ -150,7 +166,7 @@ class ConversionCache:
         """Convert the documents ``(folder, shown)`` that are not cached, in parallel over
         the cores, into the cache; :meth:`convert` then finds them there. Returns how many
         were converted. With one core, or few documents, nothing is done here."""
-        workers = workers or os.cpu_count() or 1
+        workers = workers or max_jobs()
         missing = []
         for folder, shown in folders:
             try:
@@ -208,7 +224,7 @@ class ConversionCache:
             missing += [entry for entry in entries if not entry[3].exists()]
         if not missing:
             return
-        workers = min(len(missing), workers or os.cpu_count() or 1)
+        workers = min(len(missing), workers or max_jobs())
         if workers == 1:
             for path, lang, shown, entry in missing:
                 _extract_into(path, lang, shown, entry)
@@ -230,6 +246,47 @@ class ConversionCache:
                     entry.unlink(missing_ok=True)
                     removed += 1
         return removed
+
+
+@dataclass
+class Memo:
+    """Results by key, kept from one build to the next in one pickle that holds exactly the
+    entries the last run looked up (:meth:`save`); a missing or unreadable file is empty."""
+
+    path: Path | None
+    old: dict[str, Any]
+    new: dict[str, Any] = field(default_factory=dict)
+    hits: int = 0
+
+    @classmethod
+    def open(cls, path: Path | None) -> Memo:
+        loaded = _load(path) if path is not None else None
+        return cls(path, loaded if isinstance(loaded, dict) else {})
+
+    def get(self, key: str) -> tuple[bool, Any]:
+        """``(True, value)`` when ``key`` is known, else ``(False, None)``."""
+        if key in self.new:
+            return True, self.new[key]
+        if key in self.old:
+            self.hits += 1
+            self.new[key] = self.old[key]
+            return True, self.new[key]
+        return False, None
+
+    def put(self, key: str, value: Any) -> None:
+        self.new[key] = value
+
+    def save(self) -> None:
+        if self.path is not None:
+            _store(self.path, self.new)
+
+
+def digest(*parts: str) -> str:
+    """A key from ``parts`` and the code version."""
+    value = hashlib.sha256(code_version().encode())
+    for part in parts:
+        value.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return value.hexdigest()
 
 
 def for_project(project: Path) -> ConversionCache | None:

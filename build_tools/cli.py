@@ -18,6 +18,7 @@ from typing import Any
 from .collection import convert_collection, convert_file, display_path
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .meta import load_meta
+from .parallel import max_jobs
 from .render import render
 from .source import Source
 from .textmap import MappedText
@@ -39,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name == "build":
             command.add_argument("--site", type=Path, default=Path("site"))
     args = parser.parse_args(argv)
+    try:
+        max_jobs()
+    except ValueError as error:
+        print(f"error [cli.environment] {error}", file=sys.stderr)
+        return 2
     try:
         if args.command == "convert":
             return _convert(args.path, args.stage, args.format)

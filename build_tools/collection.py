@@ -209,8 +209,9 @@ def convert_collection(content_dir: Path) -> tuple[list[Page], list[Diagnostic]]
             diagnostics += found
             if found_pages:
                 models[document_dir.name] = documents
+    # The collection stage: versions, cites and cited by, comparisons, indexes.
+    keys = {} if cache is None else {d.name: k for (d, _), k in cache.keys.items() if d.name in models}
+    pages, found = collection_pages(models, pages, cache, keys)
     if cache is not None:
         cache.prune()
-    # The collection stage: versions, cites and cited by, comparisons, indexes.
-    pages, found = collection_pages(models, pages)
     return pages, diagnostics + found

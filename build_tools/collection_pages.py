@@ -7,12 +7,21 @@ themselves, and returns
   (:mod:`build_tools.versions`), what it cites and which documents cite it
   (:mod:`build_tools.crossref`); the page's footnotes are placed before these sections;
 * a comparison page per language for each pair of consecutive versions;
+* a page per language listing every version of a text, for the families too long to list
+  on their members' pages (:func:`build_tools.versions.versions_page`), and one listing
+  every document that cites a document, for those cited too often to list on its page
+  (:func:`build_tools.crossref.cited_by_page`);
 * the index pages per language (:mod:`build_tools.indexes`).
 
 Every page it makes or changes is checked like the converter's own pages
 (:func:`build_tools.verify.check_page`), and every relative link in them must lead to a page
 of the same language and, with ``#anchor``, to an id on it. Problems are ``verify.markdown``
 errors: they are bugs of this stage, not of the content.
+
+Comparing two versions and checking a page are the stage's costly parts, and independent:
+they run over the cores (:func:`build_tools.parallel.fork_map`), and with the build's cache
+(:meth:`build_tools.cache.ConversionCache.memo`) a comparison is made again only when one of
+its two documents changed, a check only for a page whose Markdown changed.
 """
 
 from __future__ import annotations
@@ -20,20 +29,27 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
-from .crossref import CitationGraph, cited_by_section, cites_section
+from . import cache as build_cache
+from .crossref import CitationGraph, cited_by_page, cited_by_section, cites_section
 from .diagnostics import Diagnostic, Severity
 from .indexes import index_pages
 from .library import Library
 from .model import Document
 from .pages import LANGUAGES, Page
+from .parallel import fork_map
 from .verify import check_page
-from .versions import Family, comparison_page, families, timeline_section
+from .versions import SHOWN_VERSIONS, Family, comparison_page, families, timeline_section, versions_page
 
 FOOTNOTES_HERE = "///Footnotes Go Here///"
 """Python-Markdown's footnotes extension puts the footnotes where this line stands (its
 ``PLACE_MARKER``): at the end of the text, before the collection sections."""
+
+C = TypeVar("C")
+T = TypeVar("T")
+R = TypeVar("R")
 
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:", re.MULTILINE)
 _ID = re.compile(r"[{]:?[^{}\n]*#([\w:-]+)[^{}\n]*[}]\s*$", re.MULTILINE)
@@ -42,9 +58,18 @@ _LINK = re.compile(r'(?<!\\)\]\(((?:[^\s()]|\([^\s()]*\))+)(?:\s+"(?:[^"\\]|\\.)
 
 
 def collection_pages(
-    models: Mapping[str, Mapping[str, Document]], pages: Sequence[Page]
+    models: Mapping[str, Mapping[str, Document]],
+    pages: Sequence[Page],
+    cache: build_cache.ConversionCache | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> tuple[list[Page], list[Diagnostic]]:
-    """``pages`` with the documents' collection sections, plus comparisons and indexes."""
+    """``pages`` with the documents' collection sections, plus comparisons and indexes.
+
+    With ``cache`` and ``keys`` (each document's folder key in the conversion cache, by
+    slug), comparisons and checks done by an earlier build are taken from the cache."""
+    keys = keys or {}
+    comparisons = cache.memo("comparisons") if cache is not None else build_cache.Memo.open(None)
+    checks = cache.memo("checks") if cache is not None else build_cache.Memo.open(None)
     library = Library.of(models)
     graph = CitationGraph(library, LANGUAGES)
     found = families(library)
@@ -59,17 +84,49 @@ def collection_pages(
         sections = document_sections(library, graph, family_of.get(slug), slug, page.lang)
         result.append(dataclasses.replace(page, markdown=append_sections(page.markdown, sections)))
         added.append(Page(page.lang, page.path, "\n".join(sections)))
-    generated: list[Page] = []
-    for family in found:
-        for older, newer in family.pairs():
-            for lang in LANGUAGES:
-                comparison = comparison_page(library, older, newer, lang)
-                if comparison is not None:
-                    generated.append(comparison)
+    wanted = [(older, newer, lang) for family in found for older, newer in family.pairs() for lang in LANGUAGES]
+    made = _memoised(comparisons, wanted, _comparison, library, lambda w: (
+        build_cache.digest("comparison", *w, keys[w[0]], keys[w[1]]) if w[0] in keys and w[1] in keys else None))
+    generated = [page for page in made if page is not None]
+    generated += [versions_page(library, family, lang) for family in found
+                  if len(family.members) > SHOWN_VERSIONS for lang in LANGUAGES]
+    generated += [listing for slug in library.entries for lang in LANGUAGES
+                  if (listing := cited_by_page(graph, slug, lang)) is not None]
     for lang in LANGUAGES:
         generated += index_pages(library, graph, lang)
     all_pages = [*result, *generated]
-    return all_pages, _check([*added, *generated], all_pages)
+    diagnostics = _check([*added, *generated], all_pages, checks)
+    for memo in (comparisons, checks):
+        memo.save()
+    if cache is not None:
+        cache.stats.collection_reused += comparisons.hits + checks.hits
+        cache.stats.collection_done += len(comparisons.new) + len(checks.new) - comparisons.hits - checks.hits
+    return all_pages, diagnostics
+
+
+def _comparison(library: Library, wanted: tuple[str, str, str]) -> Page | None:
+    return comparison_page(library, *wanted)
+
+
+def _memoised(memo: build_cache.Memo, items: Sequence[T], function: Callable[[C, T], R], context: C,
+              key_of: Callable[[T], str | None]) -> list[R]:
+    """``function(context, item)`` for every item: from ``memo`` where it has the item's key,
+    the others computed over the cores and added to it."""
+    keys = [key_of(item) for item in items]
+    results: list[R | None] = [None] * len(items)
+    missing = []
+    for index, key in enumerate(keys):
+        found, value = memo.get(key) if key is not None else (False, None)
+        if found:
+            results[index] = value
+        else:
+            missing.append(index)
+    for index, value in zip(missing, fork_map(function, [items[i] for i in missing], context), strict=True):
+        results[index] = value
+        key = keys[index]
+        if key is not None:
+            memo.put(key, value)
+    return results  # type: ignore[return-value]  # every place is filled
 
 
 def document_sections(
@@ -92,21 +149,26 @@ def append_sections(markdown: str, sections: Sequence[str]) -> str:
     return body + "\n".join(sections).rstrip("\n") + "\n"
 
 
-def _check(pages: Iterable[Page], everything: Sequence[Page]) -> list[Diagnostic]:
+def _check(pages: Sequence[Page], everything: Sequence[Page], memo: build_cache.Memo) -> list[Diagnostic]:
     """Check what this stage wrote: the generated pages, and the sections it added to the
     document pages (whose text the converter has checked already). Anchors are looked up
     on the whole page."""
     ids = {(page.lang, page.path): _ids(page.markdown) for page in everything}
+    found = _memoised(memo, pages, _page_problems, None,
+                      lambda page: build_cache.digest("check", page.lang, page.path, page.markdown))
     diagnostics = []
-    for page in pages:
-        problems = [p for p in check_page(page) if not p.startswith("link to missing anchor")]
-        problems += _link_problems(page, ids)
+    for page, problems in zip(pages, found, strict=True):
+        problems = problems + _link_problems(page, ids)
         diagnostics += [
             Diagnostic("verify.markdown", Severity.ERROR, f"{page.lang}/{page.path}", 1, 1,
                        "sound generated Markdown", problem, "this is a bug in the collection stage")
             for problem in problems
         ]
     return diagnostics
+
+
+def _page_problems(_: None, page: Page) -> list[str]:
+    return [p for p in check_page(page) if not p.startswith("link to missing anchor")]
 
 
 def _ids(markdown: str) -> set[str]:

@@ -14,14 +14,16 @@ and to its official text.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .labels import label
-from .library import Library, document_path, relative
+from .library import Library, cited_by_path, document_path, relative
 from .model import Document, Paragraph, Reference
+from .pages import Page
 from .render import escape, escape_inner, format_iso_date
 from .symbols import UNSymbol
 from .treaties import TreatyRegistry, load_treaties
@@ -268,12 +270,43 @@ def _cited_item(graph: CitationGraph, item: Cited, page: str, lang: str, registr
     return f"{name}{inner(label('cites.colon', lang))}{places}"
 
 
+CITED_BY_SHOWN = 25
+"""A document's page lists at most this many citing documents; :func:`cited_by_page` lists
+them all (a resolution that every later one recalls must not make its page grow)."""
+
+
 def cited_by_section(graph: CitationGraph, slug: str, lang: str) -> list[str]:
     page = document_path(slug)
     lines = [f"## {escape(label('section.cited_by', lang))} {{ #cited-by }}", ""]
     citing = graph.cited_by(slug, lang)
     if not citing:
         return [*lines, escape(label("cited_by.none", lang)), ""]
+    lines += _citing_lines(graph, citing[:CITED_BY_SHOWN], page, slug, lang)
+    if len(citing) > CITED_BY_SHOWN:
+        text = label("cited_by.all", lang).format(count=len(citing))
+        lines += ["", f"[{escape(text)}]({relative(page, cited_by_path(slug))})", "{: .un-cited-by-all }"]
+    return [*lines, ""]
+
+
+def cited_by_page(graph: CitationGraph, slug: str, lang: str) -> Page | None:
+    """Every document that cites ``slug``, when there are more than its page lists."""
+    citing = graph.cited_by(slug, lang)
+    if len(citing) <= CITED_BY_SHOWN:
+        return None
+    path = cited_by_path(slug)
+    entry = graph.library.entries[slug]
+    title = label("cited_by.page_title", lang).format(symbol=entry.symbol)
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "",
+             f"# {escape(title)} {{ #title }}", "",
+             f"[{inner(entry.symbol)}]({relative(path, document_path(slug))}) {inner(entry.shown(lang).title)}", ""]
+    lines += _citing_lines(graph, citing, path, slug, lang)
+    return Page(lang, path, "\n".join(lines).rstrip("\n") + "\n")
+
+
+def _citing_lines(graph: CitationGraph, citing: Sequence[tuple[str, tuple[Citation, ...]]], page: str,
+                  slug: str, lang: str) -> list[str]:
+    """A list item per citing document, with links to the places that cite ``slug``."""
+    lines = []
     for other, places in citing:
         entry = graph.library.entries[other]
         target = document_path(other)
@@ -281,7 +314,7 @@ def cited_by_section(graph: CitationGraph, slug: str, lang: str) -> list[str]:
         title = inner(entry.shown(lang).title)
         lines.append(f"- [{inner(entry.symbol)}]({relative(page, target)}) {title}"
                      f"{inner(label('cites.colon', lang))}{links}")
-    return [*lines, ""]
+    return lines
 
 
 def all_citations(graph: CitationGraph, lang: str) -> Iterator[Citation]:

@@ -23,6 +23,8 @@ from .symbols import UNSymbol
 
 INDEXES = "indexes"
 COMPARE = "compare"
+VERSIONS = "versions"
+CITED_BY = "cited-by"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,16 @@ def document_path(slug: str) -> str:
 def compare_path(older: str, newer: str) -> str:
     """The comparison of two consecutive versions: ``compare/<older>--<newer>.md``."""
     return f"{COMPARE}/{older}--{newer}.md"
+
+
+def versions_path(first: str) -> str:
+    """Every version of a text, on one page named after its oldest: ``versions/<slug>.md``."""
+    return f"{VERSIONS}/{first}.md"
+
+
+def cited_by_path(slug: str) -> str:
+    """Every document that cites ``slug``, when its page cannot list them all: ``cited-by/<slug>.md``."""
+    return f"{CITED_BY}/{slug}.md"
 
 
 def index_path(name: str) -> str:

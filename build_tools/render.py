@@ -10,6 +10,7 @@ character of the source escaped so that no text can become markup or HTML.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -124,7 +125,10 @@ def session_name(session: int, lang: str) -> str:
     return f"第{to_zh(session)}届会议" if lang == "zh" else f"{to_en_ordinal(session)} session"
 
 
+@functools.lru_cache(maxsize=8192)
 def format_iso_date(iso: str, lang: str) -> str:
+    """``2024-12-02`` → ``2024年12月2日`` / ``2 December 2024`` (babel, cached: index and
+    version tables repeat the same dates thousands of times)."""
     day = datetime.date.fromisoformat(iso)
     if lang == "zh":
         return format_date(day, "long", locale="zh")

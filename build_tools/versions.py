@@ -8,9 +8,11 @@ language both have; documents of the same session must also stand under the same
 item (agenda item numbers change from one session to the next, so they are not compared
 across sessions). A family is ordered by session, then draft → revisions → adopted text.
 
-Each member's page shows the timeline; each pair of consecutive versions gets a comparison
-page per language (:func:`comparison_page`) with the paragraphs and footnotes aligned and
-the changes within them marked (:mod:`build_tools.diff`).
+Each member's page shows the timeline, or, in a family of more than :data:`SHOWN_VERSIONS`,
+the versions around it and a link to the family's page that lists them all
+(:func:`versions_page`): a page's size must not grow with the collection. Each pair of
+consecutive versions gets a comparison page per language (:func:`comparison_page`) with the
+paragraphs and footnotes aligned and the changes within them marked (:mod:`build_tools.diff`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from .crossref import paragraph_name
 from .diff import Row, align, summary
 from .labels import label
-from .library import Entry, Library, compare_path, document_path, relative
+from .library import Entry, Library, compare_path, document_path, relative, versions_path
 from .model import Document
 from .pages import LANGUAGES, Page
 from .render import escape, escape_inner, format_iso_date
@@ -32,6 +34,9 @@ from .states import load_states, name_key
 STAGES = {"draft-resolution": 0, "draft-decision": 0, "revised-draft-resolution": 1,
           "resolution": 2, "decision": 2}
 """Order of the versions within a session: drafts, then revisions, then the adopted text."""
+
+SHOWN_VERSIONS = 9
+"""A document's page lists at most this many versions: itself and those nearest to it."""
 
 INSERT = ("{++", "++}")
 DELETE = ("{--", "--}")
@@ -122,29 +127,60 @@ def text_language(older: Entry, newer: Entry, lang: str) -> str | None:
 
 
 def timeline_section(library: Library, family: Family, slug: str, lang: str) -> list[str]:
+    """The versions section of ``slug``'s page: the family's timeline, or the
+    :data:`SHOWN_VERSIONS` versions nearest to it and a link to :func:`versions_page`."""
     page = document_path(slug)
+    members = family.members
+    here = members.index(slug)
+    start = max(0, min(here - SHOWN_VERSIONS // 2, len(members) - SHOWN_VERSIONS))
+    shown = set(members[start:start + SHOWN_VERSIONS])
+    lines = [f"## {escape(label('section.versions', lang))} {{ #versions }}", ""]
+    lines += _timeline(library, family, page, lang, slug, shown)
+    if len(shown) < len(members):
+        text = label("versions.all", lang).format(count=len(members))
+        lines += [f"[{escape(text)}]({relative(page, versions_path(members[0]))})", "{: .un-versions-all }", ""]
+    return lines
+
+
+def versions_page(library: Library, family: Family, lang: str) -> Page:
+    """Every version of the family's text, oldest first, with the links to the comparisons."""
+    path = versions_path(family.members[0])
+    newest = library.entries[family.members[-1]]
+    title = label("versions.page_title", lang).format(symbol=newest.symbol)
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "",
+             f"# {escape(title)} {{ #title }}", ""]
+    lines += _timeline(library, family, path, lang, None, set(family.members))
+    return Page(lang, path, "\n".join(lines).rstrip("\n") + "\n")
+
+
+def _timeline(library: Library, family: Family, page: str, lang: str, this: str | None,
+              shown: set[str]) -> list[str]:
     columns = ("version", "kind", "date", "changes")
     header = " | ".join(escape(label(f"versions.column.{c}", lang)) for c in columns)
-    lines = [f"## {escape(label('section.versions', lang))} {{ #versions }}", "",
-             f"| {header} |", "| " + " | ".join("---" for _ in columns) + " |"]
+    lines = [f"| {header} |", "| " + " | ".join("---" for _ in columns) + " |"]
     previous: Entry | None = None
     for member in family.members:
         entry = library.entries[member]
-        model = entry.shown(lang)
-        if member == slug:
-            name = f"**{escape(entry.symbol)}** ({escape(label('versions.this', lang))})"
-        else:
-            name = f"[{escape(entry.symbol)}]({relative(page, document_path(member))})"
-        iso = model.adopted or model.date
-        date = format_iso_date(iso, lang) if iso else ""
-        changes = ""
-        if previous is not None and text_language(previous, entry, lang):
-            text = label("versions.changes_since", lang).format(symbol=previous.symbol)
-            changes = f"[{escape(text)}]({relative(page, compare_path(previous.slug, member))})"
-        kind = escape(label(f"kind.{model.kind}", lang))
-        lines.append(f"| {name} | {kind} | {escape(date)} | {changes} |")
+        if member in shown:
+            lines.append(_timeline_row(entry, previous, page, lang, member == this))
         previous = entry
     return [*lines, ""]
+
+
+def _timeline_row(entry: Entry, previous: Entry | None, page: str, lang: str, this: bool) -> str:
+    model = entry.shown(lang)
+    if this:
+        name = f"**{escape(entry.symbol)}** ({escape(label('versions.this', lang))})"
+    else:
+        name = f"[{escape(entry.symbol)}]({relative(page, document_path(entry.slug))})"
+    iso = model.adopted or model.date
+    date = format_iso_date(iso, lang) if iso else ""
+    changes = ""
+    if previous is not None and text_language(previous, entry, lang):
+        text = label("versions.changes_since", lang).format(symbol=previous.symbol)
+        changes = f"[{escape(text)}]({relative(page, compare_path(previous.slug, entry.slug))})"
+    kind = escape(label(f"kind.{model.kind}", lang))
+    return f"| {name} | {kind} | {escape(date)} | {changes} |"
 
 
 # ---- comparison pages ------------------------------------------------------------------

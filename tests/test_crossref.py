@@ -17,9 +17,11 @@ from test_versions import ADOPTED, DRAFT, NEXT, family_models
 
 from build_tools.annotate import all_references
 from build_tools.crossref import (
+    CITED_BY_SHOWN,
     CitationGraph,
     Target,
     citations,
+    cited_by_page,
     cited_by_section,
     cites_section,
     paragraph_name,
@@ -80,6 +82,39 @@ def test_cited_by_section_links_each_citing_paragraph(graph: CitationGraph) -> N
     zh = section(cited_by_section(graph, ADOPTED, "zh"))
     assert "[回顾其](a-res-82-31.md#pp1)（序言部分第1段）；[欢迎](a-res-82-31.md#pp4)（序言部分第4段）" in zh
     assert "本网站收录的文件均未引用本文件。" in section(cited_by_section(graph, NEXT, "zh"))
+
+
+def test_a_document_cited_by_many_lists_some_and_links_a_page_of_all(
+    models: dict[str, dict[str, Document]],
+) -> None:
+    """Thirty resolutions recall A/RES/81/45: its page lists the first 25 and links the page
+    that lists all thirty, so that its size does not grow with the collection."""
+    from build_tools.collection_pages import collection_pages
+    from build_tools.render import render_all
+    from build_tools.verify import check_page
+
+    many = {slug: docs for slug, docs in models.items() if slug != NEXT}
+    for number in range(1, 31):
+        slug = f"a-res-82-{number}"
+        many[slug] = {lang: dataclasses.replace(doc, slug=slug, symbol=f"A/RES/82/{number}")
+                      for lang, doc in models[NEXT].items()}
+    graph = CitationGraph(Library.of(many), LANGUAGES)
+    assert len(graph.cited_by(ADOPTED, "en")) == 30 and CITED_BY_SHOWN == 25
+    en = cited_by_section(graph, ADOPTED, "en")
+    assert len([line for line in en if line.startswith("- [A/RES/82/")]) == 25
+    assert "[All 30 documents that cite this one](../cited-by/a-res-81-45.md)" in en
+    page = cited_by_page(graph, ADOPTED, "zh")
+    assert page is not None and page.path == "cited-by/a-res-81-45.md"
+    assert "# 引用A/RES/81/45的文件 { #title }" in page.markdown
+    assert len([line for line in page.markdown.splitlines() if line.startswith("- [A/RES/82/")]) == 30
+    assert "[回顾其](../resolutions/a-res-82-30.md#pp1)" in page.markdown
+    assert check_page(page) == []
+    assert cited_by_page(graph, NEXT, "en") is None and cited_by_page(graph, DRAFT, "en") is None
+    rendered = [p for docs in many.values() for p in render_all(list(docs.values()), ("zh", "en"))]
+    pages, diagnostics = collection_pages(many, rendered)
+    assert [str(d) for d in diagnostics] == []
+    assert sorted((p.lang, p.path) for p in pages if p.path.startswith("cited-by/")) == [
+        ("en", "cited-by/a-res-81-45.md"), ("zh", "cited-by/a-res-81-45.md")]
 
 
 def test_cites_section_links_collection_documents_to_both_pages(graph: CitationGraph) -> None:

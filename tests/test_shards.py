@@ -27,7 +27,7 @@ def test_jobs_follow_the_environment_then_the_cores(monkeypatch: pytest.MonkeyPa
     assert jobs(10) == 3
     monkeypatch.delenv(JOBS_ENV)
     assert jobs(PAGES_PER_SHARE - 1) == 1  # too few pages for a second process
-    monkeypatch.setattr("build_tools.site.shards.cores", lambda: 2)
+    monkeypatch.setattr("build_tools.parallel.cores", lambda: 2)
     assert jobs(100 * PAGES_PER_SHARE) == 2
     for bad in ("0", "two", "-1"):
         monkeypatch.setenv(JOBS_ENV, bad)

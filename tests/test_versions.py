@@ -10,6 +10,7 @@ resolution have the same text; the next session's resolution changes four paragr
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_module
 import re
 from pathlib import Path
@@ -26,9 +27,10 @@ from build_tools.collection_pages import collection_pages
 from build_tools.diff import align, inline_diff, summary, tokens
 from build_tools.library import Library
 from build_tools.model import Document
+from build_tools.pages import Page
 from build_tools.render import escape
 from build_tools.verify import check_page
-from build_tools.versions import comparison_page, families, title_key
+from build_tools.versions import SHOWN_VERSIONS, comparison_page, families, timeline_section, title_key, versions_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILY = Path(__file__).parent / "fixtures" / "family"
@@ -264,6 +266,49 @@ def test_timeline_on_every_member_links_the_comparisons(models: dict[str, dict[s
     compares = sorted(p for lang, p in by_path if p.startswith("compare/") and lang == "zh")
     pairs = ((DRAFT, REVISION), (REVISION, ADOPTED), (ADOPTED, NEXT))
     assert compares == sorted(f"compare/{a}--{b}.md" for a, b in pairs)
+
+
+def test_a_long_family_shows_the_nearest_versions_and_links_them_all(
+    models: dict[str, dict[str, Document]],
+) -> None:
+    """A text adopted every session for twelve sessions: each page lists nine versions, so
+    its size does not grow with the family; the family's page lists all twelve."""
+    long = {}
+    for session in range(70, 82):
+        slug = f"a-res-{session}-45"
+        long[slug] = {lang: dataclasses.replace(doc, slug=slug, symbol=f"A/RES/{session}/45", session=session)
+                      for lang, doc in models[ADOPTED].items()}
+    library = Library.of(long)
+    (family,) = families(library)
+    members = family.members
+    assert len(members) == 12 and SHOWN_VERSIONS == 9
+
+    def rows(lines: list[str]) -> list[str]:
+        return [line.split(" | ")[0].removeprefix("| ") for line in lines if line.startswith(("| [", "| **"))]
+
+    for here, first in ((0, 0), (4, 0), (6, 2), (11, 3)):
+        section = timeline_section(library, family, members[here], "en")
+        symbols = [f"A/RES/{70 + n}/45" for n in range(first, first + 9)]
+        assert [re.sub(r"[\[\]*]|\(.*", "", row).strip() for row in rows(section)] == symbols
+        assert f"**A/RES/{70 + here}/45** (this document)" in "\n".join(section)
+        assert "[All 12 versions](../versions/a-res-70-45.md)" in section
+        page = Page("en", f"resolutions/{members[here]}.md", "\n".join(section))
+        assert check_page(page) == []
+    for lang, heading in (("en", "# Versions of A/RES/81/45 { #title }"), ("zh", "# A/RES/81/45的各个版本 { #title }")):
+        full = versions_page(library, family, lang)
+        assert full.path == "versions/a-res-70-45.md" and heading in full.markdown
+        assert len(rows(full.markdown.splitlines())) == 12
+        assert "[Changes since A/RES/80/45](../compare/a-res-80-45--a-res-81-45.md)" in full.markdown or lang == "zh"
+        assert check_page(full) == []
+    short = Library.of({slug: long[slug] for slug in members[:SHOWN_VERSIONS]})
+    (whole,) = families(short)
+    assert "versions/" not in "\n".join(timeline_section(short, whole, whole.members[4], "en"))
+    from build_tools.render import render_all
+
+    rendered = [page for docs in long.values() for page in render_all(list(docs.values()), ("zh", "en"))]
+    pages, diagnostics = collection_pages(long, rendered)
+    assert [str(d) for d in diagnostics] == []
+    assert sorted(p.path for p in pages if p.path.startswith("versions/")) == ["versions/a-res-70-45.md"] * 2
 
 
 # ---- Markdown for the marks --------------------------------------------------------------

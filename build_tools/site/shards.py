@@ -25,10 +25,10 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from build_tools.parallel import JOBS_ENV, max_jobs
+
 SHARE_ENV = "UNRES_MKDOCS_SHARE"
 """``index/count`` of the share a MkDocs build renders; set by :func:`build_site` only."""
-JOBS_ENV = "UNRES_JOBS"
-"""How many MkDocs processes a build may use (default: the cores this process may run on)."""
 PAGES_PER_SHARE = 300
 """A share per this many pages at most: below it, a second process costs more than it saves."""
 DIFFERING = frozenset({"sitemap.xml", "sitemap.xml.gz"})
@@ -39,21 +39,13 @@ class ShareError(Exception):
     """The shares disagree on a file that every one of them writes."""
 
 
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def jobs(pages: int) -> int:
-    """How many shares to render ``pages`` Markdown pages in (both languages together)."""
-    configured = os.environ.get(JOBS_ENV, "").strip()
-    if configured:
-        if not configured.isdigit() or int(configured) < 1:
-            raise ValueError(f"{JOBS_ENV}={configured!r}: expected a whole number of processes, 1 or more")
-        return int(configured)
-    return max(1, min(cores(), pages // PAGES_PER_SHARE))
+    """How many shares to render ``pages`` Markdown pages in (both languages together):
+    ``UNRES_JOBS`` when set (:func:`build_tools.parallel.max_jobs`), else one per core and
+    per :data:`PAGES_PER_SHARE` pages."""
+    if os.environ.get(JOBS_ENV, "").strip():
+        return max_jobs()
+    return max(1, min(max_jobs(), pages // PAGES_PER_SHARE))
 
 
 def current_share() -> tuple[int, int] | None:

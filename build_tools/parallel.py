@@ -1,0 +1,64 @@
+"""Work spread over the cores: forked processes that inherit what the work needs.
+
+The collection stage (:mod:`build_tools.collection_pages`) and the site build
+(:mod:`build_tools.site.shards`) run independent pieces of work side by side.
+``UNRES_JOBS`` caps the processes (``UNRES_JOBS=1``: everything in the build's own process);
+by default there is one per core this process may run on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+JOBS_ENV = "UNRES_JOBS"
+
+C = TypeVar("C")
+T = TypeVar("T")
+R = TypeVar("R")
+
+_WORK: tuple[Callable[[Any, Any], Any], Any] | None = None
+"""The function and context of the current :func:`fork_map`, inherited by its processes."""
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def max_jobs() -> int:
+    """``UNRES_JOBS`` when set, else :func:`cores`; ValueError naming the variable when it is
+    not a whole number of 1 or more."""
+    configured = os.environ.get(JOBS_ENV, "").strip()
+    if not configured:
+        return cores()
+    if not configured.isdigit() or int(configured) < 1:
+        raise ValueError(f"{JOBS_ENV}={configured!r}: expected a whole number of processes, 1 or more")
+    return int(configured)
+
+
+def fork_map(function: Callable[[C, T], R], items: Sequence[T], context: C, *, minimum: int = 16) -> list[R]:
+    """``[function(context, item) for item in items]``, in order, over the cores when there are
+    at least ``minimum`` items. The processes are forked, so ``context`` is not copied; the
+    results come back pickled."""
+    workers = min(max_jobs(), cores(), len(items))
+    if workers < 2 or len(items) < minimum or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(context, item) for item in items]
+    global _WORK
+    _WORK = (function, context)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_call, items, chunksize=max(1, len(items) // (workers * 8)))
+    finally:
+        _WORK = None
+
+
+def _call(item: Any) -> Any:
+    assert _WORK is not None
+    function, context = _WORK
+    return function(context, item)
