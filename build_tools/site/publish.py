@@ -41,6 +41,7 @@ from build_tools.export.model_json import SCHEMA_FILE, dumps
 from build_tools.labels import label
 from build_tools.lexicon import COMMITTEES
 from build_tools.pages import LANGUAGES, Page
+from build_tools.parallel import fork_map
 
 if TYPE_CHECKING:
     from build_tools.site.postbuild import BuiltSite
@@ -122,17 +123,22 @@ def _archive_name(site_path: str) -> str:
 
 
 def export_files(pages: Iterable[Page], when: datetime.datetime) -> dict[str, bytes]:
-    """Every document page's Markdown, and JSON and AKN of each text, by site path."""
+    """Every document page's Markdown, and JSON and AKN of each text, by site path (made
+    over the cores: :func:`build_tools.parallel.fork_map`)."""
     generated = when.date().isoformat()
     files: dict[str, bytes] = {}
-    for page in pages:
-        files[export_file(page.path, page.lang, "md")] = page.markdown.encode("utf-8")
-        document = page.document
-        if document is None or document.lang != page.lang:
-            continue  # hand-made, or the other language's text: exported with that page
+    for exported in fork_map(_page_exports, list(pages), generated):
+        files.update(exported)
+    return dict(sorted(files.items()))
+
+
+def _page_exports(generated: str, page: Page) -> dict[str, bytes]:
+    files = {export_file(page.path, page.lang, "md"): page.markdown.encode("utf-8")}
+    document = page.document
+    if document is not None and document.lang == page.lang:  # else hand-made, or exported with the other page
         files[export_file(page.path, page.lang, "json")] = dumps(document).encode("utf-8")
         files[export_file(page.path, page.lang, "akn.xml")] = to_akn(document, generated)
-    return dict(sorted(files.items()))
+    return files
 
 
 def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetime) -> bytes:

@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 from build_tools.labels import label
 from build_tools.lexicon import COMMITTEES, KINDS, committee_id
 from build_tools.pages import LANGUAGES, Page
+from build_tools.parallel import fork_map
 from build_tools.render import session_name
 from build_tools.site.porter import porter
 from build_tools.states import load_states
@@ -377,11 +378,15 @@ def language_root(root: Path, lang: str) -> Path:
 
 
 def indexes(pages: Iterable[Page]) -> Iterator[SearchIndex]:
-    """One index per site language, of that language's document pages."""
+    """One index per site language, of that language's document pages (the languages side
+    by side over the cores: :func:`build_tools.parallel.fork_map`)."""
     ordered = sorted(pages, key=lambda page: page.path)
-    for lang in LANGUAGES:
-        documents = [d for d in (indexed_document(p) for p in ordered if p.lang == lang) if d is not None]
-        yield build_index(documents, lang)
+    yield from fork_map(_language_index, list(LANGUAGES), ordered, minimum=2)
+
+
+def _language_index(pages: list[Page], lang: str) -> SearchIndex:
+    documents = [d for d in (indexed_document(p) for p in pages if p.lang == lang) if d is not None]
+    return build_index(documents, lang)
 
 
 def write_search_index(site: BuiltSite) -> None:
