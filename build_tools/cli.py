@@ -113,12 +113,14 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
     from .site import build_site  # MkDocs is only needed (and imported) to build the site
 
     try:
-        build_site(pages, Path.cwd(), site, strict=strict)
+        built = build_site(pages, Path.cwd(), site, strict=strict)
     except Exception as error:
         print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
         return 1
     documents = len({p.info.slug for p in pages if p.info is not None})
-    print(f"Site written to {site}/ ({documents} document(s), {len(pages)} pages); "
+    total = len(built.docs.digests)
+    again = "" if built.rendered == total else f", {built.rendered} rendered again"
+    print(f"Site written to {site}/ ({documents} document(s), {total} pages{again}); "
           f"open {site}/index.html, preview with 'make serve', or publish {site}/ as static files.")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,14 @@ def test_a_generated_collection_in_three_processes_gives_the_same_site(
     assert sorted(sites["1"]) == sorted(sites["3"])
     assert [name for name in sites["1"] if sites["1"][name] != sites["3"][name]] == []
     assert sum(name.startswith("compare/") for name in sites["1"]) > 0
+    # A rebuild in three processes that renders only the changed pages (build_tools.site.incremental)
+    changed = [dataclasses.replace(p, markdown=p.markdown + "\nAn added line.\n") if n % 5 == 0 else p
+               for n, p in enumerate(pages)]
+    rebuilt = build_site(changed, tmp_path / "project-3", tmp_path / "site-3", site_url="https://example.org/")
+    assert merges == [3, 3] and 0 < rebuilt.rendered < len(rebuilt.docs.digests)
+    monkeypatch.setenv(JOBS_ENV, "1")
+    build_site(changed, make_project(tmp_path / "scratch"), tmp_path / "site-scratch", site_url="https://example.org/")
+    assert snapshot(tmp_path / "site-3") == snapshot(tmp_path / "site-scratch")
 
 
 @pytest.mark.site

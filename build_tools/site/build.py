@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from build_tools.pages import Page
+from build_tools.site import incremental
 from build_tools.site.docs import DocsError, DocsSync, write_docs
 from build_tools.site.postbuild import BuiltSite, run_post_build
 from build_tools.site.shards import SHARE_ENV, ShareError, jobs, merge
@@ -45,6 +46,9 @@ class SiteBuild:
     """What changed in the docs folder."""
     warnings: tuple[str, ...]
     """MkDocs warnings (always empty in strict mode, where a warning fails the build)."""
+    rendered: int = 0
+    """Pages MkDocs rendered: all of them, or in a rebuild those whose Markdown changed
+    (:mod:`build_tools.site.incremental`)."""
 
 
 def build_site(
@@ -70,12 +74,24 @@ def build_site(
         raise SiteBuildError(str(error)) from None
     staging = site_dir.with_name(site_dir.name + ".tmp")
     remove_tree(staging)
+    environment = incremental.environment(project_dir, site_url)
+    plan = incremental.plan(project_dir, site_dir, docs.digests, environment)
+    rendered = len(docs.digests) if plan.render is None else len(plan.render)
+    listing = project_dir / incremental.STATE.with_name("render-only.txt")
     try:
         try:
-            shares = jobs(len(docs.written) + docs.unchanged)
+            shares = jobs(rendered)
         except ValueError as error:
             raise SiteBuildError(str(error)) from None
-        warnings, url = _run_mkdocs_shared(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url, shares)
+        if plan.render is not None:
+            listing.write_text("".join(f"{page}\n" for page in sorted(plan.render)), encoding="utf-8")
+            os.environ[incremental.ONLY_ENV] = str(listing)
+        try:
+            warnings, url = _run_mkdocs_shared(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url, shares)
+        finally:
+            os.environ.pop(incremental.ONLY_ENV, None)
+            listing.unlink(missing_ok=True)
+        incremental.reuse_pages(plan.reuse, site_dir, staging)
         try:
             run_post_build(BuiltSite(staging, pages, url))
         except SiteBuildError:
@@ -85,7 +101,8 @@ def build_site(
         replace_tree(staging, site_dir)
     finally:
         remove_tree(staging)
-    return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings)
+    incremental.save(project_dir, docs.digests, environment)
+    return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings, rendered=rendered)
 
 
 def _run_mkdocs_shared(

@@ -8,9 +8,10 @@ function at a folder that holds anything else.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from build_tools.pages import LANGUAGES, Page
@@ -33,6 +34,8 @@ class DocsSync:
     written: tuple[str, ...]
     deleted: tuple[str, ...]
     unchanged: int
+    digests: Mapping[str, str] = field(default_factory=dict)
+    """SHA-256 of every generated file, by path (``zh/resolutions/x.md``)."""
 
 
 def write_docs(pages: Iterable[Page], docs_dir: Path) -> DocsSync:
@@ -41,7 +44,8 @@ def write_docs(pages: Iterable[Page], docs_dir: Path) -> DocsSync:
     _claim(docs_dir)
     written, unchanged = _write_changed(files, docs_dir)
     deleted = _delete_stale(set(files), docs_dir)
-    return DocsSync(written=written, deleted=deleted, unchanged=unchanged)
+    digests = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+    return DocsSync(written=written, deleted=deleted, unchanged=unchanged, digests=digests)
 
 
 def generated_files(pages: tuple[Page, ...]) -> dict[str, bytes]:

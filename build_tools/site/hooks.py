@@ -7,8 +7,9 @@
   both languages) and ``<lang>/404.html`` from each other language's (mkdocs-static-i18n
   would let the last language's overwrite the first); each page's description, Open Graph
   properties, feed and download links (:func:`build_tools.site.publish.page_meta`).
-* In a build that renders one share of the pages (:mod:`build_tools.site.shards`), the
-  pages of the other shares are excluded.
+* In a rebuild that renders only the changed pages (:mod:`build_tools.site.incremental`)
+  or a build that renders one share of the pages (:mod:`build_tools.site.shards`), the
+  other pages are excluded.
 * ``mkdocs serve`` / ``mkdocs build`` from the command line: regenerate ``build/docs`` from
   ``content/`` before each build, in a fresh Python process (so edits to the converter take
   effect), and only when a file under ``content/`` or ``build_tools/`` changed since the
@@ -38,11 +39,12 @@ from mkdocs.utils import get_relative_url
 
 from build_tools.labels import label
 from build_tools.pages import LANGUAGES
+from build_tools.site.incremental import listed_pages
 from build_tools.site.permalinks import add_permalinks
 from build_tools.site.publish import page_meta
 from build_tools.site.reader import add_reader_tools, other_language
 from build_tools.site.search import template_context as search_template_context
-from build_tools.site.shards import current_share, exclude_other_shares
+from build_tools.site.shards import current_share, exclude_other_shares, exclude_unlisted
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 
@@ -100,8 +102,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-200)  # after mkdocs-static-i18n has chosen the build language's files
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """In a build that renders one share of the pages (:mod:`build_tools.site.shards`),
-    exclude the others: they stay known, for links, but are not rendered."""
+    """In a rebuild that renders only the changed pages (:mod:`build_tools.site.incremental`)
+    or a build that renders one share of them (:mod:`build_tools.site.shards`), exclude the
+    others: they stay known, for links, but are not rendered."""
+    listed = listed_pages()
+    if listed is not None:
+        exclude_unlisted(files, listed)
     share = current_share()
     if share is not None:
         exclude_other_shares(files, share)

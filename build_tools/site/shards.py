@@ -70,6 +70,16 @@ def exclude_other_shares(files: Iterable[File], share: tuple[int, int]) -> int:
     return excluded
 
 
+def exclude_unlisted(files: Iterable[File], listed: frozenset[str]) -> int:
+    """Mark the Markdown pages that ``listed`` does not name as excluded; return how many."""
+    excluded = 0
+    for file in files:
+        if file.is_documentation_page() and file.src_uri not in listed:
+            file.inclusion = InclusionLevel.EXCLUDED
+            excluded += 1
+    return excluded
+
+
 def merge(shares: list[Path]) -> None:
     """Move every file of ``shares[1:]`` into ``shares[0]``; raise :class:`ShareError` when two
     shares wrote the same file differently (outside :data:`DIFFERING`)."""

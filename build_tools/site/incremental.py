@@ -1,0 +1,124 @@
+"""Rebuilds that render only the pages whose Markdown changed.
+
+A page's HTML depends on its own Markdown, on which pages exist (links and the language
+switcher resolve against them), and on the configuration, the theme, the hooks and the
+packages that render it. After every successful build, ``build/cache/site-state.json``
+records a digest of the latter (:func:`environment`) and the digest of every page's
+Markdown. The next build compares: when the environment and the set of pages are the same,
+MkDocs renders only the pages whose Markdown changed (the hook excludes the others, as it
+does for :mod:`build_tools.site.shards`), and the HTML of every other page is taken from
+the current site. Anything else (another environment, a page added or removed, no state, a
+page missing from the site, ``UNRES_CACHE=off``) renders every page. The post-build steps
+always run in full. ``tests/test_incremental.py`` shows that a rebuild gives the same site,
+byte for byte, as a build from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from build_tools import cache
+from build_tools.site.publish import page_folder
+
+STATE = Path("build") / "cache" / "site-state.json"
+"""Relative to the project."""
+ONLY_ENV = "UNRES_MKDOCS_ONLY"
+"""Path of a file listing, one per line, the pages (``zh/resolutions/x.md``) a MkDocs build
+renders; set by :func:`build_tools.site.build_site` for a rebuild."""
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "Jinja2", "pymdown-extensions")
+ENVIRONMENT_VARIABLES = ("SITE_URL", "SOURCE_DATE_EPOCH")
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a build renders: ``render`` None means every page."""
+
+    render: frozenset[str] | None
+    reuse: tuple[str, ...]
+    """Pages whose HTML is taken from the current site."""
+
+
+FULL = Plan(None, ())
+
+
+def environment(project_dir: Path, site_url: str | None) -> str:
+    """A digest of everything besides a page's Markdown that its HTML depends on."""
+    digest = hashlib.sha256(f"{STATE_VERSION}\0{cache.code_version()}\0{site_url}\0".encode())
+    for name in ENVIRONMENT_VARIABLES:
+        digest.update(f"{name}={os.environ.get(name)}\0".encode())
+    for name in PACKAGES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\0".encode())
+    paths = [project_dir / "mkdocs.yml", *sorted((project_dir / "theme").rglob("*"))]
+    for path in paths:
+        if path.is_file():
+            digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def html_file(page: str) -> str:
+    """``en/resolutions/x.md`` → ``en/resolutions/x/index.html``: where a page is built."""
+    lang, _, path = page.partition("/")
+    return page_folder(path, lang) + "index.html"
+
+
+def plan(project_dir: Path, site_dir: Path, digests: Mapping[str, str], env: str) -> Plan:
+    if not cache.enabled():
+        return FULL
+    try:
+        state = json.loads((project_dir / STATE).read_text(encoding="utf-8"))
+        before = state["pages"]
+        same = state["environment"] == env and set(before) == set(digests)
+    except (OSError, ValueError, KeyError, TypeError):
+        return FULL
+    if not same:
+        return FULL
+    reuse = tuple(sorted(page for page, value in digests.items() if before[page] == value))
+    if not all((site_dir / html_file(page)).is_file() for page in reuse):
+        return FULL
+    return Plan(frozenset(digests) - set(reuse), reuse)
+
+
+def save(project_dir: Path, digests: Mapping[str, str], env: str) -> None:
+    if not cache.enabled():
+        return
+    target = project_dir / STATE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps({"environment": env, "pages": dict(sorted(digests.items()))}), encoding="utf-8")
+    os.replace(partial, target)
+
+
+def forget(project_dir: Path) -> None:
+    """Drop the state (a build failed: the site and the state may no longer agree)."""
+    (project_dir / STATE).unlink(missing_ok=True)
+
+
+def reuse_pages(pages: Iterable[str], old_site: Path, new_site: Path) -> None:
+    """Put the current site's HTML of ``pages`` into the new site (hard links where possible)."""
+    for page in pages:
+        relative = html_file(page)
+        target = new_site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old_site / relative, target)
+        except OSError:
+            shutil.copy2(old_site / relative, target)
+
+
+def listed_pages() -> frozenset[str] | None:
+    """The pages :data:`ONLY_ENV` lists, or None when every page is rendered."""
+    listing = os.environ.get(ONLY_ENV)
+    if not listing:
+        return None
+    return frozenset(line for line in Path(listing).read_text(encoding="utf-8").splitlines() if line)

@@ -1,0 +1,68 @@
+"""Rebuilds render only the pages whose Markdown changed, and give the same site as a build
+from scratch (build_tools.site.incremental)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from conftest import BuiltSite, make_project
+from test_site import snapshot
+
+from build_tools.site import build_site
+from build_tools.site.incremental import STATE, html_file
+
+
+def _changed(built_site: BuiltSite) -> tuple:
+    """The collection with one word of the English document page changed."""
+    pages = list(built_site.pages)
+    index = next(i for i, p in enumerate(pages) if p.lang == "en" and p.info is not None)
+    page = pages[index]
+    assert "Recalling" in page.markdown
+    pages[index] = dataclasses.replace(page, markdown=page.markdown.replace("Recalling", "Recalling also", 1))
+    return tuple(pages), f"en/{page.path}"
+
+
+@pytest.mark.site
+def test_a_rebuild_renders_only_the_changed_page_and_gives_the_same_site(
+    built_site: BuiltSite, tmp_path: Path
+) -> None:
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    first = build_site(built_site.pages, project, site, site_url=built_site.site_url)
+    assert first.rendered == len(first.docs.digests)  # no state yet: every page
+    assert (project / STATE).is_file()
+    again = build_site(built_site.pages, project, site, site_url=built_site.site_url)
+    assert again.rendered == 0
+    assert snapshot(site) == snapshot(built_site.site_dir)
+
+    pages, changed = _changed(built_site)
+    rebuilt = build_site(pages, project, site, site_url=built_site.site_url)
+    assert rebuilt.rendered == 1
+    scratch = tmp_path / "scratch"
+    build_site(pages, make_project(tmp_path / "scratch-project"), scratch, site_url=built_site.site_url)
+    assert snapshot(site) == snapshot(scratch)
+    assert "Recalling also" in (site / html_file(changed)).read_text(encoding="utf-8")
+
+
+@pytest.mark.site
+def test_anything_but_page_text_renders_every_page(
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(built_site.pages, project, site, site_url=built_site.site_url)
+    total = len(build_site(built_site.pages, project, site, site_url=built_site.site_url).docs.digests)
+    # another site URL, another build date, a page added then removed, a page missing from the site
+    assert build_site(built_site.pages, project, site, site_url="https://example.org/").rendered == total
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert build_site(built_site.pages, project, site, site_url="https://example.org/").rendered == total
+    first = next(p for p in built_site.pages if p.info is not None)
+    more = [*built_site.pages, dataclasses.replace(first, path="resolutions/a-c-1-79-l-1001.md")]
+    assert build_site(more, project, site, site_url="https://example.org/").rendered == total + 1
+    assert build_site(built_site.pages, project, site, site_url="https://example.org/").rendered == total
+    (site / html_file("zh/index.md")).unlink()
+    assert build_site(built_site.pages, project, site, site_url="https://example.org/").rendered == total
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    assert build_site(built_site.pages, project, site, site_url="https://example.org/").rendered == total
