@@ -96,15 +96,14 @@ def build_time() -> datetime.datetime:
 
 
 def publish(site: BuiltSite) -> None:
-    """Write the exports, the archive, the schema, the feeds and robots.txt into the site."""
+    """Write the exports, the archive, the schema, the feeds, robots.txt and the sitemap."""
     when = build_time()
     pages = [page for page in site.pages if page.info is not None]
-    files = export_files(pages, when)
+    exported = write_exports(site.root, pages, when)
     schema = SCHEMA_FILE.read_bytes()
-    files[SCHEMA] = schema
-    archived = {_archive_name(name): data for name, data in files.items()
-                if name.endswith(".json") and name != SCHEMA}
-    files[ARCHIVE] = reproducible_zip({**archived, "document.schema.json": schema}, when)
+    archived = {_archive_name(name): (site.root / name).read_bytes() for name in exported if name.endswith(".json")}
+    files = {SCHEMA: schema,
+             ARCHIVE: reproducible_zip({**dict(sorted(archived.items())), "document.schema.json": schema}, when)}
     for lang in LANGUAGES:
         files[lang_prefix(lang) + FEED] = feed(pages, lang, site.site_url, when)
     files[ROBOTS] = robots(site.site_url)
@@ -122,23 +121,28 @@ def _archive_name(site_path: str) -> str:
     return "/".join(parts[-2:])
 
 
-def export_files(pages: Iterable[Page], when: datetime.datetime) -> dict[str, bytes]:
-    """Every document page's Markdown, and JSON and AKN of each text, by site path (made
-    over the cores: :func:`build_tools.parallel.fork_map`)."""
-    generated = when.date().isoformat()
-    files: dict[str, bytes] = {}
-    for exported in fork_map(_page_exports, list(pages), generated):
-        files.update(exported)
-    return dict(sorted(files.items()))
+def write_exports(root: Path, pages: Iterable[Page], when: datetime.datetime) -> list[str]:
+    """Write every document page's Markdown, and JSON and AKN of each text, under ``root``
+    (over the cores: :func:`build_tools.parallel.fork_map`); return their site paths, sorted."""
+    made = fork_map(_write_page_exports, list(pages), (root, when.date().isoformat()))
+    return sorted(name for names in made for name in names)
 
 
-def _page_exports(generated: str, page: Page) -> dict[str, bytes]:
+def export_files(page: Page, generated: str) -> dict[str, bytes]:
+    """A document page's Markdown, and JSON and AKN of its text, by site path."""
     files = {export_file(page.path, page.lang, "md"): page.markdown.encode("utf-8")}
     document = page.document
     if document is not None and document.lang == page.lang:  # else hand-made, or exported with the other page
         files[export_file(page.path, page.lang, "json")] = dumps(document).encode("utf-8")
         files[export_file(page.path, page.lang, "akn.xml")] = to_akn(document, generated)
     return files
+
+
+def _write_page_exports(where: tuple[Path, str], page: Page) -> list[str]:
+    root, generated = where
+    files = export_files(page, generated)
+    write_files(root, files)
+    return list(files)
 
 
 def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetime) -> bytes:
