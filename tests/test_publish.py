@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import gzip
 import io
 import json
 import re
@@ -36,7 +37,15 @@ from build_tools.export import document_json, to_akn
 from build_tools.export.model_json import SCHEMA_FILE
 from build_tools.pages import LANGUAGES, Page
 from build_tools.site import SiteBuildError, build_site
-from build_tools.site.publish import ARCHIVE, build_time, export_file, page_folder, page_meta
+from build_tools.site.publish import (
+    ARCHIVE,
+    SITEMAP_URLS,
+    build_time,
+    export_file,
+    page_folder,
+    page_meta,
+    sitemaps,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -264,14 +273,33 @@ def test_archive_holds_every_json_export_reproducibly(built_site: BuiltSite) -> 
 
 @pytest.mark.site
 def test_sitemap_lists_every_page_with_both_languages(built_site: BuiltSite) -> None:
-    root = ET.parse(built_site.site_dir / "sitemap.xml").getroot()
-    urls = {u.findtext(f"{SITEMAP}loc"): u for u in root.findall(f"{SITEMAP}url")}
+    index = ET.parse(built_site.site_dir / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    listed = [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")]
+    assert listed == [f"{built_site.site_url}sitemap-{lang}-1.xml" for lang in LANGUAGES]
+    urls = {}
+    for loc in listed:
+        root = ET.parse(built_site.site_dir / loc.removeprefix(built_site.site_url)).getroot()
+        urls |= {u.findtext(f"{SITEMAP}loc"): u for u in root.findall(f"{SITEMAP}url")}
+    assert gzip.decompress((built_site.site_dir / "sitemap.xml.gz").read_bytes()) == (
+        built_site.site_dir / "sitemap.xml").read_bytes()
     for page in [*built_site.pages, *(Page(lang, "index.md", "") for lang in LANGUAGES)]:
         loc = built_site.site_url + page_url(page.path, page.lang)
         assert loc in urls, loc
         alternates = {link.get("hreflang"): link.get("href") for link in urls[loc].findall(f"{XHTML}link")}
         assert alternates == {lang: built_site.site_url + page_url(page.path, lang) for lang in LANGUAGES}
         assert urls[loc].findtext(f"{SITEMAP}lastmod") == EPOCH.date().isoformat()
+
+
+@pytest.mark.site
+def test_a_large_collection_gets_several_sitemaps_of_at_most_10000_pages() -> None:
+    paths = {lang: [f"resolutions/r{n:05}.md" for n in range(SITEMAP_URLS + 1)] for lang in LANGUAGES}
+    files = sitemaps(paths, "https://example.org/", EPOCH)
+    assert sorted(files) == ["sitemap-en-1.xml", "sitemap-en-2.xml", "sitemap-zh-1.xml", "sitemap-zh-2.xml",
+                             "sitemap.xml"]
+    counts = {name: len(ET.fromstring(data).findall(f"{SITEMAP}url")) for name, data in files.items()}
+    assert counts["sitemap-zh-1.xml"] == SITEMAP_URLS and counts["sitemap-zh-2.xml"] == 1
+    assert len(files["sitemap.xml"]) < 1000
 
 
 @pytest.mark.site

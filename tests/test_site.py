@@ -257,7 +257,7 @@ def test_exactly_the_expected_pages_are_built(built_site: BuiltSite) -> None:
     assert {p.path.split("/")[0] for p in documents} == {"resolutions"}
     assert others <= {"indexes", "compare"}
     # Every other file but the theme's assets and the search indexes: what publishing adds
-    # (build_tools.site.publish) and MkDocs' sitemap.
+    # (build_tools.site.publish), the sitemap index and its sitemaps included.
     site = built_site.site_dir
     files = {
         path.relative_to(site).as_posix() for path in site.rglob("*")
@@ -268,7 +268,8 @@ def test_exactly_the_expected_pages_are_built(built_site: BuiltSite) -> None:
     exports |= {export_file(p.path, p.lang, ext) for p in documents for ext in ("json", "akn.xml")
                 if p.document is not None and p.document.lang == p.lang}
     assert files == {
-        "sitemap.xml", "sitemap.xml.gz", "robots.txt", "feed.xml", "en/feed.xml",
+        "sitemap.xml", "sitemap.xml.gz", "sitemap-zh-1.xml", "sitemap-en-1.xml",
+        "robots.txt", "feed.xml", "en/feed.xml",
         "un-resolutions-json.zip", "schemas/document.schema.json",
     } | exports
     assert {

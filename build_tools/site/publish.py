@@ -12,9 +12,10 @@ writes into the staging folder, next to the pages:
 * ``feed.xml`` per language (``/feed.xml``, ``/en/feed.xml``): an Atom feed of the
   documents, newest first;
 * ``robots.txt`` pointing at the sitemap;
-* ``sitemap.xml`` (and ``sitemap.xml.gz``): every page of every language with its
-  ``hreflang`` alternates, in place of the one MkDocs writes (which, when the pages are
-  rendered in several processes, lists only each process's share).
+* ``sitemap.xml`` (and ``sitemap.xml.gz``), a sitemap index, and the sitemaps it lists:
+  every page of every language with its ``hreflang`` alternates (:func:`sitemaps`), in
+  place of the one MkDocs writes (which, when the pages are rendered in several processes,
+  lists only each process's share).
 
 Every date in these files comes from the documents or from ``SOURCE_DATE_EPOCH`` (the
 build's time otherwise), and every archive is byte-reproducible, so two builds of the same
@@ -51,6 +52,8 @@ SCHEMA = "schemas/document.schema.json"
 FEED = "feed.xml"
 ROBOTS = "robots.txt"
 SITEMAP = "sitemap.xml"
+SITEMAP_URLS = 10_000
+"""Pages per sitemap listed in the sitemap index."""
 HOME = "index.md"
 DOCUMENTS = "resolutions/"
 """Folder of the document pages inside each language."""
@@ -110,9 +113,10 @@ def publish(site: BuiltSite) -> None:
     write_files(site.root, files)
     paths = {lang: sorted({HOME, *(p.path for p in site.pages if p.lang == lang)},
                           key=lambda path: (path != HOME, path)) for lang in LANGUAGES}
-    data = sitemap(paths, site.site_url, when)
-    (site.root / SITEMAP).write_bytes(data)
-    (site.root / (SITEMAP + ".gz")).write_bytes(gzip.compress(data, mtime=int(when.timestamp())))
+    for name, data in sitemaps(paths, site.site_url, when).items():  # in place of MkDocs' sitemap
+        (site.root / name).write_bytes(data)
+        if name == SITEMAP:
+            (site.root / (SITEMAP + ".gz")).write_bytes(gzip.compress(data, mtime=int(when.timestamp())))
 
 
 def _archive_name(site_path: str) -> str:
@@ -175,24 +179,39 @@ def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetim
     ), entries)
 
 
-def sitemap(paths: Mapping[str, Iterable[str]], site_url: str, when: datetime.datetime) -> bytes:
-    """The sitemap of the pages ``{lang: [path, ...]}``: each with its last change (the build
-    date) and the same page in every language that has it."""
+def sitemaps(paths: Mapping[str, Iterable[str]], site_url: str, when: datetime.datetime) -> dict[str, bytes]:
+    """``sitemap.xml``, a sitemap index, and the sitemaps it lists (``sitemap-<lang>-<n>.xml``,
+    at most :data:`SITEMAP_URLS` pages each): every page of every language, with its last
+    change (the build date) and the same page in every language that has it.
+
+    An index, not one sitemap: the protocol allows 50,000 addresses per sitemap, and
+    Material's language selector downloads ``sitemap.xml`` with the first page a reader opens
+    (for an index, a few hundred bytes)."""
     have = {lang: set(found) for lang, found in paths.items()}
     lastmod = when.date().isoformat()
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    files: dict[str, bytes] = {}
     for lang, found in paths.items():
-        for path in found:
-            lines += ["    <url>", f"        <loc>{xml_escape(site_url + page_folder(path, lang))}</loc>",
-                      f"        <lastmod>{lastmod}</lastmod>", "        <changefreq>daily</changefreq>"]
-            lines += [f'        <xhtml:link rel="alternate" hreflang="{other}" '
-                      f"href={quoteattr(site_url + page_folder(path, other))}/>"
-                      for other in paths if path in have[other]]
-            lines.append("    </url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        ordered = list(found)
+        for start in range(0, max(len(ordered), 1), SITEMAP_URLS):
+            lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                     'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+            for path in ordered[start:start + SITEMAP_URLS]:
+                lines += ["    <url>", f"        <loc>{xml_escape(site_url + page_folder(path, lang))}</loc>",
+                          f"        <lastmod>{lastmod}</lastmod>", "        <changefreq>daily</changefreq>"]
+                lines += [f'        <xhtml:link rel="alternate" hreflang="{other}" '
+                          f"href={quoteattr(site_url + page_folder(path, other))}/>"
+                          for other in paths if path in have[other]]
+                lines.append("    </url>")
+            lines.append("</urlset>")
+            files[f"sitemap-{lang}-{start // SITEMAP_URLS + 1}.xml"] = ("\n".join(lines) + "\n").encode("utf-8")
+    index = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for name in files:
+        index += ["    <sitemap>", f"        <loc>{xml_escape(site_url + name)}</loc>",
+                  f"        <lastmod>{lastmod}</lastmod>", "    </sitemap>"]
+    index.append("</sitemapindex>")
+    return {SITEMAP: ("\n".join(index) + "\n").encode("utf-8"), **files}
 
 
 def robots(site_url: str) -> bytes:
