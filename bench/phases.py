@@ -24,7 +24,7 @@ from typing import Any
 PHASES = (
     ("collection stage", "build_tools.collection", "collection_pages"),
     ("write docs", "build_tools.site.build", "write_docs"),
-    ("mkdocs", "build_tools.site.build", "_run_mkdocs"),
+    ("mkdocs", "build_tools.site.build", "_run_mkdocs_shared"),
     ("post-build steps", "build_tools.site.build", "run_post_build"),
 )
 

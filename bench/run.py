@@ -7,8 +7,8 @@ allows), in a throw-away project under ``--work``:
 2. conversion throughput per stage, one process, no cache (:mod:`bench.stages`);
 3. the full build as ``make site`` runs it (``python -m build_tools build --strict``) with an
    empty cache ("cold"), then again with nothing changed ("warm"), then after one
-   document changed ("rebuild"): wall time, peak memory (``ru_maxrss`` of the build
-   process), and how many documents the rebuild converted again;
+   document changed ("rebuild"): wall time, peak memory (all the build's processes
+   together, and the largest one), and how many documents the rebuild converted again;
 4. the built site: total size, files, the HTML of every document page against the size
    of its own text, and the bytes a browser downloads for a first search;
 5. the baseline: the same document pages as plain Markdown built by plain mkdocs-material
@@ -32,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -54,7 +55,33 @@ KB = 1024
 class Run:
     seconds: float
     max_rss_kb: int
+    """The largest single process (``wait4``)."""
     output: str
+    max_tree_kb: int = 0
+    """All the build's processes together (the build forks workers): the peak of the sum of
+    their proportional set sizes (PSS, shared pages split between the processes sharing
+    them), sampled every 50 ms."""
+
+
+def _tree_pss_kb(pid: int) -> int:
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as handle:
+                total += next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    stack += [int(child) for child in handle.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _sample_memory(pid: int, peak: list[int], done: threading.Event) -> None:
+    while not done.is_set():
+        peak[0] = max(peak[0], _tree_pss_kb(pid))
+        done.wait(0.05)
 
 
 def run(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -66,13 +93,18 @@ def run(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) ->
     process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
+    peak, done = [0], threading.Event()
+    sampler = threading.Thread(target=_sample_memory, args=(process.pid, peak, done), daemon=True)
+    sampler.start()
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output[-4000:]}")
-    return Run(seconds, usage.ru_maxrss, output)
+    return Run(seconds, usage.ru_maxrss, output, peak[0])
 
 
 def median_run(runs: list[Run]) -> dict[str, float]:
@@ -81,6 +113,7 @@ def median_run(runs: list[Run]) -> dict[str, float]:
         "min_seconds": min(r.seconds for r in runs),
         "max_seconds": max(r.seconds for r in runs),
         "max_rss_mb": max(r.max_rss_kb for r in runs) / KB,
+        "max_tree_mb": max(r.max_tree_kb for r in runs) / KB,
         "runs": len(runs),
     }
 
@@ -326,16 +359,18 @@ def bench_size(n: int, runs: int, work: Path, log: Any, minutes: float = 40.0) -
     log(f"N={n}: conversion {out['stages']['stages']['total']['seconds']:.1f} s")
 
     cold: list[Run] = []
+    later_runs = runs
     for _ in range(runs):
         clean_build(project)
         cold.append(build(project))
         log(f"N={n}: cold build {cold[-1].seconds:.1f} s, {cold[-1].max_rss_kb / KB:.0f} MB")
         if len(cold) == 1 and cold[0].seconds * (4 * runs + 2) > minutes * 60 and runs > 1:
-            out["reduced_runs"] = (f"one run of each measurement at N = {n:,}: a build took "
-                                   f"{cold[0].seconds:.0f} s, {runs} runs of everything would exceed "
-                                   f"{minutes:.0f} minutes")
-            runs = 1
+            out["reduced_runs"] = (f"at N = {n:,}, {runs} runs of the empty-cache build, one run of each "
+                                   f"other measurement: a build took {cold[0].seconds:.0f} s, {runs} runs "
+                                   f"of everything would exceed {minutes:.0f} minutes")
+            later_runs = 1
             log(out["reduced_runs"])
+    runs = later_runs
     out["cold"] = median_run(cold) | phases(cold)
     warm = [build(project) for _ in range(runs)]
     out["warm"] = median_run(warm) | phases(warm)
@@ -430,6 +465,8 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], budget_note: str
             s = r["stages"]["stages"][stage]
             cells.append(f"{s['seconds']:.2f} s · {s['files_per_s']:.0f} files/s · {s['mb_per_s']:.2f} MB/s")
         lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    lines.append("| **texts/s (a document in one language)** | " + " | ".join(
+        f"{r['stages']['stages']['total']['files_per_s']:.0f}" for r in results) + " |")
     lines.append("| **documents/s (both languages)** | " + " | ".join(
         f"{r['stages']['stages']['total']['documents_per_s']:.0f}" for r in results) + " |")
     lines += ["", "### Build (`python -m build_tools build --strict`, as `make site`)", "",
@@ -445,7 +482,8 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], budget_note: str
         ("build again, nothing changed", lambda r: timing(r["warm"])),
         ("rebuild after one document changed", lambda r: timing(r["rebuild"])),
         ("documents converted by that rebuild", lambda r: ", ".join(map(str, r["rebuild"]["documents_converted"]))),
-        ("peak memory of the build process", lambda r: (
+        ("peak memory: all processes together (PSS) / largest process", lambda r: (
+            f"{max(r['cold']['max_tree_mb'], r['warm']['max_tree_mb']):.0f} MB / "
             f"{max(r['cold']['max_rss_mb'], r['warm']['max_rss_mb']):.0f} MB")),
         ("per-document cost, full build", lambda r: f"{r['cold']['seconds'] / r['n'] * 1000:.0f} ms"),
         ("site size", lambda r: f"{_mb(r['site']['bytes'])}, {r['site']['files']:,} files"),
