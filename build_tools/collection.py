@@ -6,6 +6,7 @@ its own and all diagnostics are returned together. A document with errors gets n
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,6 +206,8 @@ def convert_collection(content_dir: Path) -> tuple[list[Page], list[Diagnostic]]
             else:
                 found_pages, found, documents = cache.convert(
                     document_dir, shown, functools.partial(convert_folder, document_dir, root))
+                key = cache.keys.get((document_dir, shown))
+                found_pages = [dataclasses.replace(page, source=key) for page in found_pages]
             pages += found_pages
             diagnostics += found
             if found_pages:

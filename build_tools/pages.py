@@ -7,7 +7,7 @@ MkDocs) writes them into a MkDocs docs folder, adds the home pages and builds th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Document
 
@@ -51,3 +51,7 @@ class Page:
     """The document model whose text the page shows (set by :func:`build_tools.render.render`;
     its ``lang`` differs from the page's when the page's language has no text). The site
     stage exports it (JSON, Akoma Ntoso); pages made by hand may leave it out."""
+    source: str | None = field(default=None, compare=False)
+    """The conversion cache's key of the document folder the page was made from (content and
+    code version: :func:`build_tools.cache.folder_key`), when the cache made or kept it; a
+    rebuild reuses the page's exports when it and the page's Markdown are unchanged."""

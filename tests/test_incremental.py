@@ -66,3 +66,43 @@ def test_anything_but_page_text_renders_every_page(
     assert build_site(built_site.pages, project, site, site_url="https://example.org/").rendered == total
     monkeypatch.setenv("UNRES_CACHE", "off")
     assert build_site(built_site.pages, project, site, site_url="https://example.org/").rendered == total
+
+
+@pytest.mark.site
+def test_a_rebuild_takes_unchanged_exports_from_the_current_site(tmp_path: Path) -> None:
+    """Through the command line (the conversion cache sets each page's source key): after
+    one document changed, the exports of the unchanged one are the current site's files
+    (hard links), the changed one's are made again, and the site equals a build from scratch."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    content = tmp_path / "project" / "content"
+    project = make_project(tmp_path / "project")
+    (project / "content").unlink()
+    shutil.copytree(ROOT / "tests" / "fixtures" / "family", content)
+
+    def build(where: Path) -> None:
+        result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--strict"], cwd=where,
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+
+    build(project)
+    site = project / "site"
+    json_files = sorted(site.rglob("*.json"))
+    assert json_files
+    before = {p: p.stat().st_ino for p in json_files}
+    changed = content / "resolutions" / "a-res-82-31" / "en.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Recalling", "Recalling also", 1),
+                       encoding="utf-8")
+    build(project)
+    kept = {p for p in json_files if p.stat().st_ino == before[p]}
+    assert kept and all("a-res-82-31.en" not in p.name for p in kept)
+    assert any("a-res-82-31.en" in p.name for p in json_files if p not in kept)
+    scratch = make_project(tmp_path / "scratch")
+    (scratch / "content").unlink()
+    shutil.copytree(content, scratch / "content")
+    build(scratch)
+    assert snapshot(site) == snapshot(scratch / "site")

@@ -92,8 +92,10 @@ def build_site(
             os.environ.pop(incremental.ONLY_ENV, None)
             listing.unlink(missing_ok=True)
         incremental.reuse_pages(plan.reuse, site_dir, staging)
+        exports = incremental.export_keys(pages)
+        reused = incremental.reusable_exports(project_dir, site_dir, exports, environment)
         try:
-            run_post_build(BuiltSite(staging, pages, url))
+            run_post_build(BuiltSite(staging, pages, url, site_dir if reused else None, reused))
         except SiteBuildError:
             raise
         except Exception as error:  # a post-build step failed: report it, keep the old site
@@ -101,7 +103,7 @@ def build_site(
         replace_tree(staging, site_dir)
     finally:
         remove_tree(staging)
-    incremental.save(project_dir, docs.digests, environment)
+    incremental.save(project_dir, docs.digests, environment, exports)
     return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings, rendered=rendered)
 
 

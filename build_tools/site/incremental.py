@@ -9,8 +9,10 @@ MkDocs renders only the pages whose Markdown changed (the hook excludes the othe
 does for :mod:`build_tools.site.shards`), and the HTML of every other page is taken from
 the current site. Anything else (another environment, a page added or removed, no state, a
 page missing from the site, ``UNRES_CACHE=off``) renders every page. The post-build steps
-always run in full. ``tests/test_incremental.py`` shows that a rebuild gives the same site,
-byte for byte, as a build from scratch.
+always run, but the exports of a document page (Markdown, JSON, Akoma Ntoso) are taken
+from the current site when the page's Markdown and the conversion cache's key of its
+document folder are unchanged (:func:`export_keys`). ``tests/test_incremental.py`` shows
+that a rebuild gives the same site, byte for byte, as a build from scratch.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from build_tools import cache
+from build_tools.pages import Page
 from build_tools.site.publish import page_folder
 
 STATE = Path("build") / "cache" / "site-state.json"
@@ -89,13 +92,34 @@ def plan(project_dir: Path, site_dir: Path, digests: Mapping[str, str], env: str
     return Plan(frozenset(digests) - set(reuse), reuse)
 
 
-def save(project_dir: Path, digests: Mapping[str, str], env: str) -> None:
+def export_keys(pages: Iterable[Page]) -> dict[str, str]:
+    """Per document page made through the cache, a key of what its exports are made from:
+    its document folder's cache key and its Markdown."""
+    return {f"{page.lang}/{page.path}": hashlib.sha256(f"{page.source}\0{page.markdown}".encode(
+                "utf-8", "surrogatepass")).hexdigest()
+            for page in pages if page.info is not None and page.source is not None}
+
+
+def reusable_exports(project_dir: Path, site_dir: Path, keys: Mapping[str, str], env: str) -> frozenset[str]:
+    """The pages whose exports the current site holds as this build would make them."""
+    if not cache.enabled() or not site_dir.is_dir():
+        return frozenset()
+    try:
+        state = json.loads((project_dir / STATE).read_text(encoding="utf-8"))
+        before = state["exports"] if state["environment"] == env else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+    return frozenset(page for page, key in keys.items() if isinstance(before, dict) and before.get(page) == key)
+
+
+def save(project_dir: Path, digests: Mapping[str, str], env: str, exports: Mapping[str, str]) -> None:
     if not cache.enabled():
         return
     target = project_dir / STATE
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps({"environment": env, "pages": dict(sorted(digests.items()))}), encoding="utf-8")
+    partial.write_text(json.dumps({"environment": env, "pages": dict(sorted(digests.items())),
+                                   "exports": dict(sorted(exports.items()))}), encoding="utf-8")
     os.replace(partial, target)
 
 
@@ -106,8 +130,12 @@ def forget(project_dir: Path) -> None:
 
 def reuse_pages(pages: Iterable[str], old_site: Path, new_site: Path) -> None:
     """Put the current site's HTML of ``pages`` into the new site (hard links where possible)."""
-    for page in pages:
-        relative = html_file(page)
+    reuse_files((html_file(page) for page in pages), old_site, new_site)
+
+
+def reuse_files(files: Iterable[str], old_site: Path, new_site: Path) -> None:
+    """Put the current site's ``files`` (site paths) into the new site (hard links where possible)."""
+    for relative in files:
         target = new_site / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         try:

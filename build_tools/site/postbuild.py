@@ -24,6 +24,11 @@ class BuiltSite:
     pages: tuple[Page, ...]
     site_url: str
     """Base URL of the deployment, ending in ``/``."""
+    previous: Path | None = None
+    """The site this build replaces, when some of its files may be reused."""
+    reused_exports: frozenset[str] = frozenset()
+    """Pages (``en/resolutions/x.md``) whose exports are taken from ``previous``: the same
+    Markdown, made from the same document and code (:mod:`build_tools.site.incremental`)."""
 
 
 PostBuildStep = Callable[[BuiltSite], None]

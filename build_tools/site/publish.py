@@ -102,7 +102,7 @@ def publish(site: BuiltSite) -> None:
     """Write the exports, the archive, the schema, the feeds, robots.txt and the sitemap."""
     when = build_time()
     pages = [page for page in site.pages if page.info is not None]
-    exported = write_exports(site.root, pages, when)
+    exported = write_exports(site.root, pages, when, site.previous, site.reused_exports)
     schema = SCHEMA_FILE.read_bytes()
     archived = {_archive_name(name): (site.root / name).read_bytes() for name in exported if name.endswith(".json")}
     files = {SCHEMA: schema,
@@ -125,11 +125,34 @@ def _archive_name(site_path: str) -> str:
     return "/".join(parts[-2:])
 
 
-def write_exports(root: Path, pages: Iterable[Page], when: datetime.datetime) -> list[str]:
+def write_exports(root: Path, pages: Iterable[Page], when: datetime.datetime,
+                  previous: Path | None = None, reused: frozenset[str] = frozenset()) -> list[str]:
     """Write every document page's Markdown, and JSON and AKN of each text, under ``root``
-    (over the cores: :func:`build_tools.parallel.fork_map`); return their site paths, sorted."""
-    made = fork_map(_write_page_exports, list(pages), (root, when.date().isoformat()))
-    return sorted(name for names in made for name in names)
+    (over the cores: :func:`build_tools.parallel.fork_map`); return their site paths, sorted.
+    The pages ``reused`` names (``en/resolutions/x.md``) take theirs from the site ``previous``."""
+    from build_tools.site.incremental import reuse_files
+
+    names: list[str] = []
+    made: list[Page] = []
+    for page in pages:
+        expected = export_names(page)
+        if previous is not None and f"{page.lang}/{page.path}" in reused and all(
+                (previous / name).is_file() for name in expected):
+            reuse_files(expected, previous, root)
+            names += expected
+        else:
+            made.append(page)
+    names += [name for found in fork_map(_write_page_exports, made, (root, when.date().isoformat()))
+              for name in found]
+    return sorted(names)
+
+
+def export_names(page: Page) -> list[str]:
+    """The site paths of a document page's exports (what :func:`export_files` makes)."""
+    names = [export_file(page.path, page.lang, "md")]
+    if page.document is not None and page.document.lang == page.lang:
+        names += [export_file(page.path, page.lang, "json"), export_file(page.path, page.lang, "akn.xml")]
+    return names
 
 
 def export_files(page: Page, generated: str) -> dict[str, bytes]:
