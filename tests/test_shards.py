@@ -128,6 +128,24 @@ def test_a_generated_collection_in_three_processes_gives_the_same_site(
 
 
 @pytest.mark.site
+def test_a_warning_in_any_process_fails_a_strict_build(
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken link on one page: whichever process renders it, the build fails naming it."""
+    monkeypatch.setenv(JOBS_ENV, "2")
+    first = next(p for p in built_site.pages if p.info is not None and p.lang == "en")
+    sound = dataclasses.replace(first, path="resolutions/zz-a.md")
+    # the broken page last in its language's order, then one place further: one in each share
+    for name, extra in (("a", []), ("b", [sound])):
+        broken = dataclasses.replace(first, path=f"resolutions/zz-{name}.md",
+                                     markdown=first.markdown + f"\nSee [the annex](missing-{name}.md).\n")
+        with pytest.raises(SiteBuildError, match=f"missing-{name}.md"):
+            build_site([*built_site.pages, *extra, broken], make_project(tmp_path / f"project-{name}"),
+                       tmp_path / f"site-{name}")
+        assert not (tmp_path / f"site-{name}").exists()
+
+
+@pytest.mark.site
 def test_a_failing_process_fails_the_build_and_leaves_nothing(
     built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

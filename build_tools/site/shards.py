@@ -18,6 +18,7 @@ share or several (``tests/test_site.py`` builds both ways and compares).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from collections.abc import Iterable
@@ -43,6 +44,8 @@ def jobs(pages: int) -> int:
     """How many shares to render ``pages`` Markdown pages in (both languages together):
     ``UNRES_JOBS`` when set (:func:`build_tools.parallel.max_jobs`), else one per core and
     per :data:`PAGES_PER_SHARE` pages."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # the shares are forked processes
     if os.environ.get(JOBS_ENV, "").strip():
         return max_jobs()
     return max(1, min(max_jobs(), pages // PAGES_PER_SHARE))
