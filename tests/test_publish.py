@@ -220,7 +220,7 @@ def test_json_exports_in_the_site_validate_and_match_the_models(built_site: Buil
               if p.document is not None and p.document.lang == p.lang}
     found = {p.relative_to(built_site.site_dir).as_posix() for p in exports}
     assert set(models) <= found
-    others = {name for name in found - set(models) if not {"search", "pagefind", "assets"} & set(name.split("/"))}
+    others = {name for name in found - set(models) if not {"search", "assets"} & set(name.split("/"))}
     assert others == {"schemas/document.schema.json"}, "JSON files nobody accounts for"
     for name, document in models.items():
         data = json.loads((built_site.site_dir / name).read_text(encoding="utf-8"))

@@ -262,7 +262,7 @@ def test_exactly_the_expected_pages_are_built(built_site: BuiltSite) -> None:
     files = {
         path.relative_to(site).as_posix() for path in site.rglob("*")
         if path.is_file() and path.suffix != ".html"
-        and not {"assets", "search", "pagefind"} & set(path.relative_to(site).parts)
+        and not {"assets", "search"} & set(path.relative_to(site).parts)
     }
     exports = {export_file(p.path, p.lang, "md") for p in documents}
     exports |= {export_file(p.path, p.lang, ext) for p in documents for ext in ("json", "akn.xml")

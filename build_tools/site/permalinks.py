@@ -29,7 +29,7 @@ def add_permalinks(page_html: str, lang: str) -> str:
             return match.group(0)
         permalink = (
             f'<a class="un-permalink" href="#{anchor}" title="{title}" '
-            f'aria-label="{title} ({anchor})" data-pagefind-ignore>¶</a>'
+            f'aria-label="{title} ({anchor})">¶</a>'
         )
         return f"<p{match['attrs']}>{match['body']}{permalink}</p>"
 

@@ -198,7 +198,7 @@ def reader_bar(meta: Mapping[str, Any], lang: str, other: OtherLanguage | None) 
     payload = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=False)
     payload = payload.replace("'", "&#x27;")
     return (
-        f"<div class=\"un-reader\" id=\"cite\" data-reader='{payload}' data-pagefind-ignore>"
+        f"<div class=\"un-reader\" id=\"cite\" data-reader='{payload}'>"
         f'<p class="un-reader__cite"><span class="un-reader__label">{html.escape(label("reader.cite_title", lang))}'
         f'</span> <span class="un-reader__citation">{citation}</span> '
         f'<button type="button" class="un-copy un-reader__copy" hidden>{copy}</button></p>'
@@ -238,7 +238,7 @@ def add_reader_tools(page_html: str, meta: Mapping[str, Any], lang: str, other: 
             # pages through its language switcher, which drops the #anchor, unless a link
             # has a target.
             tools += (f'<a class="un-alt" href="{html.escape(link.url)}#{anchor}" target="_self" '
-                      f'aria-label="{short} {title} ({anchor})" data-pagefind-ignore>{short}</a>')
+                      f'aria-label="{short} {title} ({anchor})">{short}</a>')
         if tools:
             body += f'<span class="un-tools">{tools}</span>'
         return f"<p{match['attrs']}>{body}</p>"

@@ -120,7 +120,6 @@
     button.className = "un-copy un-copy--para";
     button.title = data.labels.copy + (data.lang === "zh" ? "：" : ": ") + text;
     button.setAttribute("aria-label", data.labels.copy + " (" + paragraph.id + ")");
-    button.setAttribute("data-pagefind-ignore", "");
     button.appendChild(icon(COPY_ICON));
     button.addEventListener("click", function () { copy(button, text, data.labels); });
     tools(paragraph).appendChild(button);
