@@ -13,7 +13,7 @@ post-build steps write it for the whole site (:mod:`build_tools.site.publish`).
 
 A page's share depends only on its place among the sorted pages of its language, and a page
 renders the same whichever process renders it: the site is the same, byte for byte, with one
-share or several (``tests/test_site.py`` builds both ways and compares).
+share or several (``tests/test_shards.py`` builds both ways and compares).
 """
 
 from __future__ import annotations
