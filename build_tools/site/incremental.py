@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
@@ -29,6 +28,7 @@ from pathlib import Path
 from build_tools import cache
 from build_tools.pages import Page
 from build_tools.site.publish import page_folder
+from build_tools.site.swap import link_files
 
 STATE = Path("build") / "cache" / "site-state.json"
 """Relative to the project."""
@@ -130,18 +130,7 @@ def forget(project_dir: Path) -> None:
 
 def reuse_pages(pages: Iterable[str], old_site: Path, new_site: Path) -> None:
     """Put the current site's HTML of ``pages`` into the new site (hard links where possible)."""
-    reuse_files((html_file(page) for page in pages), old_site, new_site)
-
-
-def reuse_files(files: Iterable[str], old_site: Path, new_site: Path) -> None:
-    """Put the current site's ``files`` (site paths) into the new site (hard links where possible)."""
-    for relative in files:
-        target = new_site / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(old_site / relative, target)
-        except OSError:
-            shutil.copy2(old_site / relative, target)
+    link_files((html_file(page) for page in pages), old_site, new_site)
 
 
 def listed_pages() -> frozenset[str] | None:

@@ -41,8 +41,10 @@ from build_tools.export import Feed, FeedEntry, atom_feed, describe, reproducibl
 from build_tools.export.model_json import SCHEMA_FILE, dumps
 from build_tools.labels import label
 from build_tools.lexicon import COMMITTEES
+from build_tools.model import Document
 from build_tools.pages import LANGUAGES, Page
 from build_tools.parallel import fork_map
+from build_tools.site.swap import link_files
 
 if TYPE_CHECKING:
     from build_tools.site.postbuild import BuiltSite
@@ -130,15 +132,13 @@ def write_exports(root: Path, pages: Iterable[Page], when: datetime.datetime,
     """Write every document page's Markdown, and JSON and AKN of each text, under ``root``
     (over the cores: :func:`build_tools.parallel.fork_map`); return their site paths, sorted.
     The pages ``reused`` names (``en/resolutions/x.md``) take theirs from the site ``previous``."""
-    from build_tools.site.incremental import reuse_files
-
     names: list[str] = []
     made: list[Page] = []
     for page in pages:
         expected = export_names(page)
         if previous is not None and f"{page.lang}/{page.path}" in reused and all(
                 (previous / name).is_file() for name in expected):
-            reuse_files(expected, previous, root)
+            link_files(expected, previous, root)
             names += expected
         else:
             made.append(page)
@@ -149,20 +149,25 @@ def write_exports(root: Path, pages: Iterable[Page], when: datetime.datetime,
 
 def export_names(page: Page) -> list[str]:
     """The site paths of a document page's exports (what :func:`export_files` makes)."""
-    names = [export_file(page.path, page.lang, "md")]
-    if page.document is not None and page.document.lang == page.lang:
-        names += [export_file(page.path, page.lang, "json"), export_file(page.path, page.lang, "akn.xml")]
-    return names
+    extensions = ("md", "json", "akn.xml") if _own_text(page) is not None else ("md",)
+    return [export_file(page.path, page.lang, extension) for extension in extensions]
 
 
 def export_files(page: Page, generated: str) -> dict[str, bytes]:
     """A document page's Markdown, and JSON and AKN of its text, by site path."""
     files = {export_file(page.path, page.lang, "md"): page.markdown.encode("utf-8")}
-    document = page.document
-    if document is not None and document.lang == page.lang:  # else hand-made, or exported with the other page
+    document = _own_text(page)
+    if document is not None:
         files[export_file(page.path, page.lang, "json")] = dumps(document).encode("utf-8")
         files[export_file(page.path, page.lang, "akn.xml")] = to_akn(document, generated)
     return files
+
+
+def _own_text(page: Page) -> Document | None:
+    """The document whose text the page exports: None for pages made by hand, and for a
+    page that shows the other language's text (exported with that language's page)."""
+    document = page.document
+    return document if document is not None and document.lang == page.lang else None
 
 
 def _write_page_exports(where: tuple[Path, str], page: Page) -> list[str]:

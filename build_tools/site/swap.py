@@ -1,4 +1,5 @@
-"""Replace a folder by another in one step, so that readers never see half a site."""
+"""Replace a folder by another in one step, so that readers never see half a site; carry
+files of the current site over into the next."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import errno
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -62,3 +64,15 @@ def _exchange(first: Path, second: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(second))
+
+
+def link_files(files: Iterable[str], old_site: Path, new_site: Path) -> None:
+    """Put the current site's ``files`` (site paths) into the new site: hard links where the
+    file system allows them, copies elsewhere."""
+    for relative in files:
+        target = new_site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old_site / relative, target)
+        except OSError:
+            shutil.copy2(old_site / relative, target)
