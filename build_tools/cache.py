@@ -150,15 +150,11 @@ class ConversionCache:
             key = self.key(folder, shown)
         except OSError:
             return convert()  # unreadable files: let the converter report them
-        path = self.convert_dir / f"{key}.pickle"
-        self.used.add(path)
-        cached = _load(path)
-        if cached is not None:
+        result, hit = self._through(self.convert_dir / f"{key}.pickle", convert)
+        if hit:
             self.stats.hits += 1
-            return cached  # type: ignore[no-any-return]
-        self.stats.misses += 1
-        result = convert()
-        _store(path, result)
+        else:
+            self.stats.misses += 1
         return result
 
     def prefetch_documents(self, folders: Sequence[tuple[Path, str]], root: Path,
@@ -191,16 +187,23 @@ class ConversionCache:
             key = pdf_key(path, lang, shown)
         except OSError:
             return read()
-        entry = self.pdf_dir / f"{key}.pickle"
+        result, hit = self._through(self.pdf_dir / f"{key}.pickle", read)
+        if hit:
+            self.stats.pdf_hits += 1
+        else:
+            self.stats.pdf_extracted += 1
+        return result
+
+    def _through(self, entry: Path, compute: Callable[[], T]) -> tuple[T, bool]:
+        """The value stored in ``entry`` (and True), or ``compute()``'s, stored there (and
+        False); either way the entry counts as used."""
         self.used.add(entry)
         cached = _load(entry)
         if cached is not None:
-            self.stats.pdf_hits += 1
-            return cached  # type: ignore[no-any-return]
-        result = read()
-        self.stats.pdf_extracted += 1
+            return cached, True
+        result = compute()
         _store(entry, result)
-        return result
+        return result, False
 
     def prefetch_pdfs(self, folders: Sequence[tuple[Path, str]], languages: Sequence[str],
                       workers: int | None = None) -> None:
@@ -257,6 +260,7 @@ class Memo:
     old: dict[str, Any]
     new: dict[str, Any] = field(default_factory=dict)
     hits: int = 0
+    made: int = 0
 
     @classmethod
     def open(cls, path: Path | None) -> Memo:
@@ -274,6 +278,7 @@ class Memo:
         return False, None
 
     def put(self, key: str, value: Any) -> None:
+        self.made += 1
         self.new[key] = value
 
     def save(self) -> None:

@@ -213,8 +213,7 @@ def convert_collection(content_dir: Path) -> tuple[list[Page], list[Diagnostic]]
             if found_pages:
                 models[document_dir.name] = documents
     # The collection stage: versions, cites and cited by, comparisons, indexes.
-    keys = {} if cache is None else {d.name: k for (d, _), k in cache.keys.items() if d.name in models}
-    pages, found = collection_pages(models, pages, cache, keys)
+    pages, found = collection_pages(models, pages, cache)
     if cache is not None:
         cache.prune()
     return pages, diagnostics + found

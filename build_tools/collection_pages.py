@@ -61,13 +61,12 @@ def collection_pages(
     models: Mapping[str, Mapping[str, Document]],
     pages: Sequence[Page],
     cache: build_cache.ConversionCache | None = None,
-    keys: Mapping[str, str] | None = None,
 ) -> tuple[list[Page], list[Diagnostic]]:
     """``pages`` with the documents' collection sections, plus comparisons and indexes.
 
-    With ``cache`` and ``keys`` (each document's folder key in the conversion cache, by
-    slug), comparisons and checks done by an earlier build are taken from the cache."""
-    keys = keys or {}
+    With ``cache``, comparisons and checks done by an earlier build are taken from it: a
+    comparison is known by its two documents' folder keys (the pages' ``source``)."""
+    keys = {page.info.slug: page.source for page in pages if page.info is not None and page.source is not None}
     comparisons = cache.memo("comparisons") if cache is not None else build_cache.Memo.open(None)
     checks = cache.memo("checks") if cache is not None else build_cache.Memo.open(None)
     library = Library.of(models)
@@ -100,7 +99,7 @@ def collection_pages(
         memo.save()
     if cache is not None:
         cache.stats.collection_reused += comparisons.hits + checks.hits
-        cache.stats.collection_done += len(comparisons.new) + len(checks.new) - comparisons.hits - checks.hits
+        cache.stats.collection_done += comparisons.made + checks.made
     return all_pages, diagnostics
 
 

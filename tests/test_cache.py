@@ -77,6 +77,35 @@ def test_only_the_changed_document_is_converted_again(generated: Path, tmp_path:
     assert run() == cache.Stats(hits=11, misses=1)
 
 
+def test_the_collection_stage_reuses_comparisons_and_checks_of_unchanged_pages(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _copy(generated, tmp_path)
+    seen: list[cache.Stats] = []
+    prune = cache.ConversionCache.prune
+
+    def recording(self: cache.ConversionCache) -> int:
+        seen.append(dataclasses.replace(self.stats))
+        return prune(self)
+
+    monkeypatch.setattr(cache.ConversionCache, "prune", recording)
+    first = convert_collection(content)
+    second = convert_collection(content)
+    assert second == first
+    assert seen[0].collection_done > 0 and seen[0].collection_reused == 0
+    assert seen[1].collection_done == 0 and seen[1].collection_reused == seen[0].collection_done
+    comparisons = [p for p in first[0] if p.path.startswith("compare/")]
+    memo = pickle.loads((tmp_path / cache.CACHE_DIR / "collection" / "comparisons.pickle").read_bytes())
+    assert comparisons and sorted((p.lang, p.path) for p in memo.values()) == sorted(
+        (p.lang, p.path) for p in comparisons)
+    folder = sorted((content / "resolutions").iterdir())[3]
+    text = folder / "en.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("the", "the said", 1), encoding="utf-8")
+    third = convert_collection(content)
+    assert 0 < seen[2].collection_done < seen[0].collection_done
+    assert third == convert_collection(content)  # and again from the cache: the same pages
+
+
 def test_a_new_converter_version_converts_everything_again(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
