@@ -127,31 +127,28 @@ CODE = ("mkdocs.yml", "theme", "build_tools", "bench")
 def snapshot(folder: Path) -> Path:
     """A copy of the project's code as it is now: edits made while the benchmark runs (a
     shared working tree) change neither its results nor the converter's cache keys."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in CODE:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, folder / name, ignore=ignore)
-        else:
-            shutil.copy2(ROOT / name, folder / name)
-    return folder
+    return _copy_code(ROOT, folder)
 
 
 def make_project(folder: Path, n: int, code: Path) -> Path:
     """A project like the real one (the snapshot of its code), with a generated
     ``content/`` of ``n`` documents per language."""
+    _copy_code(code, folder)
+    generate(n, folder / "content")
+    return folder
+
+
+def _copy_code(source: Path, folder: Path) -> Path:
+    """``folder``, emptied, with a copy of the :data:`CODE` of ``source``."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name in CODE:
-        if (code / name).is_dir():
-            shutil.copytree(code / name, folder / name, ignore=ignore)
+        if (source / name).is_dir():
+            shutil.copytree(source / name, folder / name, ignore=ignore)
         else:
-            shutil.copy2(code / name, folder / name)
-    generate(n, folder / "content")
+            shutil.copy2(source / name, folder / name)
     return folder
 
 
