@@ -301,7 +301,7 @@ def test_copy_in_the_other_column_cites_in_that_language(open_tab: Any, built_si
     page.goto(url(built_site, "zh"))
     start_parallel(page)
     page.locator(".un-row[data-anchor='op3'] .un-cell--other button.un-copy").click()
-    page.wait_for_function("document.querySelector('.un-toast').textContent")
+    page.wait_for_function("document.querySelector('.un-toast') && document.querySelector('.un-toast').textContent")
     assert page.evaluate("navigator.clipboard.readText()") == "A/C.1/79/L.53/Rev.1, para. 3"
 
 
