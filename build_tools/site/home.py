@@ -91,7 +91,7 @@ def _row(page: Page, lang: str, dated: bool) -> str:
     title = escape(info.title)
     if info.text_status != "official":
         status = escape(label(f"home.status.{info.text_status}", lang))
-        title += f' <span class="un-status">{status}</span>'
+        title += f" *{status}*{{: .un-status }}"  # no raw HTML: build_tools.site.lean
     cells = [f"[{escape(info.symbol)}]({page.path})", title, escape(info.kind_label)]
     if dated:
         cells.append(format_iso_date(info.date, lang) if info.date else "")
