@@ -21,6 +21,7 @@ MkDocs loads this file by path; its state lives in this module object.
 
 from __future__ import annotations
 
+import functools
 import logging
 import subprocess
 import sys
@@ -111,7 +112,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     share = current_share()
     if share is not None:
         exclude_other_shares(files, share)
+    _remember_lookups(files)
     return files
+
+
+def _remember_lookups(files: Files) -> None:
+    """Answer each link target's file lookup once per build. MkDocs looks up the target of
+    every link on every page; mkdocs-static-i18n's lookup builds and compares several paths
+    each time, 7 % of the MkDocs time with 250,000 links. The answer depends only on the path
+    while this build's files are fixed, as they are from here on (this hook runs last)."""
+    lookup = files.get_file_from_path
+    files.get_file_from_path = functools.lru_cache(maxsize=None)(lookup)  # type: ignore[method-assign]
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
