@@ -12,7 +12,8 @@ allows), in a throw-away project under ``--work``:
 4. the built site: total size, files, the HTML of every document page against the size
    of its own text, and the bytes a browser downloads for a first search;
 5. the baseline: the same document pages as plain Markdown built by plain mkdocs-material
-   (its default navigation and search), and the ratio of the two build times.
+   (its default navigation and search), and the ratio of the two build times; and the same
+   without navigation or search, the least time the stack takes to render those pages.
 
 Every timing is the median of ``--runs`` runs. The results replace the part of
 ``BENCHMARKS.md`` between its ``bench:results`` markers.
@@ -308,9 +309,15 @@ markdown_extensions:
 """
 
 
-def make_baseline(project: Path, folder: Path) -> int:
+FLOOR_CONFIG = BASELINE_CONFIG.replace("plugins:\n  - search\n", "nav:\n  - index.md\nplugins: []\n")
+"""The baseline without its navigation and search: the least time mkdocs-material takes to
+render the document pages, in one process (the lower bound of any build with this stack)."""
+
+
+def make_baseline(project: Path, folder: Path, config: str = BASELINE_CONFIG) -> int:
     """The document pages of ``project``'s last build as a plain mkdocs-material project:
-    Chinese at the root, English under ``en/``, the default navigation and search."""
+    Chinese at the root, English under ``en/``, the default navigation and search (or
+    ``config``)."""
     if folder.exists():
         shutil.rmtree(folder)
     docs = folder / "docs"
@@ -323,7 +330,7 @@ def make_baseline(project: Path, folder: Path) -> int:
             count += 1
     (docs / "index.md").write_text("# UN resolutions\n", encoding="utf-8")
     (docs / "en" / "index.md").write_text("# UN resolutions (English)\n", encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     return count
 
 
@@ -402,6 +409,10 @@ def bench_size(n: int, runs: int, work: Path, log: Any, minutes: float = 40.0) -
         if (baseline / "site" / "search").is_dir() else 0,
     }
     log(f"N={n}: plain mkdocs-material {out['baseline']['seconds']:.1f} s")
+    floor = work / f"n{n}" / "floor"
+    make_baseline(project, floor, FLOOR_CONFIG)
+    out["floor"] = median_run([build_baseline(floor) for _ in range(runs)])
+    log(f"N={n}: plain mkdocs-material without navigation or search {out['floor']['seconds']:.1f} s")
     return out
 
 
@@ -495,6 +506,9 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], budget_note: str
             f"{_mb(r['baseline_search']['bytes'])}")),
         ("**full build ÷ plain mkdocs-material**", lambda r: (
             f"**{r['cold']['seconds'] / r['baseline']['seconds']:.2f}×**")),
+        ("plain mkdocs-material without navigation or search, one process", lambda r: (
+            f"{timing(r['floor'])}, {r['floor']['seconds'] / r['baseline_pages'] * 1000:.0f} ms a page"
+            if "floor" in r else "n/a")),
     ]
     for title, cell in rows:
         lines.append(f"| {title} | " + " | ".join(cell(r) for r in results) + " |")
