@@ -10,6 +10,8 @@
 * In a rebuild that renders only the changed pages (:mod:`build_tools.site.incremental`)
   or a build that renders one share of the pages (:mod:`build_tools.site.shards`), the
   other pages are excluded.
+* The file lookup of each link target is answered once per build (it is the same for
+  every page that links there).
 * ``mkdocs serve`` / ``mkdocs build`` from the command line: regenerate ``build/docs`` from
   ``content/`` before each build, in a fresh Python process (so edits to the converter take
   effect), and only when a file under ``content/`` or ``build_tools/`` changed since the
