@@ -11,7 +11,7 @@ from conftest import BuiltSite, make_project
 from test_site import snapshot
 
 from build_tools.site import build_site
-from build_tools.site.incremental import STATE, html_file
+from build_tools.site.incremental import html_file, state_file
 
 
 def _changed(built_site: BuiltSite) -> tuple:
@@ -32,7 +32,7 @@ def test_a_rebuild_renders_only_the_changed_page_and_gives_the_same_site(
     site = tmp_path / "site"
     first = build_site(built_site.pages, project, site, site_url=built_site.site_url)
     assert first.rendered == len(first.docs.digests)  # no state yet: every page
-    assert (project / STATE).is_file()
+    assert state_file(project, site).is_file()
     again = build_site(built_site.pages, project, site, site_url=built_site.site_url)
     assert again.rendered == 0
     assert snapshot(site) == snapshot(built_site.site_dir)
@@ -106,3 +106,48 @@ def test_a_rebuild_takes_unchanged_exports_from_the_current_site(tmp_path: Path)
     shutil.copytree(content, scratch / "content")
     build(scratch)
     assert snapshot(site) == snapshot(scratch / "site")
+
+
+@pytest.mark.site
+def test_each_site_folder_has_its_own_state(built_site: BuiltSite, tmp_path: Path) -> None:
+    """The preview (build/serve/) and site/ are built from the same docs: a build into one
+    must not make the other take its stale HTML for current."""
+    project = make_project(tmp_path / "project")
+    published, preview = tmp_path / "site", project / "build" / "serve"
+    total = len(build_site(built_site.pages, project, published, site_url=built_site.site_url).docs.digests)
+    pages, changed = _changed(built_site)
+    assert build_site(pages, project, preview, site_url=built_site.site_url).rendered == total  # no state there yet
+    again = build_site(pages, project, published, site_url=built_site.site_url)
+    assert again.rendered == 1  # its own state: the changed page, and only that
+    assert "Recalling also" in (published / html_file(changed)).read_text(encoding="utf-8")
+    assert snapshot(published) == snapshot(preview)
+    assert state_file(project, published) != state_file(project, preview)
+
+
+@pytest.mark.site
+def test_builds_of_one_project_take_turns(
+    built_site: BuiltSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import fcntl
+    import threading
+
+    from build_tools.site.build import LOCK
+
+    project = make_project(tmp_path / "project")
+    (project / LOCK).parent.mkdir(parents=True)
+    finished = threading.Event()
+
+    def build() -> None:
+        build_site(built_site.pages, project, tmp_path / "site", site_url=built_site.site_url)
+        finished.set()
+
+    with (project / LOCK).open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another build is running
+        waiting = threading.Thread(target=build)
+        waiting.start()
+        assert not finished.wait(3)
+        assert not (tmp_path / "site").exists() and not (project / "build" / "docs").exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    waiting.join(timeout=300)
+    assert finished.is_set() and (tmp_path / "site" / "index.html").is_file()
+    assert "Waiting for another build of this project to finish (build/cache/build.lock)" in capsys.readouterr().err

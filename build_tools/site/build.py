@@ -2,13 +2,17 @@
 
 A failed build (a configuration error, a broken link, any MkDocs warning in strict mode)
 raises :class:`SiteBuildError` naming the problems and leaves the previous site untouched.
+Builds of one project take turns (:data:`LOCK`): they share its docs folder and caches, and
+``make serve`` may rebuild while ``make site`` runs.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import multiprocessing
 import os
+import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -31,6 +35,9 @@ DOCS_DIR = Path("build") / "docs"
 """Where the generated Markdown goes, relative to the project (``docs_dir`` in mkdocs.yml)."""
 
 CONFIG_FILE = "mkdocs.yml"
+
+LOCK = Path("build") / "cache" / "build.lock"
+"""Relative to the project: held by the build that is running."""
 
 
 class SiteBuildError(Exception):
@@ -67,6 +74,29 @@ def build_site(
     project_dir = project_dir.resolve()
     site_dir = site_dir.resolve()
     _check_site_dir(site_dir, project_dir)
+    with _one_build_at_a_time(project_dir):
+        return _build_site(pages, project_dir, site_dir, strict, site_url)
+
+
+@contextmanager
+def _one_build_at_a_time(project_dir: Path) -> Iterator[None]:
+    """Hold the project's build lock, waiting (and saying so) while another build has it."""
+    path = project_dir / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Waiting for another build of this project to finish ({LOCK})...", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_site(pages: tuple[Page, ...], project_dir: Path, site_dir: Path, strict: bool,
+                site_url: str | None) -> SiteBuild:
     docs_dir = project_dir / DOCS_DIR
     try:
         docs = write_docs(pages, docs_dir)
@@ -77,7 +107,7 @@ def build_site(
     environment = incremental.environment(project_dir, site_url)
     plan = incremental.plan(project_dir, site_dir, docs.digests, environment)
     rendered = len(docs.digests) if plan.render is None else len(plan.render)
-    listing = project_dir / incremental.STATE.with_name("render-only.txt")
+    listing = project_dir / LOCK.with_name("render-only.txt")
     try:
         try:
             shares = jobs(rendered)
@@ -103,7 +133,7 @@ def build_site(
         replace_tree(staging, site_dir)
     finally:
         remove_tree(staging)
-    incremental.save(project_dir, docs.digests, environment, exports)
+    incremental.save(project_dir, site_dir, docs.digests, environment, exports)
     return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings, rendered=rendered)
 
 

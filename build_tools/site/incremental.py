@@ -2,7 +2,8 @@
 
 A page's HTML depends on its own Markdown, on which pages exist (links and the language
 switcher resolve against them), and on the configuration, the theme, the hooks and the
-packages that render it. After every successful build, ``build/cache/site-state.json``
+packages that render it. After every successful build, a state file for that site folder
+(:func:`state_file`: ``site/`` and the preview's ``build/serve/`` each have their own)
 records a digest of the latter (:func:`environment`) and the digest of every page's
 Markdown. The next build compares: when the environment and the set of pages are the same,
 MkDocs renders only the pages whose Markdown changed (the hook excludes the others, as it
@@ -30,14 +31,14 @@ from build_tools.pages import Page
 from build_tools.site.publish import page_folder
 from build_tools.site.swap import link_files
 
-STATE = Path("build") / "cache" / "site-state.json"
-"""Relative to the project."""
+STATES = Path("build") / "cache" / "site-state"
+"""Relative to the project: one state file per site folder."""
 ONLY_ENV = "UNRES_MKDOCS_ONLY"
 """Path of a file listing, one per line, the pages (``zh/resolutions/x.md``) a MkDocs build
 renders; set by :func:`build_tools.site.build_site` for a rebuild."""
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "Jinja2", "pymdown-extensions")
 ENVIRONMENT_VARIABLES = ("SITE_URL", "SOURCE_DATE_EPOCH")
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,13 @@ def environment(project_dir: Path, site_url: str | None) -> str:
     return digest.hexdigest()
 
 
+def state_file(project_dir: Path, site_dir: Path) -> Path:
+    """The state of the builds into ``site_dir``: ``build/cache/site-state/site-<digest>.json``,
+    the digest of the folder's absolute path (a state describes the HTML of one folder)."""
+    folder = str(site_dir.resolve())
+    return project_dir / STATES / f"{site_dir.name}-{hashlib.sha256(folder.encode()).hexdigest()[:16]}.json"
+
+
 def html_file(page: str) -> str:
     """``en/resolutions/x.md`` → ``en/resolutions/x/index.html``: where a page is built."""
     lang, _, path = page.partition("/")
@@ -79,7 +87,7 @@ def plan(project_dir: Path, site_dir: Path, digests: Mapping[str, str], env: str
     if not cache.enabled():
         return FULL
     try:
-        state = json.loads((project_dir / STATE).read_text(encoding="utf-8"))
+        state = json.loads(state_file(project_dir, site_dir).read_text(encoding="utf-8"))
         before = state["pages"]
         same = state["environment"] == env and set(before) == set(digests)
     except (OSError, ValueError, KeyError, TypeError):
@@ -105,27 +113,23 @@ def reusable_exports(project_dir: Path, site_dir: Path, keys: Mapping[str, str],
     if not cache.enabled() or not site_dir.is_dir():
         return frozenset()
     try:
-        state = json.loads((project_dir / STATE).read_text(encoding="utf-8"))
+        state = json.loads(state_file(project_dir, site_dir).read_text(encoding="utf-8"))
         before = state["exports"] if state["environment"] == env else {}
     except (OSError, ValueError, KeyError, TypeError):
         return frozenset()
     return frozenset(page for page, key in keys.items() if isinstance(before, dict) and before.get(page) == key)
 
 
-def save(project_dir: Path, digests: Mapping[str, str], env: str, exports: Mapping[str, str]) -> None:
+def save(project_dir: Path, site_dir: Path, digests: Mapping[str, str], env: str, exports: Mapping[str, str]) -> None:
     if not cache.enabled():
         return
-    target = project_dir / STATE
+    target = state_file(project_dir, site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.write_text(json.dumps({"environment": env, "pages": dict(sorted(digests.items())),
                                    "exports": dict(sorted(exports.items()))}), encoding="utf-8")
     os.replace(partial, target)
 
-
-def forget(project_dir: Path) -> None:
-    """Drop the state (a build failed: the site and the state may no longer agree)."""
-    (project_dir / STATE).unlink(missing_ok=True)
 
 
 def reuse_pages(pages: Iterable[str], old_site: Path, new_site: Path) -> None:
