@@ -1,7 +1,7 @@
 # Build, preview and test the site. Everything runs in the project's own venv (.venv).
 #
 #   make site    convert content/ and build the site into site/
-#   make serve   live preview on http://127.0.0.1:8000/ (rebuilds on changes)
+#   make serve   live preview on http://127.0.0.1:8000/ (rebuilds what changed, into build/serve/)
 #   make test    the test suite, browser tests included when Debian's chromium is there
 #   make check   convert and check all content without building the site
 #   make golden  regenerate tests/golden/ after an intended output change (review the diff)
@@ -56,8 +56,7 @@ site: venv
 	$(BIN)/python -m build_tools build --strict
 
 serve: venv
-	$(BIN)/python -m build_tools.site.regenerate content build/docs
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m build_tools serve --dev-addr 127.0.0.1:8000
 
 test: venv browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
     unres convert content/resolutions/<slug>/zh.txt --stage model --format json
     unres check              # convert everything, report diagnostics, build nothing
     unres build              # convert everything and build the site into site/
+    unres serve              # live preview at http://127.0.0.1:8000/, rebuilt on changes
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
         if name == "build":
             command.add_argument("--site", type=Path, default=Path("site"))
+    serve = commands.add_parser("serve", help="live preview, rebuilding what changed")
+    serve.add_argument("--content", type=Path, default=Path("content"))
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve at")
     args = parser.parse_args(argv)
     try:
         max_jobs()
@@ -48,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "convert":
             return _convert(args.path, args.stage, args.format)
+        if args.command == "serve":
+            return _serve(args.content, args.dev_addr)
         return _collection(args.content, args.strict, args.site if args.command == "build" else None)
     except KeyboardInterrupt:
         return 130
@@ -111,6 +117,7 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
         print(f"Checked {documents} document(s), {len(pages)} page(s): no errors.")
         return 0
     from .site import build_site  # MkDocs is only needed (and imported) to build the site
+    from .site.serve import SERVE_DIR
 
     try:
         built = build_site(pages, Path.cwd(), site, strict=strict)
@@ -120,9 +127,21 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
     documents = len({p.info.slug for p in pages if p.info is not None})
     total = len(built.docs.digests)
     again = "" if built.rendered == total else f", {built.rendered} rendered again"
-    print(f"Site written to {site}/ ({documents} document(s), {total} pages{again}); "
-          f"open {site}/index.html, preview with 'make serve', or publish {site}/ as static files.")
+    hint = "" if site == SERVE_DIR else (f"; open {site}/index.html, preview with 'make serve', "
+                                         f"or publish {site}/ as static files")
+    print(f"Site written to {site}/ ({documents} document(s), {total} pages{again}){hint}.")
     return 0
+
+
+def _serve(content: Path, address: str) -> int:
+    from .site.serve import parse_address, serve  # MkDocs is only needed (and imported) to serve
+
+    try:
+        host, port = parse_address(address)
+    except ValueError as error:
+        print(f"error [cli.arguments] {error}", file=sys.stderr)
+        return 2
+    return serve(Path.cwd(), content, host, port)
 
 
 def _report(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
