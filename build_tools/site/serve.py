@@ -1,9 +1,9 @@
 """``unres serve`` (``make serve``): a live preview that rebuilds only what changed.
 
-Every change under ``content/``, ``theme/`` or ``build_tools/``, or to ``mkdocs.yml``, runs
-the same build as ``unres build``: documents converted again only when they changed (the
-cache), pages rendered again only when their Markdown changed, the post-build steps (search
-indexes, exports, feeds) included, so the preview is the site that will be published. The
+Every change under the content folder, ``theme/`` or ``build_tools/``, or to ``mkdocs.yml``,
+runs the same build as ``unres build``: documents converted again only when they changed
+(the cache), pages rendered again only when their Markdown changed, the post-build steps
+(search indexes, exports, feeds) included, so the preview is the site that will be published. The
 build runs in a fresh Python process, so edits to the converter take effect, and writes
 ``build/serve/`` with the preview's address as ``site_url``. MkDocs' live-reload server
 serves that folder and reloads the open pages after each build. A build that fails prints
@@ -28,7 +28,8 @@ from mkdocs.livereload import LiveReloadServer
 SERVE_DIR = Path("build") / "serve"
 """Where the preview is built, under the project (``site/`` keeps the published build)."""
 
-WATCHED = ("content", "theme", "build_tools", "mkdocs.yml")
+WATCHED = ("theme", "build_tools", "mkdocs.yml")
+"""Watched besides the content folder."""
 
 _ADDRESS = re.compile(r"(?P<host>[^:\s]+):(?P<port>\d{1,5})")
 
@@ -80,9 +81,9 @@ def serve(project: Path, content: Path, host: str, port: int) -> int:
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
     server.error_handler = error_page
-    for name in WATCHED:
-        if (project / name).exists():
-            server.watch(str(project / name))
+    for path in (project / content, *(project / name for name in WATCHED)):
+        if path.exists():
+            server.watch(str(path))
     print(f"Previewing {content}/ at {url} (rebuilt on every change; Ctrl+C to stop)", flush=True)
     try:
         server.serve()  # type: ignore[no-untyped-call]  # mkdocs.livereload has no annotations here
