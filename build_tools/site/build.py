@@ -2,8 +2,9 @@
 
 A failed build (a configuration error, a broken link, any MkDocs warning in strict mode)
 raises :class:`SiteBuildError` naming the problems and leaves the previous site untouched.
-Builds of one project take turns (:data:`LOCK`): they share its docs folder and caches, and
-``make serve`` may rebuild while ``make site`` runs.
+Builds of one project take turns (:data:`LOCK`): they share its docs folder, and ``make
+serve`` may rebuild while ``make site`` runs. (The conversion caches are written file by
+file, atomically, and need no lock.)
 """
 
 from __future__ import annotations

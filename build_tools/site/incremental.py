@@ -71,8 +71,9 @@ def environment(project_dir: Path, site_url: str | None) -> str:
 
 
 def state_file(project_dir: Path, site_dir: Path) -> Path:
-    """The state of the builds into ``site_dir``: ``build/cache/site-state/site-<digest>.json``,
-    the digest of the folder's absolute path (a state describes the HTML of one folder)."""
+    """The state of the builds into ``site_dir``: ``build/cache/site-state/<name>-<digest>.json``
+    (``site-….json``, ``serve-….json``), the digest of the folder's absolute path: a state
+    describes the HTML in one folder."""
     folder = str(site_dir.resolve())
     return project_dir / STATES / f"{site_dir.name}-{hashlib.sha256(folder.encode()).hexdigest()[:16]}.json"
 
@@ -129,7 +130,6 @@ def save(project_dir: Path, site_dir: Path, digests: Mapping[str, str], env: str
     partial.write_text(json.dumps({"environment": env, "pages": dict(sorted(digests.items())),
                                    "exports": dict(sorted(exports.items()))}), encoding="utf-8")
     os.replace(partial, target)
-
 
 
 def reuse_pages(pages: Iterable[str], old_site: Path, new_site: Path) -> None:
