@@ -21,7 +21,8 @@ LEAN = "build_tools.site.lean"
 
 def _converter(lean: bool) -> markdown.Markdown:
     """Python-Markdown as the site's mkdocs.yml configures it, with or without ``lean``."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    # any existing docs folder: build/docs exists only after a build
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "tests" / "fixtures"))
     assert LEAN in config.markdown_extensions
     names = [name for name in config.markdown_extensions if lean or name != LEAN]
     return markdown.Markdown(extensions=names, extension_configs=config.mdx_configs)
