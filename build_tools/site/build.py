@@ -106,7 +106,8 @@ def _build_site(pages: tuple[Page, ...], project_dir: Path, site_dir: Path, stri
     staging = site_dir.with_name(site_dir.name + ".tmp")
     remove_tree(staging)
     environment = incremental.environment(project_dir, site_url)
-    plan = incremental.plan(project_dir, site_dir, docs.digests, environment)
+    state = incremental.previous(project_dir, site_dir, environment)
+    plan = incremental.plan(state, site_dir, docs.digests)
     rendered = len(docs.digests) if plan.render is None else len(plan.render)
     listing = project_dir / LOCK.with_name("render-only.txt")
     try:
@@ -124,7 +125,7 @@ def _build_site(pages: tuple[Page, ...], project_dir: Path, site_dir: Path, stri
             listing.unlink(missing_ok=True)
         incremental.reuse_pages(plan.reuse, site_dir, staging)
         exports = incremental.export_keys(pages)
-        reused = incremental.reusable_exports(project_dir, site_dir, exports, environment)
+        reused = incremental.reusable_exports(state, site_dir, exports)
         try:
             run_post_build(BuiltSite(staging, pages, url, site_dir if reused else None, reused))
         except SiteBuildError:

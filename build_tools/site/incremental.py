@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from build_tools import cache
 from build_tools.pages import Page
@@ -84,16 +85,22 @@ def html_file(page: str) -> str:
     return page_folder(path, lang) + "index.html"
 
 
-def plan(project_dir: Path, site_dir: Path, digests: Mapping[str, str], env: str) -> Plan:
+def previous(project_dir: Path, site_dir: Path, env: str) -> dict[str, Any]:
+    """The state saved by the last build into ``site_dir`` when that build had the
+    environment ``env``; else (no state, another environment, ``UNRES_CACHE=off``) empty."""
     if not cache.enabled():
-        return FULL
+        return {}
     try:
         state = json.loads(state_file(project_dir, site_dir).read_text(encoding="utf-8"))
-        before = state["pages"]
-        same = state["environment"] == env and set(before) == set(digests)
-    except (OSError, ValueError, KeyError, TypeError):
-        return FULL
-    if not same:
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and state.get("environment") == env else {}
+
+
+def plan(state: Mapping[str, Any], site_dir: Path, digests: Mapping[str, str]) -> Plan:
+    """What to render, given the :func:`previous` state of ``site_dir``."""
+    before = state.get("pages")
+    if not isinstance(before, dict) or set(before) != set(digests):
         return FULL
     reuse = tuple(sorted(page for page, value in digests.items() if before[page] == value))
     if not all((site_dir / html_file(page)).is_file() for page in reuse):
@@ -109,16 +116,13 @@ def export_keys(pages: Iterable[Page]) -> dict[str, str]:
             for page in pages if page.info is not None and page.source is not None}
 
 
-def reusable_exports(project_dir: Path, site_dir: Path, keys: Mapping[str, str], env: str) -> frozenset[str]:
-    """The pages whose exports the current site holds as this build would make them."""
-    if not cache.enabled() or not site_dir.is_dir():
+def reusable_exports(state: Mapping[str, Any], site_dir: Path, keys: Mapping[str, str]) -> frozenset[str]:
+    """The pages whose exports the current site holds as this build would make them, given
+    the :func:`previous` state of ``site_dir``."""
+    before = state.get("exports")
+    if not isinstance(before, dict) or not site_dir.is_dir():
         return frozenset()
-    try:
-        state = json.loads(state_file(project_dir, site_dir).read_text(encoding="utf-8"))
-        before = state["exports"] if state["environment"] == env else {}
-    except (OSError, ValueError, KeyError, TypeError):
-        return frozenset()
-    return frozenset(page for page, key in keys.items() if isinstance(before, dict) and before.get(page) == key)
+    return frozenset(page for page, key in keys.items() if before.get(page) == key)
 
 
 def save(project_dir: Path, site_dir: Path, digests: Mapping[str, str], env: str, exports: Mapping[str, str]) -> None:
