@@ -46,7 +46,7 @@ from .parallel import max_jobs
 
 CACHE_DIR = Path("build") / "cache"
 """Relative to the project (the folder that holds ``content/``)."""
-DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "babel", "pdfplumber", "pdfminer.six")
+DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "babel", "pypdfium2")
 """Packages whose version can change what the converter produces."""
 
 PARALLEL_FROM = 8

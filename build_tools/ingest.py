@@ -55,6 +55,8 @@ class Marker:
     """Source offset of the marker's digits."""
     page: int = 0
     """The page the marker is printed on (its footnote stands at that page's foot)."""
+    mark: str = ""
+    """The printed mark when it is not a number (``*``); ``number`` is then 0."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,8 @@ class FootnoteBody:
     number: int
     page: int
     text: MappedText
+    mark: str = ""
+    """The printed mark when it is not a number (``*``, ``**``); ``number`` is then 0."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,10 +435,10 @@ def check_markers(
     diagnostics: list[Diagnostic],
 ) -> None:
     """Each footnote body is referenced by exactly one marker on its page."""
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int, str]] = set()
     for block in blocks:
         for marker in block.markers:
-            key = (marker.page, marker.number)
+            key = (marker.page, marker.number, marker.mark)
             if key in seen:
                 diagnostics.append(
                     source.diagnostic(
@@ -446,13 +450,13 @@ def check_markers(
                 )
             seen.add(key)
     for note in footnotes:
-        if (note.page, note.number) not in seen:
+        if (note.page, note.number, note.mark) not in seen:
             offset = note.text.source_offset(0)
             diagnostics.append(
                 source.diagnostic(
                     "ingest.footnote-unreferenced", offset,
-                    f"a marker {note.number} after a word on page {note.page}",
-                    f"footnote {note.number} {shorten(note.text.text)} with no marker in the text",
+                    f"a marker {note.mark or note.number} after a word on page {note.page}",
+                    f"footnote {note.mark or note.number} {shorten(note.text.text)} with no marker in the text",
                     "footnote markers are digits written right after a word or punctuation mark",
                 )
             )
