@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Severity
-from .model import Document, Footnote, Reference
+from .model import Document, Footnote, Paragraph, Reference
 from .source import Source
 from .symbols import SYMBOL_PATTERN, UNSymbol, symbol_from_url
 from .treaties import Treaty, TreatyRegistry, load_treaties, unts_url
@@ -88,26 +88,27 @@ def annotate(document: Document, source: Source) -> Document:
     """Add references to every paragraph and footnote; warn about unmatched URLs."""
     registry = load_treaties()
     lang = document.lang
-    paragraphs = tuple(
-        dataclasses.replace(p, references=_find(p.text, lang, registry)) for p in document.paragraphs
-    )
+    found = {id(p): _find(p.text, lang, registry) for p in document.paragraphs}
     footnotes = _footnote_references(document.footnotes, lang, registry)
-    everything = [r for p in paragraphs for r in p.references]
+    everything = [r for refs in found.values() for r in refs]
     everything += [r for f in footnotes for r in f.references]
     printed, diagnostics = _match_urls(document, everything, source)
+
     def relink(refs: tuple[Reference, ...]) -> tuple[Reference, ...]:
         return tuple(
             dataclasses.replace(r, url=printed[r.target.lower()], url_printed=True)
             if r.target.lower() in printed else r
             for r in refs
         )
-    paragraphs = tuple(dataclasses.replace(p, references=relink(p.references)) for p in paragraphs)
+
+    body = tuple(
+        dataclasses.replace(item, references=relink(found[id(item)])) if isinstance(item, Paragraph) else item
+        for item in document.body
+    )
     footnotes = tuple(dataclasses.replace(f, references=relink(f.references)) for f in footnotes)
-    count = len(document.preamble)
     return dataclasses.replace(
         document,
-        preamble=paragraphs[:count],
-        operative=paragraphs[count:],
+        body=body,
         footnotes=footnotes,
         diagnostics=document.diagnostics + tuple(diagnostics),
     )

@@ -66,6 +66,8 @@ class Block:
     text: MappedText
     page: int
     markers: tuple[Marker, ...] = ()
+    bold: bool = False
+    """Set in bold (a heading), where the source says so (PDF)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,13 +260,16 @@ def join_lines(source: Source, lines: Sequence[MappedText], artefacts: list[Arte
                 hyphen = last.source_offset(len(last.text) - 1)
                 artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
                 pieces[-1] = last.slice(0, len(last.text) - 1)
-            elif not last.text.endswith(("-", "/")):
+            elif not last.text.endswith(("-", "/")) and not _RANGE_BREAK.search(last.text + "\n" + line.text[:1]):
                 # The space between the two words stands for the line break after the first.
                 pieces.append(MappedText.of(" ", last.source_offset(len(last.text) - 1) + 1))
         pieces.append(line)
         last = line
     return MappedText.join(pieces)
 
+
+_RANGE_BREAK = re.compile(r"\d[–—]\n\d")
+"""A number range broken after its dash (``5–`` / ``13 September``): no space between."""
 
 _SUFFIXES = frozenset(
     "ment ments tion tions sion sions ing ings ed ly ity ities ness ance ances ence ences able "

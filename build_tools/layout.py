@@ -53,6 +53,8 @@ _STANDALONE = re.compile(
 )
 """Lines that are a block of their own: headings, the enacting formula, part labels, the
 meeting line."""
+_NUMBERED_START = re.compile(r"\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,6}\)\s")
+"""A numbered paragraph or sub-paragraph begins here."""
 _NUMBER_ONLY = re.compile(r"\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,5}\)")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|$)")
 _SPACED_MARKER = re.compile(r"(?<=[^\s\d/.\-])\s?(\d{1,3})(?=[\s,;.:)”’]|$)")
@@ -220,9 +222,10 @@ def _starts_footnote(
 def _pdf_blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedText, int, list[LayoutLine]]]:
     pitch = _pitches(lines)
     right = _right_margin(lines)
+    margins = _left_margins(lines)
     groups: list[list[LayoutLine]] = []
     for line in lines:
-        if not groups or _pdf_starts(line, groups[-1], pitch, right):
+        if not groups or _pdf_starts(line, groups[-1], pitch, right, margins):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -241,12 +244,24 @@ def _pitches(lines: Sequence[LayoutLine]) -> dict[float, float]:
     return {size: counter.most_common(1)[0][0] for size, counter in steps.items()}
 
 
+def _left_margins(lines: Sequence[LayoutLine]) -> dict[int, float]:
+    """Per page, where its text lines start: the leftmost position at least two lines share
+    (even and odd pages may be set with different margins)."""
+    margins: dict[int, float] = {}
+    for page in {line.page for line in lines}:
+        starts = Counter(round(line.x0) for line in lines if line.page == page and not line.bold)
+        shared = [x for x, count in starts.items() if count >= 2] or list(starts) or [0]
+        margins[page] = float(min(shared))
+    return margins
+
+
 def _right_margin(lines: Sequence[LayoutLine]) -> float:
     ends = sorted(line.x1 for line in lines)
     return ends[int(0.9 * (len(ends) - 1))] if ends else 0.0
 
 
-def _pdf_starts(line: LayoutLine, group: Sequence[LayoutLine], pitch: dict[float, float], right: float) -> bool:
+def _pdf_starts(line: LayoutLine, group: Sequence[LayoutLine], pitch: dict[float, float], right: float,
+                margins: dict[int, float]) -> bool:
     """Whether ``line`` begins a new block after ``group``."""
     previous = group[-1]
     size = line.size or 10.0
@@ -257,23 +272,28 @@ def _pdf_starts(line: LayoutLine, group: Sequence[LayoutLine], pitch: dict[float
     if line.text.text.startswith("[") and not previous.text.text.endswith(("[", "(")):
         return True
     if line.page != previous.page:
-        return not _continues_on_next_page(line, group)
+        return _NUMBERED_START.match(line.text.text) is not None or not _continues_on_next_page(line, group, margins)
     step = line.baseline - previous.baseline
     normal = pitch.get(round(size, 1), 1.2 * size)
     if step > normal + 0.3 * size or step < 0.5 * size:
         return True
-    return line.x0 > previous.x0 + 0.8 * size and previous.x1 < right - 2 * size
+    return not line.bold and line.x0 > previous.x0 + 0.8 * size and previous.x1 < right - 2 * size
 
 
-def _continues_on_next_page(line: LayoutLine, group: Sequence[LayoutLine]) -> bool:
+def _continues_on_next_page(line: LayoutLine, group: Sequence[LayoutLine], margins: dict[int, float]) -> bool:
     """The first line of a page continues the block the previous page ended with when it
     stands left of that block's first line (which was indented), or, for a block whose lines
-    all start at one place, when the block had not ended its sentence."""
+    all start at one place, when the block had not ended its sentence. Positions are taken
+    from each page's own margin."""
+    def indent(x: LayoutLine) -> float:
+        return x.x0 - margins.get(x.page, 0.0)
+
     first = group[0]
     size = line.size or 10.0
-    if line.x0 < first.x0 - 0.5 * size:
+    if indent(line) < indent(first) - 0.5 * size:
         return True
-    if len(group) > 1 and abs(line.x0 - group[1].x0) < 0.5 * size and abs(first.x0 - group[1].x0) < 0.5 * size:
+    if len(group) > 1 and abs(indent(line) - indent(group[1])) < 0.5 * size and \
+            abs(indent(first) - indent(group[1])) < 0.5 * size:
         return not _ends_paragraph(group[-1])
     return False
 
@@ -361,7 +381,7 @@ def _markers(
         result.append(Block(clean, page, tuple(
             Marker(pos, number, src, marker_page, mark)
             for pos, (_, number, src, marker_page, mark) in zip(positions, markers, strict=True)
-        )))
+        ), all(line.bold for line in group)))
     return result
 
 

@@ -41,7 +41,7 @@ class LayoutLine:
     baseline: float = 0.0
     size: float = 0.0
     bold: bool = False
-    """Every run of the line is set in bold."""
+    """Most of the line is set in bold."""
     italic: tuple[tuple[int, int], ...] = ()
     """``[start, end)`` spans of ``text`` set in italics (PDF only)."""
     geometry: PageGeometry | None = None

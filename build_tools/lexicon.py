@@ -21,6 +21,11 @@ class Lexicon:
     sponsors: re.Pattern[str]
     """Group 1: the names; group 2: the document kind printed after the colon."""
     enacting: re.Pattern[str]
+    enacting_alone: re.Pattern[str]
+    """The body's name without the comma, before ``Adopts the following Declaration:``."""
+    decision: re.Pattern[str]
+    """A decision's single paragraph: the body's name and what it does in one sentence
+    (``The General Assembly approves …``, ``The General Assembly, taking note …, decides …``)."""
     operative: re.Pattern[str]
     """Group 1: the number; the whole match is the printed label."""
     list_separators: re.Pattern[str]
@@ -51,7 +56,39 @@ KINDS: dict[str, dict[str, str]] = {
     "revised-draft-resolution": {"zh": "订正决议草案", "en": "revised draft resolution"},
     "resolution": {"zh": "决议", "en": "resolution"},
     "draft-decision": {"zh": "决定草案", "en": "draft decision"},
+    "revised-draft-decision": {"zh": "订正决定草案", "en": "revised draft decision"},
     "decision": {"zh": "决定", "en": "decision"},
+    "amendment": {"zh": "修正案", "en": "amendment"},
+    "note": {"zh": "说明", "en": "note"},
+}
+"""Kinds of document, with the words that name them after a sponsors list or on a line of
+their own (``draft resolution``, ``Note by the Secretariat``)."""
+
+KIND_LINES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "en": (
+        ("amendment", re.compile(r"[Aa]mendments? to (?:the )?(?:revised )?draft (?:resolution|decision)s?\b.*")),
+        ("revised-draft-resolution", re.compile(r"[Rr]evised draft resolution")),
+        ("revised-draft-decision", re.compile(r"[Rr]evised draft decision")),
+        ("draft-resolution", re.compile(r"[Dd]raft resolution")),
+        ("draft-decision", re.compile(r"[Dd]raft decision")),
+        ("note", re.compile(r"Note by the (?:Secretariat|Secretary-General|President of the General Assembly"
+                            r"|Chair|Bureau)")),
+    ),
+    "zh": (
+        ("amendment", re.compile(r"对.+的修正案?")),
+        ("revised-draft-resolution", re.compile(r"订正决议草案")),
+        ("revised-draft-decision", re.compile(r"订正决定草案")),
+        ("draft-resolution", re.compile(r"决议草案")),
+        ("draft-decision", re.compile(r"决定草案")),
+        ("note", re.compile(r"(?:秘书处|秘书长|大会主席)的说明")),
+    ),
+}
+
+SUBMITTED: dict[str, re.Pattern[str]] = {
+    # A draft an officer submits: "Draft resolution submitted by the Vice-Chair of the
+    # Committee, Name (State), on the basis of informal consultations on draft resolution X".
+    "en": re.compile(r"((?:Revised d|D)raft (?:resolution|decision)) submitted by (?:the )?(.+?)(?::\s*(.+))?"),
+    "zh": re.compile(r"(.+?)提交的((?:订正)?决(?:议|定)草案)"),
 }
 
 
@@ -64,9 +101,11 @@ def committee_id(text: str, lang: str) -> str | None:
 
 
 def kind_id(text: str, lang: str) -> str | None:
-    wanted = " ".join(text.split()).lower()
-    for key, names in KINDS.items():
-        if names[lang].lower() == wanted:
+    """The kind a text names in full (``draft resolution``, ``amendment to draft resolution
+    A/80/L.3``, ``Note by the Secretariat``), or None."""
+    wanted = " ".join(text.split())
+    for key, pattern in KIND_LINES[lang]:
+        if pattern.fullmatch(wanted):
             return key
     return None
 
@@ -113,8 +152,10 @@ ZH = Lexicon(
     lang="zh",
     session=re.compile(r"第([〇零一二两三四五六七八九十百千\d]+)届会议"),
     agenda=re.compile(r"议程项目\s*(\d.*)"),
-    sponsors=re.compile(r"(.+)[:：]\s*((?:订正)?决(?:议|定)草案)"),
+    sponsors=re.compile(r"(.+)[:：]\s*((?:订正)?决(?:议|定)草案|对.+的修正案?)"),
     enacting=re.compile(r"(?:大会|安全理事会|经济及社会理事会)[，,]"),
+    enacting_alone=re.compile(r"大会"),
+    decision=re.compile(r"大会[^，,].+|大会[，,].+[。.]"),
     operative=re.compile(r"(\d{1,3})\.\s*"),
     list_separators=re.compile(r"、"),
     final_conjunction="和",
@@ -125,10 +166,12 @@ ZH = Lexicon(
 
 EN = Lexicon(
     lang="en",
-    session=re.compile(r"([A-Z][a-z]+(?:-[a-z]+)?) session"),
+    session=re.compile(r"(?:Resumed )?([A-Z][a-z]+(?:-[a-z]+)?)(?: (?:emergency )?special)? session"),
     agenda=re.compile(r"Agenda items? (\d.*)"),
-    sponsors=re.compile(r"(.+?):\s*((?:[Rr]evised )?[Dd]raft (?:resolution|decision))"),
+    sponsors=re.compile(r"(.+?):\s*((?:[Rr]evised )?[Dd]raft (?:resolution|decision)|[Aa]mendments? to .+)"),
     enacting=re.compile(r"The (?:General Assembly|Security Council|Economic and Social Council),"),
+    enacting_alone=re.compile(r"The General Assembly"),
+    decision=re.compile(r"The General Assembly(?: [a-z]|, [a-z]).+"),
     operative=re.compile(r"(\d{1,3})\.\s+"),
     list_separators=re.compile(r",\s+"),
     final_conjunction=" and ",
@@ -139,8 +182,8 @@ EN = Lexicon(
 
 LEXICONS = {"zh": ZH, "en": EN}
 
-_EN_DATE = (r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
-            r"November|December) \d{4}")
+_EN_DATE = (r"\d{1,2}[ \u00a0\u202f](?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)[ \u00a0\u202f]\d{4}")
 _ZH_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 
 # Lines of the masthead and of an adopted resolution's heading, and the closing lines.
@@ -149,9 +192,9 @@ FRONT_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "en": (
         ("distribution", re.compile(r"Distr\.:\s*(General|Limited|Restricted)")),
         ("original", re.compile(r"Original:\s*(\w+)")),
-        ("adoption", re.compile(r"Resolution adopted by the General Assembly on (" + _EN_DATE + ")")),
-        ("report", re.compile(r"\[(on the report of the .+|without reference to a Main Committee .+)\]")),
-        ("resolution-number", re.compile(r"(\d{1,3}/\d{1,4})\.\s+(.+)")),
+        ("adoption", re.compile(r"(?:Resolution|Decision) adopted by the General Assembly on (" + _EN_DATE + ")")),
+        ("report", re.compile(r"\[(on the reports? of the .+|without reference to a Main Committee.*)\]")),
+        ("resolution-number", re.compile(r"((?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}(?: ?[A-Z])?)\.\s+(.+)")),
         ("date", re.compile("(" + _EN_DATE + ")")),
     ),
     "zh": (

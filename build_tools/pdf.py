@@ -284,7 +284,8 @@ def _main_runs(runs: Sequence[Run]) -> list[Run]:
 
 
 def _line_text(line: _Line) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], bool]:
-    """The line's text, its raised digit spans, its italic spans and whether it is all bold."""
+    """The line's text, its raised digit spans, its italic spans and whether it is mostly set
+    in bold."""
     main = _main_runs(line.runs)
     size, baseline = line.size, line.baseline
     parts: list[str] = []
@@ -311,7 +312,8 @@ def _line_text(line: _Line) -> tuple[str, list[tuple[int, int]], list[tuple[int,
         parts.append(run.text)
         position += len(run.text)
         previous = run
-    bold = all(r.style & BOLD for r in main if r.text.strip())
+    weight = sum(len(r.text.strip()) for r in main)
+    bold = weight > 0 and 2 * sum(len(r.text.strip()) for r in main if r.style & BOLD) > weight
     return "".join(parts), superscripts, _merge(italic), bold
 
 

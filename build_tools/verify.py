@@ -84,9 +84,18 @@ def _body(markdown: str) -> str:
 
 
 def _plain(inline: Token) -> str:
-    return "".join(
-        child.content for child in inline.children or [] if child.type in ("text", "code_inline")
-    )
+    """The text of an inline token, without footnote markers (``[^1]``, and the links of
+    the marks ``*`` to their notes)."""
+    parts: list[str] = []
+    in_mark = False
+    for child in inline.children or []:
+        if child.type == "link_open" and str(child.attrGet("href") or "").startswith("#mark-"):
+            in_mark = True
+        elif child.type == "link_close" and in_mark:
+            in_mark = False
+        elif child.type in ("text", "code_inline") and not in_mark:
+            parts.append(child.content)
+    return "".join(parts)
 
 
 def check_page(page: Page, document: Document | None = None) -> list[str]:
@@ -131,6 +140,13 @@ def check_page(page: Page, document: Document | None = None) -> list[str]:
 
 def _check_text(document: Document, texts: dict[str, str], tokens: list[Token]) -> list[str]:
     problems = []
+    for line in document.lines:
+        if texts.get(line.anchor) != line.text:
+            problems.append(f"#{line.anchor} shows {texts.get(line.anchor)!r}, the model has {line.text[:60]!r}")
+    for note in document.marked_notes:
+        shown = texts.get(f"mark-{len(note.mark)}")
+        if shown != f"{note.mark} {note.text}":
+            problems.append(f"note {note.mark} shows {shown!r}")
     for paragraph in document.paragraphs:
         shown = texts.get(paragraph.anchor)
         expected = (paragraph.label.strip() + " " if paragraph.label else "") + paragraph.text
@@ -139,7 +155,7 @@ def _check_text(document: Document, texts: dict[str, str], tokens: list[Token]) 
         elif shown != expected:
             problems.append(f"#{paragraph.anchor} shows {shown[:60]!r}, the model has {expected[:60]!r}")
     notes = _footnote_texts(tokens)
-    for note in document.footnotes:
+    for note in document.numbered_notes:
         if notes.get(str(note.number)) != note.text:
             problems.append(f"footnote {note.number} shows {notes.get(str(note.number))!r}")
     return problems
