@@ -238,6 +238,33 @@ class ConversionCache:
 
     # ---------------------------------------------------------------- housekeeping
 
+    # ---------------------------------------------------------------- last good versions
+
+    @property
+    def published_dir(self) -> Path:
+        return self.root / "published"
+
+    def _published(self, shown: str) -> Path:
+        return self.published_dir / hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    def keep_published(self, shown: str, key: str, result: Converted) -> None:
+        """Remember ``result`` as the version of ``shown`` that is published (written only
+        when it changed: the key beside it says which conversion it is)."""
+        entry = self._published(shown)
+        marker = entry.with_suffix(".key")
+        try:
+            if marker.read_text(encoding="ascii") == key:
+                return
+        except OSError:
+            pass
+        _store(entry.with_suffix(".pickle"), result)
+        _store(marker, None, raw=key.encode("ascii"))
+
+    def last_published(self, shown: str) -> Converted | None:
+        """The last version of ``shown`` that converted cleanly, if there is one."""
+        loaded = _load(self._published(shown).with_suffix(".pickle"))
+        return loaded if isinstance(loaded, tuple) and len(loaded) == 3 else None
+
     def prune(self) -> int:
         """Remove the entries this run did not use; return how many."""
         removed = 0
@@ -357,11 +384,12 @@ def _load(path: Path) -> Any:
         return None
 
 
-def _store(path: Path, value: Any) -> None:
+def _store(path: Path, value: Any, raw: bytes | None = None) -> None:
+    """Write ``value`` pickled (or the bytes ``raw``) to ``path`` atomically."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.write_bytes(raw if raw is not None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only or full disk: build without caching

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .collection import convert_collection, convert_file, display_path
+from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .meta import load_meta
 from .parallel import max_jobs
@@ -107,15 +107,23 @@ def to_json(value: Any) -> Any:
     return value
 
 
+REPORT_FILE = Path("build") / "build-report.txt"
+"""Relative to the project: what the last build or check left out of the site, and why."""
+
+
 def _collection(content: Path, strict: bool, site: Path | None) -> int:
-    pages, diagnostics = convert_collection(content)
+    pages, diagnostics = convert_collection(content, strict)
     failed = _report(diagnostics, strict)
-    if failed:
-        return 1
+    left = left_out(diagnostics, strict)
+    documents = len({p.info.slug for p in pages if p.info is not None})
     if site is None:
-        documents = len({p.info.slug for p in pages if p.info is not None})
-        print(f"Checked {documents} document(s), {len(pages)} page(s): no errors.")
-        return 0
+        _summary(left, documents, content)
+        if not failed:
+            print(f"Checked {documents} document(s), {len(pages)} page(s): no errors.")
+        return 1 if failed else 0
+    if not pages:
+        _summary(left, documents, content)
+        return 1
     from .site import build_site  # MkDocs is only needed (and imported) to build the site
     from .site.serve import SERVE_DIR
 
@@ -124,13 +132,34 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
     except Exception as error:
         print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
         return 1
-    documents = len({p.info.slug for p in pages if p.info is not None})
     total = len(built.docs.digests)
     again = "" if built.rendered == total else f", {built.rendered} rendered again"
     hint = "" if site == SERVE_DIR else (f"; open {site}/index.html, preview with 'make serve', "
                                          f"or publish {site}/ as static files")
     print(f"Site written to {site}/ ({documents} document(s), {total} pages{again}){hint}.")
-    return 0
+    _summary(left, documents, content)
+    return 1 if failed else 0
+
+
+def _summary(left: Sequence[LeftOut], published: int, content: Path) -> None:
+    """Name the documents left out, at the end of the output and, with their messages, in
+    :data:`REPORT_FILE` of the project that holds ``content``."""
+    report = content.resolve().parent / REPORT_FILE
+    if left:
+        head = f"Left out of the site: {len(left)} document(s) ({published} published):"
+        rows = [f"  {item.folder}: {item.errors} error(s), {item.warnings} warning(s)"
+                + ("; its last good version stays published" if item.kept else "") for item in left]
+        print("\n".join([head, *rows, f"(the messages again in {report})"]), file=sys.stderr)
+        lines = [head]
+        for item, row in zip(left, rows, strict=True):
+            lines += [row, *(f"    {diagnostic}" for diagnostic in item.diagnostics)]
+    else:
+        lines = [f"Nothing left out: {published} document(s) published."]
+    try:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as error:
+        print(f"warning [cli.report] could not write {report}: {error.strerror}", file=sys.stderr)
 
 
 def _serve(content: Path, address: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,12 +180,72 @@ def _where(difference: str | None, anchors: list[list[str]], first: str, second:
     return f"; first differing anchor: {difference} (only in {first if difference in anchors[0] else second})"
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A document folder that the site does not publish as it now is."""
+
+    folder: str
+    errors: int
+    warnings: int
+    kept: bool
+    """Its last version that converted cleanly stays published."""
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def left_out(diagnostics: Sequence[Diagnostic], strict: bool) -> list[LeftOut]:
+    """The document folders whose diagnostics keep them out of the site (errors; with
+    ``strict``, warnings too), in order."""
+    by_folder: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        parts = Path(diagnostic.path).parts
+        if RESOLUTIONS in parts[:-1]:
+            folder = str(Path(*parts[: parts.index(RESOLUTIONS) + 2]))
+            by_folder.setdefault(folder, []).append(diagnostic)
+    found = []
+    for folder, problems in by_folder.items():
+        count = len(errors(problems))
+        kept = any(d.code == "content.kept-previous" for d in problems)
+        if count or (strict and problems):
+            found.append(LeftOut(folder, count, len(problems) - count - kept, kept, tuple(problems)))
+    return found
+
+
+def _published(
+    cache: conversion_cache.ConversionCache, shown: str, key: str | None,
+    result: tuple[list[Page], list[Diagnostic], dict[str, Document]], strict: bool,
+    diagnostics: list[Diagnostic],
+) -> tuple[list[Page], dict[str, Document]]:
+    """What of a folder is published: its new pages when it converted cleanly (then kept as
+    its last good version), else its last good version, if any."""
+    pages, found, documents = result
+    failed = bool(errors(found)) or (strict and bool(found))
+    if not failed and pages and key is not None:
+        cache.keep_published(shown, key, result)
+        return pages, documents
+    if not failed:
+        return pages, documents
+    previous = cache.last_published(shown)
+    if previous is None:
+        return [], {}
+    diagnostics.append(Diagnostic(
+        "content.kept-previous", Severity.WARNING, shown, 1, 1,
+        "the document to convert without " + ("problems" if strict else "errors"),
+        "the problems above", "its last version that converted cleanly stays published until they are fixed",
+    ))
+    return previous[0], previous[2]
+
+
 def _printed_symbol(document: Document) -> str | None:
     return next((line.text for line in document.front if line.role == "symbol"), None)
 
 
-def convert_collection(content_dir: Path) -> tuple[list[Page], list[Diagnostic]]:
-    """Every document under ``content_dir/resolutions``: all pages, all diagnostics."""
+def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Page], list[Diagnostic]]:
+    """Every document under ``content_dir/resolutions``: all pages, all diagnostics.
+
+    A document with errors (or, ``strict``, with warnings) gets no new pages: its last
+    version that converted cleanly stays published when the cache holds one (reported as
+    ``content.kept-previous``), and every other document is published.
+    """
     root = content_dir.resolve().parent
     folder = content_dir / RESOLUTIONS
     pages: list[Page] = []
@@ -208,6 +269,8 @@ def convert_collection(content_dir: Path) -> tuple[list[Page], list[Diagnostic]]
                     document_dir, shown, functools.partial(convert_folder, document_dir, root))
                 key = cache.keys.get((document_dir, shown))
                 found_pages = [dataclasses.replace(page, source=key) for page in found_pages]
+                found_pages, documents = _published(cache, shown, key, (found_pages, found, documents), strict,
+                                                    diagnostics)
             pages += found_pages
             diagnostics += found
             if found_pages:
