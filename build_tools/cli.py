@@ -4,6 +4,7 @@
     unres check              # convert everything, report diagnostics, build nothing
     unres build              # convert everything and build the site into site/
     unres serve              # live preview at http://127.0.0.1:8000/, rebuilt on changes
+    unres report FOLDER      # convert every document of a folder, tabulate the problems
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
         if name == "build":
             command.add_argument("--site", type=Path, default=Path("site"))
+    report = commands.add_parser("report", help="convert every document of a folder and tabulate the problems")
+    report.add_argument("folder", type=Path, nargs="?", default=Path("../shared/corpus-dev"))
+    report.add_argument("--form", choices=("pdf", "pymupdf", "layout"), default="pdf",
+                        help="read each document's PDF (default), PyMuPDF text or pdftotext -layout text")
+    report.add_argument("--output", type=Path, default=None,
+                        help="where to write the Markdown table (default build/corpus-report.<form>.md)")
     serve = commands.add_parser("serve", help="live preview, rebuilding what changed")
     serve.add_argument("--content", type=Path, default=Path("content"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve at")
@@ -54,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _convert(args.path, args.stage, args.format)
         if args.command == "serve":
             return _serve(args.content, args.dev_addr)
+        if args.command == "report":
+            from .report import main as report_main
+
+            return report_main(args.folder, args.form, args.output)
         return _collection(args.content, args.strict, args.site if args.command == "build" else None)
     except KeyboardInterrupt:
         return 130
