@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from .diagnostics import Diagnostic, DiagnosticError
+from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .ingest import (
     Artefact,
     Block,
@@ -32,6 +32,7 @@ from .ingest import (
     normalise_with_positions,
 )
 from .layout_line import LayoutLine, PageGeometry
+from .lexicon import opening_phrase, operative_verb
 from .source import Source
 from .symbols import SYMBOL_PATTERN
 from .textmap import MappedText
@@ -122,7 +123,7 @@ def ingest_layout(source: Source, fmt: str, pages: Sequence[Sequence[LayoutLine]
     for page in zoned:
         body += page.body
     footnotes = _footnotes(work, [page.notes for page in zoned])
-    blocks = _pdf_blocks(work, body) if fmt == "pdf" else _blocks(work, body)
+    blocks = _pdf_blocks(work, body) if fmt == "pdf" else _blocks(work, body, indented=fmt == "layout")
     on_page = {(f.page, f.number, f.mark) for f in footnotes}
     finished = _markers(work, blocks, on_page, footnotes, fmt == "pdf")
     check_markers(source, finished, footnotes, work.diagnostics)
@@ -314,16 +315,15 @@ def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> b
     return not (line.indent == previous.indent and line.indent < base)
 
 
-def _blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedText, int, list[LayoutLine]]]:
+def _blocks(work: _Work, lines: Sequence[LayoutLine],
+            indented: bool) -> list[tuple[MappedText, int, list[LayoutLine]]]:
     bases = {page: _continuation_indent([x for x in lines if x.page == page])
              for page in {x.page for x in lines}}
     groups: list[list[LayoutLine]] = []
     previous: LayoutLine | None = None
     for line in lines:
         if previous is not None and line.page != previous.page:
-            # The first line of a page continues the last paragraph of the previous page
-            # unless that paragraph had ended.
-            starts = _ends_paragraph(previous) or _STANDALONE.fullmatch(line.text.text) is not None
+            starts = _new_block_on_next_page(work.source.lang, line, previous, bases[line.page] if indented else None)
         else:
             starts = _starts_block(line, previous, bases[line.page])
         if starts or not groups:
@@ -333,6 +333,22 @@ def _blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedText, 
         previous = line
     return [(join_lines(work.source, [m.text for m in group], work.artefacts), group[0].page, group)
             for group in groups]
+
+
+def _new_block_on_next_page(lang: str, line: LayoutLine, previous: LayoutLine, base: int | None) -> bool:
+    """Whether the first line of a page begins a block, or continues the paragraph the
+    previous page ended with: a heading or a numbered paragraph begins one; so does a line
+    indented beyond the page's wrapped lines (where the text keeps indentation); a line
+    after a paragraph that had not ended its sentence continues it; after one that had, a
+    line that opens as a paragraph does (Recalling …, Decides …) begins one."""
+    text = line.text.text
+    if _STANDALONE.fullmatch(text) or _NUMBERED_START.match(text) or _NUMBER_ONLY.fullmatch(text):
+        return True
+    if base is not None and line.indent > base:
+        return True
+    if not _ends_paragraph(previous):
+        return False
+    return bool(opening_phrase(text, lang) or operative_verb(text, lang))
 
 
 def _continuation_indent(lines: Sequence[LayoutLine]) -> int:
@@ -364,10 +380,10 @@ def _markers(
 ) -> list[Block]:
     """Footnote markers: the digits a PDF sets raised, else digits by page and order; and
     asterisks after a word where the page has an asterisk footnote."""
-    pending = sorted(f.number for f in footnotes if not f.mark)
+    chosen = {} if pdf else _choose_text_markers(work, blocks, footnotes)
     result: list[Block] = []
-    for text, page, group in blocks:
-        found = _raised_markers(group, text, on_page) if pdf else _text_markers(text, group, on_page, pending)
+    for index, (text, page, group) in enumerate(blocks):
+        found = _raised_markers(group, text, on_page) if pdf else list(chosen.get(index, []))
         found += _star_markers(text, group, on_page)
         found.sort()
         shift, markers = 0, []
@@ -403,23 +419,119 @@ def _raised_markers(group: Sequence[LayoutLine], text: MappedText,
     return found
 
 
-def _text_markers(text: MappedText, group: Sequence[LayoutLine], on_page: set[tuple[int, int, str]],
-                  pending: list[int]) -> list[_Found]:
-    """Digits after a word that number the next footnote due on their page."""
-    found: list[_Found] = []
-    for match in _SPACED_MARKER.finditer(text.text):
-        number = int(match.group(1))
-        offset = text.source_offset(match.start(1))
-        marker_page = _line_page(group, offset)
-        if (marker_page, number, "") not in on_page:
-            continue
-        if match.start(1) > match.start() and _NOT_MARKER_BEFORE.search(text.text[: match.start()]):
-            continue  # "paragraph 1", "resolution 2": a number, not a marker
-        if not pending or number != pending[0]:
-            continue  # markers come in the order of their footnotes
-        pending.remove(number)
-        found.append((match.start(1), match.end(1), number, marker_page, ""))
+_MONTH_AFTER = re.compile(r"\s(?:January|February|March|April|May|June|July|August|September|October|November"
+                          r"|December)\b")
+_DIGITS = re.compile(r"\d+")
+_NUMBERED_ABBREVIATION = re.compile(
+    r"\b(?:Rev|Add|Corr|Amend|Suppl|Sales No|No|Nos|para|paras|vol|vols|p|pp|art|sect)\.$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    block: int
+    start: int
+    end: int
+    number: int
+    page: int
+    score: float
+    """How sure: 3 glued to a word or punctuation (``Weapons,1``), 2 after a space
+    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8)."""
+
+
+def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numbers: set[int]) -> list[_Candidate]:
+    """Every place in the body where one of the page's footnote numbers may be a marker."""
+    found: list[_Candidate] = []
+    for index, (text, _, group) in enumerate(blocks):
+        value = text.text
+        for match in _DIGITS.finditer(value):
+            start, end = match.span()
+            spans = [(start, end)] if end - start <= 3 else []
+            if 5 <= end - start <= 7 and value[start:start + 2] in ("19", "20"):
+                spans.append((start + 4, end))  # a year with the marker glued to it: 2022 and 8
+            for first, last in spans:
+                number = int(value[first:last])
+                if number not in numbers or first == 0:
+                    continue
+                score = _marker_score(value, first, last)
+                if score:
+                    page = _line_page(group, text.source_offset(first))
+                    found.append(_Candidate(index, first, last, number, page, score))
     return found
+
+
+def _marker_score(value: str, start: int, end: int) -> float:
+    before, after = value[start - 1], value[end:end + 1]
+    if (after in ("/", ".") and value[end + 1:end + 2].isdigit()) or after in ("%", "-", "–") or \
+            _MONTH_AFTER.match(value, end):
+        return 0  # 77/96, 1.5, 10%, a date
+    if before.isdigit():  # glued to a number: only after a year (2022 and 8 in "20228")
+        year = re.search(r"(?<!\d)(?:19|20)\d\d$", value[:start])
+        return 1 if year and (not after or not after.isdigit()) else 0
+    if after and not (after.isspace() or after in ",;.:)”’]\"'"):
+        return 0
+    if before.isalpha() or before in ",;:.)”’]\"'":
+        if _NUMBERED_ABBREVIATION.search(value, 0, start):
+            return 0  # Rev.1, Add.2, No.5: part of a symbol or a citation
+        return 3
+    if before == " " and start >= 2 and value[start - 2] not in " /.-":
+        if _NOT_MARKER_BEFORE.search(value[: start - 1]):
+            return 0  # "paragraph 1", "resolution 2": a number, not a marker
+        return 2
+    return 0
+
+
+def _choose_text_markers(
+    work: _Work, blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], footnotes: Sequence[FootnoteBody]
+) -> dict[int, list[_Found]]:
+    """For each page, the markers of its footnotes: one place per footnote, in the order of
+    their numbers through the page's text, the surest places first (a dynamic programme
+    over the candidates). A marker read from digits glued to a year is reported."""
+    by_page: dict[int, list[int]] = {}
+    for note in footnotes:
+        if not note.mark:
+            by_page.setdefault(note.page, []).append(note.number)
+    candidates = _candidates(blocks, {n for numbers in by_page.values() for n in numbers})
+    chosen: dict[int, list[_Found]] = {}
+    for page, numbers in by_page.items():
+        numbers.sort()
+        here = [c for c in candidates if c.page == page]
+        for pick in _best_assignment(numbers, here):
+            chosen.setdefault(pick.block, []).append((pick.start, pick.end, pick.number, page, ""))
+            if pick.score < 2:
+                text = blocks[pick.block][0]
+                work.diagnostics.append(work.source.diagnostic(
+                    "ingest.marker-inferred", text.source_offset(pick.start),
+                    f"footnote marker {pick.number} set apart from the text",
+                    f"{text.text[max(0, pick.start - 4):pick.end]!r}, read as a year and the marker {pick.number}",
+                    "the text form cannot show raised digits: check against the PDF, or convert the PDF",
+                    severity=Severity.WARNING,
+                ))
+    return chosen
+
+
+def _best_assignment(numbers: Sequence[int], candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """The candidates, one per number at most and in the numbers' order, with the highest
+    total score."""
+    rows, columns = len(numbers), len(candidates)
+    best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        for j in range(1, columns + 1):
+            take = best[i - 1][j - 1] + candidates[j - 1].score if candidates[j - 1].number == numbers[i - 1] \
+                else -1.0
+            best[i][j] = max(best[i][j - 1], best[i - 1][j], take)
+    picks: list[_Candidate] = []
+    i, j = rows, columns
+    while i and j:
+        candidate = candidates[j - 1]
+        if candidate.number == numbers[i - 1] and best[i][j] == best[i - 1][j - 1] + candidate.score:
+            picks.append(candidate)
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            i -= 1
+    return picks[::-1]
 
 
 def _star_markers(text: MappedText, group: Sequence[LayoutLine], on_page: set[tuple[int, int, str]]) -> list[_Found]:

@@ -60,7 +60,8 @@ class Row:
 
     @property
     def clean(self) -> bool:
-        return not self.diagnostics
+        """No error, no structural failure, no second-reading difference."""
+        return not (self.errors or self.structure or self.reading)
 
 
 def documents(folder: Path, form: str, lang: str = "en") -> list[tuple[str, Path]]:
@@ -118,8 +119,8 @@ def table(rows: Sequence[Row], folder: Path, form: str) -> str:
     share = f"{100 * clean / len(rows):.1f} %" if rows else "-"
     lines = [
         f"# Conversion report: {folder} ({form})", "",
-        f"{len(rows)} documents; {clean} ({share}) with no error, no warning, no structural failure "
-        "and no second-reading difference.", "",
+        f"{len(rows)} documents; {clean} ({share}) with no error, no structural failure and no "
+        "second-reading difference.", "",
         "| document | kind | pp | op | sub | fn | errors | warnings | structure | reading | first problem |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]

@@ -183,16 +183,34 @@ def text_zones(pages: Sequence[Sequence[LayoutLine]], symbol: str | None, drop: 
                 drop("running-header", line)
             kept = kept[header:]
         in_notes = False
+        marks = _marks_in(kept)
         for line in kept:
             if not in_notes and SEPARATOR.fullmatch(line.text.text):
                 drop("footnote-separator", line)
                 in_notes = True
+            elif not in_notes and _opens_marked_note(line.text.text, marks):
+                in_notes = True  # a note marked * whose separator the extraction left out
+                page.notes.append(line)
             elif in_notes:
                 page.notes.append(line)
             else:
                 page.body.append(line)
         result.append(page)
     return result
+
+
+_MARK_IN_TEXT = re.compile(r"(?<=\S)(\*{1,3})(?=[\s:,;.)]|$)")
+_MARKED_NOTE = re.compile(r"(\*{1,3})\s+\S")
+
+
+def _marks_in(lines: Sequence[LayoutLine]) -> set[str]:
+    return {m.group(1) for line in lines for m in _MARK_IN_TEXT.finditer(line.text.text)}
+
+
+def _opens_marked_note(text: str, marks: set[str]) -> bool:
+    """A line that begins with a mark (``* On behalf of …``) which the page's text carries."""
+    match = _MARKED_NOTE.match(text)
+    return match is not None and match.group(1) in marks
 
 
 def _normal(text: str) -> str:
