@@ -192,7 +192,8 @@ def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str)
         walk.last_numbers[group] = value
         part.numbered += 1
         part.last_number = value
-        paragraph = Paragraph(f"op{value}", "operative", value, label, operative_verb(text[len(label):], lang),
+        paragraph = Paragraph(f"op{value}", "operative", value, label,
+                              _opening(block, len(label), operative_verb(text[len(label):], lang), part.annex),
                               text[len(label):], _refs(block, len(label)), source=start)
     elif sub and any(p.kind != "paragraph" for p in part.paragraphs):
         paragraph = _subparagraph(part.paragraphs, sub, text, block, start)
@@ -204,13 +205,13 @@ def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str)
             kind == "amendment" or LEXICONS[lang].decision.fullmatch(text))):
         part.numbered += 1
         part.last_number = part.numbered
-        verb = "" if LEXICONS[lang].decision.fullmatch(text) else operative_verb(text, lang)
+        verb = "" if LEXICONS[lang].decision.fullmatch(text) else _opening(block, 0, operative_verb(text, lang))
         paragraph = Paragraph(f"op{part.numbered}", "operative", part.numbered, "", verb,
                               text, _refs(block, 0), source=start)
     elif not part.numbered:
         part.preambular += 1
         paragraph = Paragraph(f"pp{part.preambular}", "preambular", part.preambular, "",
-                              opening_phrase(text, lang), text, _refs(block, 0), source=start)
+                              _opening(block, 0, opening_phrase(text, lang)), text, _refs(block, 0), source=start)
     else:
         owner = next(p for p in reversed(part.paragraphs) if p.level == 0 and p.kind == "operative")
         count = sum(1 for p in part.paragraphs if p.anchor.startswith(owner.anchor + "-p"))
@@ -224,6 +225,20 @@ def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str)
             ))
     part.paragraphs.append(paragraph)
     return paragraph
+
+
+def _opening(block: Block, label: int, guess: str, annex: bool = False) -> str:
+    """The opening phrase: the italic run the PDF opens the paragraph with, else (text
+    extractions) the lexicon's guess; none in annexes, which do not set one."""
+    text = block.text.text
+    if block.lead is not None:
+        lead = text[label:block.lead].rstrip()
+        return lead if block.lead > label and _WORDS.fullmatch(lead) else ""
+    return "" if annex else guess
+
+
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*(?: [\w’'-]+)*")
+"""An opening phrase: words only (an italic run that holds a number or a sign is a title)."""
 
 
 def _subparagraph(part: list[Paragraph], match: re.Match[str], text: str, block: Block, start: int) -> Paragraph:

@@ -68,6 +68,9 @@ class Block:
     markers: tuple[Marker, ...] = ()
     bold: bool = False
     """Set in bold (a heading), where the source says so (PDF)."""
+    lead: int | None = None
+    """Where the italic run that opens the block (after its number) ends, where the source
+    says so (PDF): UN style sets opening phrases and operative verbs in italics."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -393,12 +393,34 @@ def _markers(
             markers.append((start - shift, number, offset, marker_page, mark))
             shift += end - start
         spans = [(start, end) for start, end, _, _, _ in found]
-        clean, positions = normalise_with_positions(work.source, text.delete(spans), [m[0] for m in markers])
+        lead = _italic_lead(text, group) if pdf else None
+        if lead is not None:
+            lead -= sum(min(end, lead) - start for start, end in spans if start < lead)
+        wanted = [m[0] for m in markers] + ([lead] if lead is not None else [])
+        clean, positions = normalise_with_positions(work.source, text.delete(spans), wanted)
         result.append(Block(clean, page, tuple(
             Marker(pos, number, src, marker_page, mark)
-            for pos, (_, number, src, marker_page, mark) in zip(positions, markers, strict=True)
-        ), all(line.bold for line in group)))
+            for pos, (_, number, src, marker_page, mark) in zip(positions, markers, strict=False)
+        ), all(line.bold for line in group), positions[-1] if lead is not None else None))
     return result
+
+
+def _italic_lead(text: MappedText, group: Sequence[LayoutLine]) -> int | None:
+    """The end, in the block's text, of the italic run its first line opens with (right
+    after a number such as ``1.`` or ``(a)``), carried on where it runs into the next line."""
+    first = group[0]
+    label = _NUMBERED_START.match(first.text.text)
+    if not first.italic or first.italic[0][0] > (label.end() if label else 0):
+        return None
+    end_line, (_, end) = 0, first.italic[0]
+    while end >= len(first.text.text.rstrip()) and end_line + 1 < len(group):
+        following = group[end_line + 1]
+        if not following.italic or following.italic[0][0] != 0:
+            break
+        end_line, end = end_line + 1, following.italic[0][1]
+        first = following
+    at = text.index_of(first.text.source_offset(end - 1))
+    return None if at is None else at + 1
 
 
 _Found = tuple[int, int, int, int, str]
