@@ -235,12 +235,13 @@ def _pdf_blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedTe
 
 
 def _pitches(lines: Sequence[LayoutLine]) -> dict[float, float]:
-    """The commonest distance between the baselines of consecutive lines, per type size."""
+    """The commonest distance between the baselines of consecutive lines of a paragraph, per
+    type size: at most one and a half times the size (rows of a table stand further apart)."""
     steps: dict[float, Counter[float]] = {}
     for previous, line in pairwise(lines):
         if line.page == previous.page and abs(line.size - previous.size) < 0.2:
             step = line.baseline - previous.baseline
-            if 0.8 * line.size < step < 2.5 * line.size:
+            if 0.8 * line.size < step <= 1.5 * line.size:
                 steps.setdefault(round(line.size, 1), Counter())[round(step * 2) / 2] += 1
     return {size: counter.most_common(1)[0][0] for size, counter in steps.items()}
 
@@ -278,6 +279,8 @@ def _pdf_starts(line: LayoutLine, group: Sequence[LayoutLine], pitch: dict[float
     normal = pitch.get(round(size, 1), 1.2 * size)
     if step > normal + 0.3 * size or step < 0.5 * size:
         return True
+    if _NUMBERED_START.match(line.text.text) and line.x0 > previous.x0 + 0.5 * size:
+        return True  # "6." indented where the lines before stand at the margin: a new paragraph
     return not line.bold and line.x0 > previous.x0 + 0.8 * size and previous.x1 < right - 2 * size
 
 
