@@ -132,7 +132,7 @@ def _step(walk: _Walk, block: Block, following: Block | None, unnumbered_operati
         walk.expect_title = "part-title"
     elif _SEPARATOR.fullmatch(text):
         walk.items.append(_line("separator", block))
-    elif _is_heading(block, following, lang):
+    elif _is_heading(block, following, lang, walk.clean.format == "pdf"):
         section = _section_key(text)
         if walk.part.annex and section:
             walk.parts.append(_Part(key=walk.part.key, annex=True, section=section))
@@ -175,15 +175,23 @@ def _is_part_label(block: Block, following: Block | None, lang: str) -> bool:
     return following is not None and not _is_paragraph_start(following.text.text, lang)
 
 
-def _is_heading(block: Block, following: Block | None, lang: str) -> bool:
+def _is_heading(block: Block, following: Block | None, lang: str, styled: bool) -> bool:
     """A heading among paragraphs: bold and not a sentence, or a labelled section heading
-    (``I. Introduction``) that does not end as a sentence does."""
+    (``I. Introduction``) that does not end as a sentence does. A text extraction shows no
+    bold: there a short line that is not a sentence, opens with a capital and stands before
+    a numbered paragraph or a preambular one is a heading too."""
     text = block.text.text
-    if LEXICONS[lang].operative.match(text) and not block.bold:
+    lexicon = LEXICONS[lang]
+    if lexicon.operative.match(text) and not block.bold:
         return False
     if block.bold and not _ENDS_SENTENCE.search(text) and len(text) < 300:
         return True
-    return bool(SECTION.fullmatch(text)) and not _ENDS_SENTENCE.search(text) and following is not None
+    if SECTION.fullmatch(text) and not _ENDS_SENTENCE.search(text) and following is not None:
+        return True
+    if styled or following is None or _ENDS_SENTENCE.search(text) or len(text) > 200 or SUBPARAGRAPH.match(text):
+        return False
+    after = following.text.text
+    return text[:1].isupper() and bool(lexicon.operative.match(after) or opening_phrase(after, lang))
 
 
 def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str) -> Paragraph:

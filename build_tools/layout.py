@@ -313,6 +313,8 @@ def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> b
         return True
     if _NUMBER_ONLY.fullmatch(before):
         return False  # "6." on a line of its own, its text on the next line
+    if _NUMBER_ONLY.fullmatch(text):
+        return True
     if line.indent == base:
         return False
     return not (line.indent == previous.indent and line.indent < base)
@@ -367,8 +369,12 @@ def _continuation_indent(lines: Sequence[LayoutLine]) -> int:
     return Counter(line.indent for line in lines).most_common(1)[0][0]
 
 
+_ENDS_SENTENCE = re.compile(r"[,;.:，；。：][”’\"')）]?(?:\s?\d{1,3}|\*{1,3})?$")
+"""A line that ends its sentence: its last mark, perhaps a footnote marker after it."""
+
+
 def _ends_paragraph(line: LayoutLine) -> bool:
-    return line.text.text.endswith(_TERMINAL) and not re.search(r"\d$", line.text.text)
+    return _ENDS_SENTENCE.search(line.text.text) is not None
 
 
 # --- Footnote markers --------------------------------------------------------------------
@@ -447,6 +453,12 @@ def _raised_markers(group: Sequence[LayoutLine], text: MappedText,
 _MONTH_AFTER = re.compile(r"\s(?:January|February|March|April|May|June|July|August|September|October|November"
                           r"|December)\b")
 _DIGITS = re.compile(r"\d+")
+_COUNTING_WORD = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|these|those|all|some|over|about|than|only|by|in|on|at|from|for|with"
+    r"|within|under|last|first|next|every|each|least|most|nearly|almost|some|approximately)$",
+    re.IGNORECASE,
+)
+"""A word after which a number counts something (``the 44 recommendations``)."""
 _NUMBERED_ABBREVIATION = re.compile(
     r"\b(?:Rev|Add|Corr|Amend|Suppl|Sales No|No|Nos|para|paras|vol|vols|p|pp|art|sect)\.$"
 )
@@ -461,7 +473,8 @@ class _Candidate:
     page: int
     score: float
     """How sure: 3 glued to a word or punctuation (``Weapons,1``), 2 after a space
-    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8)."""
+    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8), 0.5 after a word
+    that numbers things (``Goals 6``: the marker only where no other place fits)."""
 
 
 def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numbers: set[int]) -> list[_Candidate]:
@@ -499,9 +512,11 @@ def _marker_score(value: str, start: int, end: int) -> float:
         if _NUMBERED_ABBREVIATION.search(value, 0, start):
             return 0  # Rev.1, Add.2, No.5: part of a symbol or a citation
         return 3
-    if before == " " and start >= 2 and value[start - 2] not in " /.-":
-        if _NOT_MARKER_BEFORE.search(value[: start - 1]):
-            return 0  # "paragraph 1", "resolution 2": a number, not a marker
+    if before == " " and start >= 2 and value[start - 2] not in " /-":
+        if _NUMBERED_ABBREVIATION.search(value, 0, start - 1):
+            return 0  # "No. 5", "Rev. 1": part of a citation
+        if _NOT_MARKER_BEFORE.search(value[: start - 1]) or _COUNTING_WORD.search(value, 0, start - 1):
+            return 0.5  # "paragraph 1", "Goals 6", "the 44 recommendations": a number, unless no other place fits
         return 2
     return 0
 
@@ -525,10 +540,11 @@ def _choose_text_markers(
             chosen.setdefault(pick.block, []).append((pick.start, pick.end, pick.number, page, ""))
             if pick.score < 2:
                 text = blocks[pick.block][0]
+                read = "a year and the marker" if pick.score == 1 else "the marker after the word"
                 work.diagnostics.append(work.source.diagnostic(
                     "ingest.marker-inferred", text.source_offset(pick.start),
                     f"footnote marker {pick.number} set apart from the text",
-                    f"{text.text[max(0, pick.start - 4):pick.end]!r}, read as a year and the marker {pick.number}",
+                    f"{text.text[max(0, pick.start - 12):pick.end]!r}, read as {read} {pick.number}",
                     "the text form cannot show raised digits: check against the PDF, or convert the PDF",
                     severity=Severity.WARNING,
                 ))
