@@ -27,6 +27,7 @@ from .diagnostics import Diagnostic, Severity, shorten
 from .ingest import Block, CleanText
 from .lexicon import CLOSING_PATTERNS, LEXICONS, SUBPARAGRAPH, opening_phrase, operative_verb
 from .model import FootnoteRef, FrontLine, Paragraph
+from .phrases import listed
 
 PART_LABEL = re.compile(r"(?:Section |Part )?([IVX]{1,6}|[A-Z])|(?:第)?([一二三四五六七八九十]+)(?:节|部分)?")
 """A part's label on a line of its own."""
@@ -188,7 +189,8 @@ def _is_heading(block: Block, following: Block | None, lang: str, styled: bool) 
         return True
     if SECTION.fullmatch(text) and not _ENDS_SENTENCE.search(text) and following is not None:
         return True
-    if styled or following is None or _ENDS_SENTENCE.search(text) or len(text) > 200 or SUBPARAGRAPH.match(text):
+    if styled or following is None or _ENDS_SENTENCE.search(text) or len(text) > 200 or SUBPARAGRAPH.match(text) \
+            or listed(text, lang):
         return False
     after = following.text.text
     return text[:1].isupper() and bool(lexicon.operative.match(after) or opening_phrase(after, lang))
