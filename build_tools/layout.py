@@ -56,6 +56,8 @@ _STANDALONE = re.compile(
 meeting line."""
 _NUMBERED_START = re.compile(r"\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,6}\)\s")
 """A numbered paragraph or sub-paragraph begins here."""
+_TAB_LABEL = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,6}\))\s{2,}\S")
+"""A paragraph's number with the tab after it, as ``pdftotext -layout`` shows it (``2.   In``)."""
 _NUMBER_ONLY = re.compile(r"\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,5}\)")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|$)")
 _SPACED_MARKER = re.compile(r"(?<=[^\s\d/.\-])\s?(\d{1,3})(?=[\s,;.:)”’]|$)")
@@ -313,8 +315,8 @@ def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> b
         return True
     if _NUMBER_ONLY.fullmatch(before):
         return False  # "6." on a line of its own, its text on the next line
-    if _NUMBER_ONLY.fullmatch(text):
-        return True
+    if _NUMBER_ONLY.fullmatch(text) or _TAB_LABEL.match(text):
+        return True  # a number (and the tab after it) begins a paragraph
     if line.indent == base:
         return False
     return not (line.indent == previous.indent and line.indent < base)
