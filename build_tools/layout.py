@@ -121,11 +121,11 @@ def ingest_layout(source: Source, fmt: str, pages: Sequence[Sequence[LayoutLine]
         zoned = pdf_zones(pages, work.drop)
     else:
         zoned = text_zones(pages, symbol, work.drop, lambda text: _STANDALONE.fullmatch(text) is not None)
-    body = _masthead(work, zoned[0].masthead, symbol) if zoned else []
-    for page in zoned:
-        body += page.body
+    masthead = _masthead(work, zoned[0].masthead, symbol) if zoned else []
+    body = [line for page in zoned for line in page.body]
     footnotes = _footnotes(work, [page.notes for page in zoned])
-    blocks = _pdf_blocks(work, body) if fmt == "pdf" else _blocks(work, body, indented=fmt == "layout")
+    blocks = [(cell.text, cell.page, [cell]) for cell in masthead]  # each cell a block of its own
+    blocks += _pdf_blocks(work, body) if fmt == "pdf" else _blocks(work, body, indented=fmt == "layout")
     on_page = {(f.page, f.number, f.mark) for f in footnotes}
     finished = _markers(work, blocks, on_page, footnotes, fmt == "pdf")
     check_markers(source, finished, footnotes, work.diagnostics)
@@ -176,9 +176,10 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
     footnotes: list[FootnoteBody] = []
     for lines in pages:
         groups: list[tuple[int, str, int, list[MappedText]]] = []
+        raised = any(line.superscripts and line.superscripts[0][0] == 0 for line in lines)
         for line in lines:
             match = _FOOTNOTE_START.match(line.text.text)
-            if match and not _starts_footnote(match.group(1), line, groups, footnotes):
+            if match and not _starts_footnote(match.group(1), line, groups, footnotes, raised):
                 match = None  # "729, No. 10485" continues a footnote; numbers go in order
             if match:
                 number_span = line.text.slice(0, match.end())
@@ -207,13 +208,17 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
 
 def _starts_footnote(
     mark: str, line: LayoutLine, groups: Sequence[tuple[int, str, int, list[MappedText]]],
-    footnotes: Sequence[FootnoteBody],
+    footnotes: Sequence[FootnoteBody], raised: bool,
 ) -> bool:
-    """Whether a note line's leading number or asterisks open a new footnote."""
+    """Whether a note line's leading number or asterisks open a new footnote: where the PDF
+    sets the page's footnote numbers raised, only a raised number does; elsewhere the next
+    number in order, unless a month follows it (``17 March 2022`` goes on a footnote)."""
     if not mark.isdigit():
         return True
     if line.superscripts and line.superscripts[0][0] == 0:
         return True  # the PDF sets the number raised: a footnote's own number
+    if raised or _MONTH_AFTER.match(line.text.text, len(mark)):
+        return False
     numbered = [g[0] for g in groups if not g[1]] or [f.number for f in footnotes if not f.mark]
     last = numbered[-1] if numbered else None
     return last is None or int(mark) == last + 1
@@ -283,6 +288,9 @@ def _pdf_starts(line: LayoutLine, group: Sequence[LayoutLine], pitch: dict[float
         return True
     if _NUMBERED_START.match(line.text.text) and line.x0 > previous.x0 + 0.5 * size:
         return True  # "6." indented where the lines before stand at the margin: a new paragraph
+    if _NUMBERED_START.match(group[0].text.text) and not _ends_paragraph(previous) and \
+            previous.x0 + 0.5 * size < line.x0 < previous.x0 + 4 * size:
+        return False  # a hanging indent: "(a) Implementation of …" goes on under its text
     return not line.bold and line.x0 > previous.x0 + 0.8 * size and previous.x1 < right - 2 * size
 
 

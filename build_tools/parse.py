@@ -222,6 +222,8 @@ def _front_role(text: str, lexicon: Lexicon, values: dict[str, str], lines: list
     if "symbol" not in values and SYMBOL_PATTERN.fullmatch(text.rstrip("*")):
         values["symbol"] = text
         return "symbol"
+    if text in ("Original:", "原文："):
+        return "original"  # the label, with its language in a line of its own (the PDF set them apart)
     for role, pattern in FRONT_PATTERNS[lang]:
         match = pattern.fullmatch(text)
         if match and role not in values and (role != "date" or "session" not in values):
