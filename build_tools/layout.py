@@ -418,10 +418,15 @@ def _markers(
         wanted = [m[0] for m in markers] + ([lead] if lead is not None else [])
         clean, positions = normalise_with_positions(work.source, text.delete(spans), wanted)
         result.append(Block(clean, page, tuple(
-            Marker(pos, number, src, marker_page, mark)
+            Marker(_after_word(clean.text, pos), number, src, marker_page, mark)
             for pos, (_, number, src, marker_page, mark) in zip(positions, markers, strict=False)
         ), all(line.bold for line in group), positions[-1] if lead is not None else None))
     return result
+
+
+def _after_word(text: str, position: int) -> int:
+    """A marker set apart by a space (``Countries 2 and``) stands right after its word."""
+    return position - 1 if 0 < position < len(text) and text[position - 1] == " " else position
 
 
 def _italic_lead(text: MappedText, group: Sequence[LayoutLine]) -> int | None:
