@@ -30,7 +30,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -77,13 +77,17 @@ class Block:
     page_break: bool = False
     zone: str = "body"
     """``body``, or ``column`` (the heading lines under the masthead, at the left edge)."""
+    role: str = "line"
+    """What the block is to the reader, for the tests: ``front`` (before the body),
+    ``para`` (a paragraph of the body) or ``line`` (a line among the paragraphs)."""
 
 
-def para(text: str, label: str = "", level: int = 0, quoted: bool = False) -> Block:
+def para(text: str, label: str = "", level: int = 0, quoted: bool = False, hung: bool = False) -> Block:
     """A paragraph: level 0 (``1.`` or none), 1 (``(a)``), 2 (``(i)``, set in from the margin);
-    ``quoted``: inset from the margin, as text an annex quotes."""
+    ``quoted``: inset from the margin, as text an annex quotes; ``hung``: the number at the
+    margin, as an amendment numbers its instructions."""
     inset = level == 2 or quoted
-    return Block(text, label, left=INDENT if inset else MARGIN)
+    return Block(text, label, first=MARGIN if hung else INDENT, left=INDENT if inset else MARGIN, role="para")
 
 
 def heading(text: str, gap: float = PITCH + SPACE) -> Block:
@@ -91,8 +95,9 @@ def heading(text: str, gap: float = PITCH + SPACE) -> Block:
     return Block(text, first=MARGIN, style="b", justify=False, gap=gap)
 
 
-def line(text: str, style: str = "", first: float = MARGIN, gap: float = PITCH + SPACE) -> Block:
-    return Block(text, first=first, style=style, justify=False, gap=gap)
+def line(text: str, style: str = "", first: float = MARGIN, gap: float = PITCH + SPACE, role: str = "line") -> Block:
+    """A block of its own lines, not justified (``role="front"`` before the body)."""
+    return Block(text, first=first, style=style, justify=False, gap=gap, role=role)
 
 
 def enacting(text: str = "The General Assembly,", gap: float = 24.0) -> Block:
@@ -112,33 +117,39 @@ def column(*lines: str) -> tuple[Block, ...]:
     for index, text in enumerate(lines):
         bold = text.startswith("*")
         blocks.append(Block(text.lstrip("*"), first=60.0, left=60.0, right=330.0, style="b" if bold else "",
-                            justify=False, gap=22.0 if index == 0 else PITCH, zone="column"))
+                            justify=False, gap=22.0 if index == 0 else PITCH, zone="column", role="front"))
     return tuple(blocks)
 
 
 def sponsors(text: str) -> Block:
     """The sponsors line (``Italy:{*} draft resolution``), bold, the asterisk plain."""
-    return Block(text, first=MARGIN, style="b", justify=False, gap=30.0)
+    return Block(text, first=MARGIN, style="b", justify=False, gap=30.0, role="front")
 
 
 def title(text: str, number: str = "", gap: float = 25.0) -> Block:
     """The title, 12 pt bold; a resolution's number (``78/20.``) hangs left of the margin."""
     return Block(text, label=number, first=MARGIN - 44.0 if number else MARGIN, style="b", size=12.0,
-                 pitch=13.5, justify=False, gap=gap)
+                 pitch=13.5, justify=False, gap=gap, role="front")
 
 
 def adoption(date: str) -> Block:
     """``Resolution adopted by the General Assembly on <date>``: 14 pt bold, on two lines."""
     return Block("Resolution adopted by the General Assembly\non " + date, first=MARGIN, style="b", size=14.0,
-                 pitch=15.0, justify=False, gap=34.0)
+                 pitch=15.0, justify=False, gap=34.0, role="front")
 
 
 def report(text: str) -> Block:
-    return Block(f"[_{text}_]", first=MARGIN, justify=False, gap=24.6)
+    return Block(f"[_{text}_]", first=MARGIN, justify=False, gap=24.6, role="front")
 
 
 def page_break() -> Block:
-    return Block(page_break=True)
+    return Block(page_break=True, role="")
+
+
+def plain(text: str) -> str:
+    """A block's text as the document reads it: no markup, no markers, breaks as spaces."""
+    text = re.sub(r"\{(?:\d{1,3}|\*)\}", "", text).replace("{page}", " ").replace("\n", " ").replace("_", "")
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -345,7 +356,7 @@ class _Layout:
         if label and block.first < MARGIN:
             text_x = MARGIN  # a resolution's number, hung left of the margin
         elif label:
-            text_x = max(TAB, label_end + 6.0)
+            text_x = max(block.first + TAB - INDENT, label_end + 6.0)
         else:
             text_x = block.first
         if block.align == "right":
@@ -373,7 +384,7 @@ class _Layout:
             label_runs, label_text, _ = _set(label, block.first, y, block.size, 0.0)
             label_runs[-1].text += " "
             runs = label_runs + runs
-            apart = x - label_end >= 10.5 and block.first >= INDENT
+            apart = x - label_end >= 10.5 and block.first >= MARGIN
             shown = [label_text + " ", text + " "] if apart else [f"{label_text} {text} "]
         page = self.pages[-1]
         page.body.append(Line(runs, shown, blank_before=index == 0 and block.gap > block.pitch and not self.fresh))
@@ -552,7 +563,3 @@ def write_layout(pdf: Path, path: Path) -> Path | None:
         return None
     subprocess.run(["pdftotext", "-layout", str(pdf), str(path)], check=True, capture_output=True, timeout=60)
     return path
-
-
-def replace_blocks(doc: Doc, *blocks: Block) -> Doc:
-    return replace(doc, blocks=blocks)
