@@ -8,48 +8,14 @@ the front lines of its kind, and a few paragraphs.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from un_fixture import FORMS, Expected, Fixtures, check
-from un_pdf import (
-    PITCH,
-    Block,
-    Doc,
-    adoption,
-    closing,
-    column,
-    enacting,
-    heading,
-    line,
-    para,
-    report,
-    sponsors,
-    title,
-)
+from un_fixture import FORMS, Expected, Fixtures, check, draft, resolution
+from un_pdf import PITCH, Doc, closing, enacting, heading, line, para, sponsors
 
 G77 = "On behalf of the States Members of the United Nations that are members of the Group of 77 and China."
 CHANGES = "Any changes to the list of sponsors will be reflected in the official record of the meeting."
-
-
-def resolution(number: str, name: str, *body: Block, footnotes: dict[str, str] | None = None,
-               committee: str = "without reference to a Main Committee (A/78/L.35)") -> Doc:
-    """An adopted resolution of the seventy-eighth session."""
-    front = (*column("*Seventy-eighth session", "Agenda item 20", "*" + name), adoption("4 December 2023"),
-             report(committee), title(name, number=f"{number}."))
-    return Doc(f"A/RES/{number}", (*front, *body), footnotes or {}, running_title=(name,))
-
-
-def draft(symbol: str, kind_line: Block, name: str, *body: Block, footnotes: dict[str, str] | None = None,
-          committee: str = "") -> Doc:
-    """A draft of the eightieth session, with its sponsors or submission line."""
-    heads = ["*Eightieth session", *([committee] if committee else []), "Agenda item 18 (a)", "*" + name]
-    if body and body[0].role == "para":  # a decision's or an amendment's first paragraph stands apart
-        body = (replace(body[0], gap=24.5), *body[1:])
-    blocks = (*column(*heads), kind_line, title(name), *body)
-    return Doc(symbol, blocks, footnotes or {}, date="5 November 2025", distribution="Limited",
-               original="English", job="25-17857", running_title=())
 
 
 CLOSING = closing("52nd plenary meeting", "4 December 2023")
@@ -248,7 +214,7 @@ def _cases() -> list[object]:
 @pytest.mark.parametrize(("name", "form"), _cases())
 def test_each_kind_converts_to_its_model(fixtures: Fixtures, name: str, form: str) -> None:
     doc, expected = KINDS[name]
-    check(fixtures.convert(name, doc, form), doc, expected)
+    check(fixtures.convert(name, doc, form), doc, expected, form)
 
 
 def test_the_fixture_pdfs_are_set_as_un_pdfs(fixtures: Fixtures) -> None:

@@ -519,8 +519,7 @@ def write_pdf(doc: Doc, path: Path) -> Path:
             for run in line_.runs:
                 text = canvas.beginText(run.x, height - run.y)
                 text.setFont(run.font, run.size)
-                if run.word_space:
-                    text.setWordSpace(run.word_space)
+                text.setWordSpace(run.word_space)  # the text state outlives the text object: always set it
                 text.textOut(run.text)
                 canvas.drawText(text)
         canvas.setLineWidth(0.5)
