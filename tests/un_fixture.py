@@ -16,7 +16,7 @@ from un_pdf import Block, Doc, adoption, column, plain, report, title, write_lay
 from build_tools.collection import convert_file
 from build_tools.diagnostics import Diagnostic, DiagnosticError
 from build_tools.meta import Meta
-from build_tools.model import Document, FootnoteRef, FrontLine, Paragraph
+from build_tools.model import Document, FootnoteRef, Paragraph
 from build_tools.pdf import read_pdf
 from build_tools.source import read_source
 
@@ -107,10 +107,7 @@ class Fixtures:
                 pytest.skip("pdftotext (Debian's poppler-utils) is not installed")
             path = files[form]
             shown = f"{name}/{form}/{path.name}"
-            if form == "pdf":
-                source = read_pdf(path, "en", shown)[0].text
-            else:
-                source = read_source(path, "en", shown).text
+            source = read_pdf(path, "en", shown)[0].text if form == "pdf" else read_source(path, "en", shown).text
             try:
                 converted = convert_file(path, "en", Meta(f"{name}/meta.yml"), name, shown)
             except DiagnosticError as error:
@@ -193,7 +190,3 @@ def check(result: Result, doc: Doc, expected: Expected, form: str) -> None:
 
 def _same(what: str, got: object, want: object) -> None:
     assert got == want, f"{what}:\n  got      {got!r}\n  expected {want!r}"
-
-
-def front_roles(document: Document) -> tuple[str, ...]:
-    return tuple(line.role for line in document.front if isinstance(line, FrontLine))
