@@ -68,6 +68,8 @@ class _Spec:
     forced: bool
     """The description ends the line here (``\\n`` or ``{page}``)."""
     page_after: bool
+    last: bool = False
+    """The paragraph's last line (never justified)."""
 
 
 def _space(size: float) -> float:
@@ -94,7 +96,7 @@ def _wrap(found: Sequence[Word], first: float, rest: float, size: float) -> list
             current = []
         current.append(word)
     if current:
-        specs.append(_Spec(tuple(current), True, False))
+        specs.append(_Spec(tuple(current), True, False, last=True))
     return [spec for spec in specs if spec.words]
 
 
@@ -178,7 +180,8 @@ class _Layout:
             y = 82.3
         measure = block.right - x
         natural = _natural(spec.words, block.size)
-        justify = block.justify and len(spec.words) > 1 and (not spec.forced or natural > 0.85 * measure)
+        justify = block.justify and len(spec.words) > 1 and not spec.last and \
+            (not spec.forced or natural > 0.85 * measure)
         stretch = (measure - natural) / (len(spec.words) - 1) if justify else 0.0
         runs, text, line_marks = _set(spec.words, x, y, block.size, stretch)
         shown = [text + " "]
