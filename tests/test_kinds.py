@@ -8,8 +8,6 @@ the front lines of its kind, and a few paragraphs.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from un_fixture import FORMS, Expected, Fixtures, check, draft, resolution
 from un_pdf import PITCH, Doc, closing, enacting, heading, line, para, sponsors
@@ -233,7 +231,7 @@ def test_the_fixture_pdfs_are_set_as_un_pdfs(fixtures: Fixtures) -> None:
     assert "\f" in source.text
 
 
-def test_fixture_files_are_written_once(fixtures: Fixtures, tmp_path: Path) -> None:
+def test_fixture_files_are_written_once(fixtures: Fixtures) -> None:
     doc, _ = KINDS["amendment"]
     first = fixtures.files("amendment", doc)
     stamp = first["pdf"].stat().st_mtime_ns
