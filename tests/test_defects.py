@@ -217,16 +217,12 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("new-paragraph-atop-a-page-of-short-lines", "pdf"):
         "pp2 'Recognizing …', first on page 2, is joined to pp1 ('… Secretary-General, Recognizing the importance "
         "…'), no diagnostic: page 2's left margin is taken from its own lines, which all start at the indent",
-    ("new-paragraph-atop-a-page-of-short-lines", "layout"):
-        "pdftotext sets every line of page 2 at one indent: pp2 and '1. Invites …' are joined to pp1 and the "
-        "document stops: error parse.no-operative",
     ("wrapped-line-after-a-comma-on-a-short-page", "layout"):
         "on a page of two lines, the wrapped line 'were distributed,' under '… issued as a document,' is split "
         "off as pp3, no diagnostic",
     ("sub-paragraphs-to-aa-and-i", "layout"):
         "on page 2, where every line stands at one indent, the one-line sub-paragraphs (s) … (aa), (i) … (iii) "
         "and '2. Decides …' are joined to op1r, no diagnostic",
-    ("quoted-paragraph-in-an-annex", "pymupdf"): _QUOTED,
     ("quoted-paragraph-in-an-annex", "layout"): _QUOTED,
 }
 """Fixtures the converter gets wrong today, by (fixture, form): what it does instead."""

@@ -187,9 +187,6 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("revised-draft", "layout"): "the 12-pt title's second line 'international security' is split off as an "
                                  "unknown front line (warning parse.unknown-front-line): page 1's indent of wrapped "
                                  "lines is taken from the heading lines at the left edge",
-    ("amendment", "layout"): "instructions numbered at the margin are joined: op1 is '1. … “notes”. 2. After "
-                             "operative paragraph 4 …', op1-p1 is 'Encourages … uses; 3. In operative paragraph "
-                             "6 …' (anchors op2, op2-p1, op3 lost, no diagnostic)",
 }
 """Fixtures the converter gets wrong today, by (fixture, form): what it does instead."""
 
