@@ -417,7 +417,9 @@ def _check_structure(walk: _Walk) -> None:
             last[group] = numbered[-1].number
         _check_labels(walk, part.paragraphs)
     resolution = [p for part in walk.parts if not part.annex for p in part.paragraphs]
+    annexed = any(part.annex for part in walk.parts)
     if resolution and any(p.kind == "operative" for p in resolution) and resolution[-1].kind != "paragraph" and \
+            not (annexed and _introduces(resolution[-1])) and \
             not re.search(r"[。.．][”’\"')）]*$", resolution[-1].text):
         final = resolution[-1]
         walk.diagnostics.append(source.diagnostic(

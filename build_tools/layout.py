@@ -58,6 +58,8 @@ _NUMBERED_START = re.compile(r"\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,6}\)\s")
 """A numbered paragraph or sub-paragraph begins here."""
 _TAB_LABEL = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,6}\))\s{2,}\S")
 """A paragraph's number with the tab after it, as ``pdftotext -layout`` shows it (``2.   In``)."""
+_SECTION_HEADING = re.compile(r"(?:[IVX]{1,6}|[A-H])\.\s+[A-Z][^.;:,]*[^.;:,\s]")
+"""A section heading with its label (``I. Global context``): no sentence's mark in it."""
 _NUMBER_ONLY = re.compile(r"\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,5}\)")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|$)")
 _SPACED_MARKER = re.compile(r"(?<=[^\s\d/.\-])\s?(\d{1,3})(?=[\s,;.:)”’]|$)")
@@ -325,6 +327,10 @@ def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> b
         return False  # "6." on a line of its own, its text on the next line
     if _NUMBER_ONLY.fullmatch(text) or _TAB_LABEL.match(text):
         return True  # a number (and the tab after it) begins a paragraph
+    if _SECTION_HEADING.fullmatch(text) or _SECTION_HEADING.fullmatch(before):
+        return True  # "I. Global context": a heading on a line of its own
+    if _NUMBERED_START.match(text) and _ends_paragraph(previous):
+        return True  # "22. We emphasize …" after a paragraph that ended, at the same indent
     if line.indent == base:
         return False
     return not (line.indent == previous.indent and line.indent < base)
@@ -374,6 +380,10 @@ def _continuation_indent(lines: Sequence[LayoutLine]) -> int:
         if not line.blank_before and not _ends_paragraph(previous)
         and not _STANDALONE.fullmatch(previous.text.text)
     )
+    if len(wrapped) > 1 and min(wrapped) <= 2:
+        # The heading lines of page 1 stand at the page's left edge, left of the text's margin:
+        # their wraps are not the text's.
+        del wrapped[min(wrapped)]
     if wrapped:
         return wrapped.most_common(1)[0][0]
     return Counter(line.indent for line in lines).most_common(1)[0][0]

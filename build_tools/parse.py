@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from .body import parse_body
+from .body import PART_LABEL, parse_body
 from .dates import iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .ingest import Block, CleanText
@@ -177,6 +177,8 @@ def _front(
             return tuple(lines), values, index
         if "title" in values and _body_starts_after_title(lines, values):
             return tuple(lines), values, index
+        if "title" in values and PART_LABEL.fullmatch(text):
+            return tuple(lines), values, index  # the first part's label: "A", "I"
         if "title" in values and not block.bold and (opening_phrase(text, lexicon.lang)
                                                      or lexicon.operative.match(text)):
             diagnostics.append(clean.source.diagnostic(

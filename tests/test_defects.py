@@ -220,9 +220,6 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("wrapped-line-after-a-comma-on-a-short-page", "layout"):
         "on a page of two lines, the wrapped line 'were distributed,' under '… issued as a document,' is split "
         "off as pp3, no diagnostic",
-    ("sub-paragraphs-to-aa-and-i", "layout"):
-        "on page 2, where every line stands at one indent, the one-line sub-paragraphs (s) … (aa), (i) … (iii) "
-        "and '2. Decides …' are joined to op1r, no diagnostic",
     ("quoted-paragraph-in-an-annex", "layout"): _QUOTED,
 }
 """Fixtures the converter gets wrong today, by (fixture, form): what it does instead."""

@@ -169,24 +169,7 @@ KINDS: dict[str, tuple[Doc, Expected]] = {
     ),
 }
 
-_TRUNCATED = ("warning parse.truncated on op1 'Adopts the following …:', which ends with a colon because the "
-              "annex it introduces follows")
-_PART_A = ("the part label 'A' before the first enacting formula is an unknown front line (warning "
-           "parse.unknown-front-line) and the part's title stops the document: error parse.no-enacting at "
-           "'Revised estimates relating to the Human…'")
 KNOWN_WRONG: dict[tuple[str, str], str] = {
-    ("parts-a-b", "pdf"): "part A's label and title are read as front lines (the title becomes '… for 2024 A "
-                          "Revised estimates relating to the Human Rights Council'); part A's paragraphs are "
-                          "pp1, op1 beside part B's b-pp1, b-op1, with no <part> line for A",
-    ("parts-a-b", "pymupdf"): _PART_A,
-    ("parts-a-b", "layout"): _PART_A,
-    ("declaration-annex", "pdf"): _TRUNCATED,
-    ("declaration-annex", "pymupdf"): _TRUNCATED,
-    ("declaration-annex", "layout"): _TRUNCATED + "; and the annex's section heading 'I. Global context' (at the "
-                                     "margin, under a paragraph) is joined to annex-op1's text",
-    ("revised-draft", "layout"): "the 12-pt title's second line 'international security' is split off as an "
-                                 "unknown front line (warning parse.unknown-front-line): page 1's indent of wrapped "
-                                 "lines is taken from the heading lines at the left edge",
 }
 """Fixtures the converter gets wrong today, by (fixture, form): what it does instead."""
 
