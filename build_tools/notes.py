@@ -18,6 +18,9 @@ paragraphs, lists, quotes, emphasis, inline code, tables and links to ``https:``
 or to paragraphs of the same page (``#op2``). Raw HTML, images, footnotes, headings,
 attribute lists (``{: … }``), admonitions and code fences are errors, located at their
 line, and so is an anchor the document does not have (with the nearest anchors as hint).
+Each note is checked line by line and with markdown-it; then all the notes of the page are
+rendered together as the page renders them (:mod:`build_tools.notes_html`), since a link in
+one note can take its address from a definition in another.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from .diagnostics import Diagnostic, Severity, shorten
-from .verify import markdown_parser
+from .notes_html import rendered_problems
+from .verify import accept_every_link, markdown_parser
 
 _SECTION = re.compile(r"^##(?!#)[ \t]*(?P<key>.*?)[ \t]*#*[ \t]*$")
 _TITLE = re.compile(r"^#(?!#)[ \t]+\S")
@@ -92,7 +96,43 @@ def parse_notes(text: str, shown: str, anchors: Sequence[str]) -> tuple[tuple[No
         if not found:
             notes.append(Note(key, body.strip("\n"), line))
         seen.setdefault(key, line)
+    rendered = _check_rendered(notes, text, shown, anchors)
+    if rendered:
+        return (), (*problems, *rendered)
     return tuple(notes), tuple(problems)
+
+
+def _check_rendered(notes: Sequence[Note], text: str, shown: str, anchors: Sequence[str]) -> list[Diagnostic]:
+    """The notes as the page renders them, all together (:mod:`build_tools.notes_html`): a
+    link may take its address from a definition in another note."""
+    if not notes:
+        return []
+    page = "\n\n".join(note_markdown(note, "-") for note in notes)
+    lines = text.split("\n")
+    problems = []
+    for found in rendered_problems(page, anchors):
+        note = notes[min(found.note, len(notes) - 1)]
+        line, col = _find_in_file(lines, found.found, note.line)
+        if found.kind == "link":
+            problems.append(_error("notes.link", shown, line, col, "a link to an https: address or to #anchor",
+                                   shorten(found.found),
+                                   "a link definition ([name]: address) serves every note of the page; "
+                                   "only https:// links and links to paragraphs (#op2) are allowed"))
+        else:
+            problems.append(_error("notes.raw-html", shown, line, col, "Markdown of the safe subset",
+                                   f"Markdown that renders as {shorten(found.found)}",
+                                   "see the safe subset in docs/content-format.md"))
+    return problems
+
+
+def _find_in_file(lines: Sequence[str], needle: str, fallback: int) -> tuple[int, int]:
+    """The 1-based line and column of ``needle`` in the notes file (a definition's address
+    stands where it is written), else the line ``fallback``."""
+    for number, line in enumerate(lines, 1):
+        column = line.find(needle) if needle else -1
+        if column != -1:
+            return number, column + 1
+    return fallback, 1
 
 
 def _sections(text: str, shown: str, problems: list[Diagnostic]) -> Iterator[tuple[str, int, str, int]]:
@@ -261,7 +301,7 @@ def unescaped(line: str) -> str:
 def _check_tokens(body: str, shown: str, first_line: int, anchors: Sequence[str]) -> list[Diagnostic]:
     """What the verify parser (markdown-it, every link accepted) finds in the note."""
     md = markdown_parser()
-    md.validateLink = _accept_every_link  # type: ignore[method-assign]  # see javascript: links too
+    md.validateLink = accept_every_link  # type: ignore[method-assign]  # see javascript: links too
     tokens = md.parse(body, {})
     problems: list[Diagnostic] = []
     lines = body.split("\n")
@@ -285,10 +325,6 @@ def _locate(lines: Sequence[str], block: int, needle: str) -> tuple[int, int]:
             if column != -1:
                 return index, column + 1
     return block, 1
-
-
-def _accept_every_link(url: str) -> bool:
-    return True
 
 
 def _token_problem(token: Token, anchors: Sequence[str]) -> tuple[str, str, str, str] | None:
