@@ -33,6 +33,9 @@ _ESCAPE = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "{": "\\{",
     "}": "\\}", "|": "\\|", "!": "\\!", "#": "\\#",
     "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    # "^[" opens an inline footnote in markdown-it (a caret before a footnote marker: "^[^2]");
+    # Python-Markdown has no escape for it, a character reference reads as "^" in both.
+    "^": "&#94;",
 })
 _LINE_START = re.compile(r"^(?:[-+=:>~]|\d+[.)])")
 
