@@ -26,6 +26,7 @@ one note can take its address from a definition in another.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -33,8 +34,11 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from .diagnostics import Diagnostic, Severity, shorten
+from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .notes_html import rendered_problems
+from .reading import read_bytes
+from .source import NOT_TEXT as _NOT_TEXT
+from .source import not_text
 from .verify import accept_every_link, markdown_parser
 
 _SECTION = re.compile(r"^##(?!#)[ \t]*(?P<key>.*?)[ \t]*#*[ \t]*$")
@@ -71,13 +75,24 @@ def load_notes(path: Path, shown: str, anchors: Sequence[str]) -> tuple[tuple[No
     ``anchors`` are the paragraph anchors of the text the notes are shown with, in order.
     Notes with problems are dropped; every problem is an error.
     """
-    if not path.exists():
+    if not os.path.lexists(path):
         return (), ()
     try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except (UnicodeDecodeError, OSError) as error:
-        return (), (Diagnostic("notes.unreadable", Severity.ERROR, shown, 1, 1, "a UTF-8 text file",
-                               type(error).__name__),)
+        data = read_bytes(path, shown, "notes")
+    except DiagnosticError as error:
+        return (), error.diagnostics
+    try:
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return (), (Diagnostic("notes.unreadable", Severity.ERROR, shown, line, 1, "a UTF-8 text file",
+                               f"bytes {data[error.start:error.start + 4]!r}", "save the file as UTF-8"),)
+    bad = _NOT_TEXT.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return (), (Diagnostic("notes.control-character", Severity.ERROR, shown, line, col, "printable text",
+                               not_text(bad.group()), "remove it"),)
     return parse_notes(text, shown, anchors)
 
 
