@@ -20,8 +20,8 @@ from typing import Any
 from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .meta import load_meta
-from .parallel import max_jobs
 from .render import render
+from .settings import check_environment
 from .source import Source
 from .textmap import MappedText
 
@@ -51,10 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--content", type=Path, default=Path("content"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve at")
     args = parser.parse_args(argv)
-    try:
-        max_jobs()
-    except ValueError as error:
-        print(f"error [cli.environment] {error}", file=sys.stderr)
+    problems = check_environment()
+    for problem in problems:
+        print(f"error [cli.environment] {problem}", file=sys.stderr)
+    if problems:
         return 2
     try:
         if args.command == "convert":

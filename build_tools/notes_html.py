@@ -18,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 
 EXTENSIONS = ("attr_list", "def_list", "footnotes", "admonition", "tables", "sane_lists", "toc")
 """The Markdown extensions of ``mkdocs.yml`` that change what a note's Markdown becomes

@@ -88,7 +88,7 @@ def read_runs(path: Path, shown: str) -> list[tuple[list[Run], PageGeometry]]:
         raise _fail(shown, "read.pdf-invalid", "a valid PDF", f"a file PDFium cannot open (error {code})",
                     "the file may be truncated; download it again")
     try:
-        reader = _PageReader(pdfium)
+        reader = _PageReader(pdfium, shown)
         return [reader.page(document, index) for index in range(pdfium.FPDF_GetPageCount(document))]
     finally:
         pdfium.FPDF_CloseDocument(document)
@@ -97,8 +97,9 @@ def read_runs(path: Path, shown: str) -> list[tuple[list[Run], PageGeometry]]:
 class _PageReader:
     """The PDFium calls for one page, with the font styles looked up once per font."""
 
-    def __init__(self, pdfium: Any) -> None:
+    def __init__(self, pdfium: Any, shown: str) -> None:
         self.pdfium: Any = pdfium
+        self.shown = shown
         self.fonts: dict[int | None, int] = {}
         self.left, self.bottom = ctypes.c_float(), ctypes.c_float()
         self.right, self.top = ctypes.c_float(), ctypes.c_float()
@@ -108,6 +109,9 @@ class _PageReader:
     def page(self, document: Any, index: int) -> tuple[list[Run], PageGeometry]:
         p = self.pdfium
         page = p.FPDF_LoadPage(document, index)
+        if not page:  # a page tree PDFium cannot walk: nested too deep, or damaged
+            raise _fail(self.shown, "read.pdf-invalid", "pages PDFium can load", f"page {index + 1}, which it cannot",
+                        "the PDF's page tree is damaged or nested too deep; download the document again from ODS")
         textpage = p.FPDFText_LoadPage(page)
         try:
             height = p.FPDF_GetPageHeight(page)
