@@ -16,6 +16,7 @@ cannot be forked, the PDF is read in the build's own process, without a limit.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import os
 import pickle
 import select
@@ -123,6 +124,7 @@ def _child(function: Any, args: tuple[Any, ...], readable: int, writable: int) -
     try:
         os.close(readable)
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # an interrupt stops the child at once
+        faulthandler.disable()  # a crash is reported by the parent, not as a dump of this stack
         try:
             outcome: tuple[str, Any] = ("ok", function(*args))
         except DiagnosticError as error:
