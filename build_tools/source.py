@@ -137,14 +137,17 @@ def not_text(char: str) -> str:
 
 
 def _legacy_hint(data: bytes, start: int) -> str:
-    """`` (it reads as Windows-1252/Latin-1 text: 'Cafés')`` when the bytes around ``start`` do."""
+    """``; it reads as Windows-1252/Latin-1 text: 'Cafés'`` when the line around ``start`` does."""
     line_start = data.rfind(b"\n", 0, start) + 1
     end = data.find(b"\n", start)
+    line = data[line_start: end if end != -1 else len(data)]
+    if len(line) > 60:
+        line = data[max(line_start, start - 25): start + 25]
     try:
-        shown = data[max(line_start, start - 20): end if end != -1 else start + 20].decode("cp1252")
+        shown = line.decode("cp1252").strip()
     except UnicodeDecodeError:
         return ""
-    return f" (it reads as Windows-1252/Latin-1 text: {shorten(shown.strip())})"
+    return f"; it reads as Windows-1252/Latin-1 text: {shorten(shown, 60)}"
 
 
 def _mostly_chinese(text: str) -> bool:

@@ -117,7 +117,8 @@ def test_a_file_without_read_permission(tmp_path: Path) -> None:
     assert "Permission denied" in str(diagnostics[0])
 
 
-@pytest.mark.parametrize("case", ["empty", "skipped-number", "pdf-encrypted", "unpaired-surrogate"])
+@pytest.mark.parametrize("case", ["empty", "skipped-number", "pdf-encrypted", "unpaired-surrogate", "marker-repeated",
+                                  "meta-alias", "meta-kind-list", "latin1-english", "noncharacter"])
 def test_the_cli_reports_without_a_traceback(case: str, tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CASES_DIR / case, content / "resolutions" / case)

@@ -123,8 +123,8 @@ def test_reference_definitions_and_autolinks_must_be_safe_too() -> None:
     assert problems == [] and len(notes) == 1
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)",
-                                 "file:///etc/passwd", "//evil.example/", "JavaScript:alert(1)"])
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "data:text/html;base64,PHNjcmlwdD4=",
+                                 "vbscript:msgbox(1)", "file:///etc/passwd", "//evil.example/", "JavaScript:alert(1)"])
 @pytest.mark.parametrize("container", ["> ", "- ", "1. ", "> - "])
 def test_a_link_defined_in_one_note_and_used_in_another_is_checked_as_the_page_renders_it(
         url: str, container: str) -> None:
