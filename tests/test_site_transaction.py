@@ -149,8 +149,8 @@ def test_a_full_disk_when_the_state_is_saved_keeps_the_old_site_and_state(
 
     monkeypatch.setattr(incremental, "save", full)
     monkeypatch.chdir(project)
-    with pytest.raises(SiteBuildError, match="could not save the rebuild state .*No space left on device; "
-                                             "the site was not replaced"):
+    with pytest.raises(SiteBuildError, match=r"could not save the rebuild state .*No space left on device; "
+                                             r"the site was not replaced"):
         build_site(_pages_of(project / "content"), project, project / "site")
     assert snapshot(project / "site") == before and read_marker(project / "site") == state
     assert sorted(p.name for p in project.iterdir() if "staging" in p.name) == []
