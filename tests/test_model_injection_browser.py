@@ -215,7 +215,7 @@ def test_json_and_markdown_exports_hold_the_payloads_as_data(
         hostile_site: HostileSite, tab: tuple[Any, list[str]]) -> None:
     model = json.loads((hostile_site.root / "en" / "resolutions" / RESOLUTION / f"{RESOLUTION}.en.json")
                        .read_text(encoding="utf-8"))
-    assert TITLE_EN == model["title"]
+    assert model["title"] == TITLE_EN
     assert SYMBOL_NOTE in _strings(model)
     page, dialogs = tab
     for name in sorted({*_landed(hostile_site.root, ".json"), *_landed(hostile_site.root, ".md")}):
