@@ -167,11 +167,16 @@ def _load_notes(
 
 
 def _unknown_files(folder: Path, shown: str) -> list[Diagnostic]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        return [Diagnostic("read.unreadable", Severity.ERROR, shown, 1, 1, "a folder the build can read",
+                           error.strerror or type(error).__name__, "check the folder's permissions")]
     return [
         Diagnostic("content.unknown-file", Severity.WARNING, f"{shown}/{path.name}", 1, 1,
                    "one of " + ", ".join(sorted(KNOWN_FILES)), f"a file named {path.name!r}",
                    "it is not published; rename or remove it")
-        for path in sorted(folder.iterdir())
+        for path in entries
         if path.name not in KNOWN_FILES and not path.name.startswith(".")
     ]
 
@@ -286,9 +291,15 @@ def document_folders(folder: Path, root: Path, content: Path,
     a folder with a name that cannot be an address, or one that is a link to a folder
     outside ``content``, is reported and left out. Names starting with ``.`` are not
     documents."""
-    found = []
+    found: list[tuple[Path, str]] = []
     parent = display_path(folder, root)
-    for path in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        diagnostics.append(Diagnostic("content.missing", Severity.ERROR, parent, 1, 1, "a folder of documents",
+                                      f"a folder that cannot be read ({error.strerror or error})"))
+        return found
+    for path in entries:
         if path.name.startswith(".") or not path.is_dir():
             continue
         shown = f"{parent}/{path.name}"
