@@ -12,6 +12,9 @@
   other pages are excluded.
 * The file lookup of each link target is answered once per build (it is the same for
   every page that links there).
+* Jinja's autoescaping for the theme's templates and Material's ``base.html``, which print
+  the front matter's text (the title, the description) in the head and the header
+  (:mod:`build_tools.site.escaping`).
 * ``mkdocs serve`` / ``mkdocs build`` from the command line: regenerate ``build/docs`` from
   ``content/`` before each build, in a fresh Python process (so edits to the converter take
   effect), and only when a file under ``content/`` or ``build_tools/`` changed since the
