@@ -27,6 +27,7 @@ from .diagnostics import Diagnostic, Severity, shorten
 from .ingest import Block, CleanText
 from .lexicon import CLOSING_PATTERNS, LEXICONS, SUBPARAGRAPH, opening_phrase, operative_verb
 from .model import FootnoteRef, FrontLine, Paragraph
+from .phrases import listed
 
 PART_LABEL = re.compile(r"(?:Section |Part )?([IVX]{1,6}|[A-Z])|(?:第)?([一二三四五六七八九十]+)(?:节|部分)?")
 """A part's label on a line of its own."""
@@ -53,6 +54,11 @@ class _Part:
     unnumbered: int = 0
     last_number: int = 0
     paragraphs: list[Paragraph] = field(default_factory=list)
+    quoted: bool = False
+    """Its numbered paragraphs begin after a line that introduces them (``… to read:``):
+    quoted paragraphs keep the numbers they have elsewhere."""
+    after_heading: bool = False
+    """A heading stands after the part's last numbered paragraph (a table or list follows)."""
 
 
 @dataclass(slots=True)
@@ -77,7 +83,7 @@ def parse_body(blocks: Sequence[Block], clean: CleanText, diagnostics: list[Diag
                kind: str) -> tuple[Paragraph | FrontLine, ...]:
     """The body blocks as paragraphs and lines, anchored."""
     walk = _Walk(clean, diagnostics)
-    operative_verbs_end = _unnumbered_operatives(blocks, clean.source.lang)
+    operative_verbs_end = set() if kind == "amendment" else _unnumbered_operatives(blocks, clean.source.lang)
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         _step(walk, block, following, index in operative_verbs_end, kind)
@@ -127,13 +133,18 @@ def _step(walk: _Walk, block: Block, following: Block | None, unnumbered_operati
         walk.expect_title = "part-title"
     elif _SEPARATOR.fullmatch(text):
         walk.items.append(_line("separator", block))
-    elif _is_heading(block, following, lang):
+    elif _is_heading(block, following, lang, walk.clean.format == "pdf"):
         section = _section_key(text)
         if walk.part.annex and section:
             walk.parts.append(_Part(key=walk.part.key, annex=True, section=section))
+        walk.part.after_heading = True
         walk.items.append(_line("heading", block))
     else:
         walk.items.append(_paragraph(walk, block, unnumbered_operative, kind))
+
+
+def _introduces(item: Paragraph | FrontLine) -> bool:
+    return item.text.rstrip("”’\"' ").endswith(":")
 
 
 def _section_key(text: str) -> str:
@@ -165,15 +176,24 @@ def _is_part_label(block: Block, following: Block | None, lang: str) -> bool:
     return following is not None and not _is_paragraph_start(following.text.text, lang)
 
 
-def _is_heading(block: Block, following: Block | None, lang: str) -> bool:
+def _is_heading(block: Block, following: Block | None, lang: str, styled: bool) -> bool:
     """A heading among paragraphs: bold and not a sentence, or a labelled section heading
-    (``I. Introduction``) that does not end as a sentence does."""
+    (``I. Introduction``) that does not end as a sentence does. A text extraction shows no
+    bold: there a short line that is not a sentence, opens with a capital and stands before
+    a numbered paragraph or a preambular one is a heading too."""
     text = block.text.text
-    if LEXICONS[lang].operative.match(text) and not block.bold:
+    lexicon = LEXICONS[lang]
+    if lexicon.operative.match(text) and not block.bold:
         return False
     if block.bold and not _ENDS_SENTENCE.search(text) and len(text) < 300:
         return True
-    return bool(SECTION.fullmatch(text)) and not _ENDS_SENTENCE.search(text) and following is not None
+    if SECTION.fullmatch(text) and not _ENDS_SENTENCE.search(text) and following is not None:
+        return True
+    if styled or following is None or _ENDS_SENTENCE.search(text) or len(text) > 200 or SUBPARAGRAPH.match(text) \
+            or listed(text, lang):
+        return False
+    after = following.text.text
+    return text[:1].isupper() and bool(lexicon.operative.match(after) or opening_phrase(after, lang))
 
 
 def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str) -> Paragraph:
@@ -186,11 +206,15 @@ def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str)
     if number:
         label = number.group()
         value = int(number.group(1))
+        preceding = [item for item in walk.items if not (isinstance(item, FrontLine) and item.role == "heading")]
+        if not part.numbered and preceding and _introduces(preceding[-1]):
+            part.quoted = True
         group = part.key if part.annex else ""
         if value <= walk.last_numbers.get(group, 0):
             walk.restarts.add(group)
         walk.last_numbers[group] = value
         part.numbered += 1
+        part.after_heading = False
         part.last_number = value
         paragraph = Paragraph(f"op{value}", "operative", value, label,
                               _opening(block, len(label), operative_verb(text[len(label):], lang), part.annex),
@@ -214,10 +238,11 @@ def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str)
                               _opening(block, 0, opening_phrase(text, lang)), text, _refs(block, 0), source=start)
     else:
         owner = next(p for p in reversed(part.paragraphs) if p.level == 0 and p.kind == "operative")
-        count = sum(1 for p in part.paragraphs if p.anchor.startswith(owner.anchor + "-p"))
+        count = sum(1 for p in part.paragraphs if p.level == 0 and p.anchor.startswith(owner.anchor + "-p"))
         paragraph = Paragraph(f"{owner.anchor}-p{count + 1}", "paragraph", count + 1, "", "", text,
                               _refs(block, 0), source=start)
-        if not owner.text.rstrip("”’\"' ").endswith(":") and kind not in ("amendment",):
+        introduced = owner.text.rstrip("”’\"' ").endswith(":") or part.after_heading
+        if not introduced and kind != "amendment":
             walk.diagnostics.append(walk.clean.source.diagnostic(
                 "parse.unnumbered-paragraph", start,
                 "a numbered operative paragraph, a sub-paragraph (a) or the closing lines",
@@ -241,23 +266,35 @@ _WORDS = re.compile(r"[^\W\d_][\w’'-]*(?: [\w’'-]+)*")
 """An opening phrase: words only (an italic run that holds a number or a sign is a title)."""
 
 
+_DOUBLE = re.compile(r"\(([a-z]{1,2})\)\s*\(([ivx]{1,6})\)\s*")
+"""``(a) (i)``: a sub-paragraph whose text opens with its own first item."""
+
+
 def _subparagraph(part: list[Paragraph], match: re.Match[str], text: str, block: Block, start: int) -> Paragraph:
     """``(a)`` under the last numbered paragraph, ``(i)`` under the last ``(a)``."""
     token = match.group(1)
-    parent = next(p for p in reversed(part) if p.level == 0 and p.kind != "paragraph")
-    letters = [p for p in part[part.index(parent) + 1:] if p.level == 1]
-    expected = _next_letter(letters[-1].anchor) if letters else "a"
+    parent = next(p for p in reversed(part) if p.level == 0 and (p.kind != "paragraph" or _introduces(p)))
+    letters = [p for p in part[part.index(parent) + 1:] if p.level == 1 or _DOUBLE.match(p.label)]
+    expected = _next_letter(_letter_anchor(letters[-1])) if letters else "a"
     is_roman = bool(re.fullmatch(r"[ivxl]+", token)) and token != expected and bool(letters)
-    label = match.group()
+    double = _DOUBLE.match(text)
+    label = double.group() if double else match.group()
     body = text[len(label):]
-    if is_roman:
+    if double:
+        anchor, level, number = f"{parent.anchor}{double.group(1)}-{double.group(2)}", 2, 1
+    elif is_roman:
         owner = letters[-1]
-        siblings = [p for p in part[part.index(owner) + 1:] if p.level == 2]
-        anchor, level, number = f"{owner.anchor}-{token}", 2, len(siblings) + 1
+        siblings = [p for p in part[part.index(owner):] if p.level == 2]
+        anchor, level, number = f"{_letter_anchor(owner)}-{token}", 2, len(siblings) + 1
     else:
         anchor, level, number = f"{parent.anchor}{token}", 1, len(letters) + 1
     return Paragraph(anchor, "subparagraph", number, label, "", body, _refs(block, len(label)),
                      source=start, level=level)
+
+
+def _letter_anchor(paragraph: Paragraph) -> str:
+    """The anchor of the lettered sub-paragraph: ``op1a`` for (a), and for (a) (i) too."""
+    return paragraph.anchor.rsplit("-", 1)[0] if _DOUBLE.match(paragraph.label) else paragraph.anchor
 
 
 def _next_letter(anchor: str) -> str:
@@ -372,7 +409,7 @@ def _check_structure(walk: _Walk) -> None:
         numbered = [p for p in part.paragraphs if p.kind == "operative" and p.label]
         if numbered:
             first = numbered[0].number
-            if first not in (1, last.get(group, 0) + 1):
+            if first not in (1, last.get(group, 0) + 1) and not part.quoted:
                 _numbering(walk, numbered[0], 1)
             for before, after in pairwise(numbered):
                 if after.number != before.number + 1:
@@ -380,7 +417,9 @@ def _check_structure(walk: _Walk) -> None:
             last[group] = numbered[-1].number
         _check_labels(walk, part.paragraphs)
     resolution = [p for part in walk.parts if not part.annex for p in part.paragraphs]
-    if resolution and any(p.kind == "operative" for p in resolution) and \
+    annexed = any(part.annex for part in walk.parts)
+    if resolution and any(p.kind == "operative" for p in resolution) and resolution[-1].kind != "paragraph" and \
+            not (annexed and _introduces(resolution[-1])) and \
             not re.search(r"[。.．][”’\"')）]*$", resolution[-1].text):
         final = resolution[-1]
         walk.diagnostics.append(source.diagnostic(
@@ -394,8 +433,17 @@ def _check_labels(walk: _Walk, paragraphs: Sequence[Paragraph]) -> None:
     expected: dict[int, str] = {}
     for paragraph in paragraphs:
         if paragraph.level == 0:
-            if paragraph.kind != "paragraph":
-                expected = {1: "a", 2: "i"}
+            if paragraph.kind != "paragraph" or _introduces(paragraph):
+                opens = SUBPARAGRAPH.match(paragraph.text)  # "3. (a) Each State …": (a) stands in 3.
+                expected = {1: _next_letter(opens.group(1)) if opens else "a", 2: "i"}
+            continue
+        double = _DOUBLE.match(paragraph.label)
+        if double:
+            letter, roman = double.groups()
+            if letter != expected.get(1, "a") or roman != "i":
+                _structure(walk, paragraph, f"sub-paragraph ({expected.get(1, 'a')}) (i)",
+                           f"({letter}) ({roman})", "structure.subparagraph")
+            expected[1], expected[2] = _next_letter(letter), _next_roman(roman)
             continue
         token = paragraph.label.strip().strip("()")
         wanted = expected.get(paragraph.level, "a" if paragraph.level == 1 else "i")

@@ -13,9 +13,10 @@ nothing is dropped.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from .body import parse_body
+from .body import PART_LABEL, parse_body
 from .dates import iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .ingest import Block, CleanText
@@ -42,6 +43,7 @@ def parse(clean: CleanText, meta: Meta, slug: str) -> Document:
     diagnostics: list[Diagnostic] = list(clean.diagnostics)
     blocks = clean.blocks
     front, values, start = _front(blocks, lexicon, clean, diagnostics)
+    _unknown_front_lines(front, clean, diagnostics)
     if start >= len(blocks):
         raise DiagnosticError([*diagnostics, source.diagnostic(
             "parse.no-body", blocks[-1].text.source_offset(0),
@@ -175,7 +177,10 @@ def _front(
             return tuple(lines), values, index
         if "title" in values and _body_starts_after_title(lines, values):
             return tuple(lines), values, index
-        if "title" in values and (opening_phrase(text, lexicon.lang) or lexicon.operative.match(text)):
+        if "title" in values and PART_LABEL.fullmatch(text):
+            return tuple(lines), values, index  # the first part's label: "A", "I"
+        if "title" in values and not block.bold and (opening_phrase(text, lexicon.lang)
+                                                     or lexicon.operative.match(text)):
             diagnostics.append(clean.source.diagnostic(
                 "parse.no-enacting", block.text.source_offset(0),
                 f"the enacting formula ({'大会，' if lexicon.lang == 'zh' else 'The General Assembly,'}) "
@@ -184,19 +189,30 @@ def _front(
             ))
             return tuple(lines), values, index
         role = _front_role(text, lexicon, values, lines)
-        if role == "other":
-            diagnostics.append(clean.source.diagnostic(
-                "parse.unknown-front-line", block.text.source_offset(0),
-                "a heading line (session, committee, agenda item, sponsors, title)",
-                shorten(text), severity=Severity.WARNING,
-            ))
+        if role == "kind" and lines and lines[-1].role == "other" and "title" not in values:
+            # A note's title stands before the line that says what the document is.
+            lines[-1] = dataclasses.replace(lines[-1], role="title")
+            values["title"] = lines[-1].text
+        if role == "other" and block.bold and lines and lines[-1].role in ("title", "resolution-number"):
+            values["title"] += " " + text  # the title goes on in a block of its own
+            role = "title"
         lines.append(FrontLine(role, text, block.text.source_offset(0), _refs(block)))
     return tuple(lines), values, len(blocks)
 
 
+def _unknown_front_lines(front: Sequence[FrontLine], clean: CleanText, diagnostics: list[Diagnostic]) -> None:
+    for line in front:
+        if line.role == "other":
+            diagnostics.append(clean.source.diagnostic(
+                "parse.unknown-front-line", line.source,
+                "a heading line (session, committee, agenda item, sponsors, title)",
+                shorten(line.text), severity=Severity.WARNING,
+            ))
+
+
 def _body_starts_after_title(lines: Sequence[FrontLine], values: dict[str, str]) -> bool:
     """Documents without an enacting formula (amendments, notes) begin right after the title."""
-    return values.get("kind") in ("amendment", "note") and lines[-1].role == "title"
+    return values.get("kind") in ("amendment", "note") and lines[-1].role in ("title", "kind")
 
 
 def _refs(block: Block) -> tuple[FootnoteRef, ...]:
@@ -208,6 +224,8 @@ def _front_role(text: str, lexicon: Lexicon, values: dict[str, str], lines: list
     if "symbol" not in values and SYMBOL_PATTERN.fullmatch(text.rstrip("*")):
         values["symbol"] = text
         return "symbol"
+    if text in ("Original:", "原文："):
+        return "original"  # the label, with its language in a line of its own (the PDF set them apart)
     for role, pattern in FRONT_PATTERNS[lang]:
         match = pattern.fullmatch(text)
         if match and role not in values and (role != "date" or "session" not in values):
