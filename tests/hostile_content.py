@@ -1,10 +1,11 @@
 """A content folder whose every field carries script payloads (tests/test_model_injection_browser.py).
 
 Made from the invented documents of tests/fixtures/family: the adopted resolution
-A/RES/82/31 in both languages and the draft A/C.1/81/L.7 in Chinese only (so its English
-page shows the Chinese text). The payloads go into every field of the model that reaches
-the site: the title, the agenda item's title, the masthead and closing dates, a paragraph,
-a footnote, the symbol note of meta.yml and the editor's notes; a sponsors line and a
+A/RES/82/31 and the draft A/C.1/81/L.7 in both languages, and the resolution A/RES/81/45 in
+Chinese only (so its English page shows the Chinese text). The payloads go into every field
+of the model that reaches the site: the title, the agenda item's title, the masthead and
+closing dates, a paragraph, a footnote, the note on the sponsors (``Norway*`` … ``* On
+behalf of …``), the symbol note of meta.yml and the editor's notes; a sponsor's name and a
 meta.yml date with a payload are refused (their documents are not published), and so are
 notes whose links take an address from another note. Each payload sets ``window.__pwned``
 when it runs; no payload uses a digit (a digit after a word can be a footnote marker).
@@ -36,6 +37,7 @@ CROSS_NOTE = "## pp1\n\nSee [the source][evil].\n\n## pp2\n\n> [evil]: javascrip
 
 SYMBOL_NOTE = PAYLOAD
 TITLE_EN = f"Voluntary {PAYLOAD} notification of space launches as a confidence-building measure"
+SPONSORS_NOTE = f"On behalf of {PAYLOAD}."
 
 
 def _replace(text: str, old: str, new: str) -> str:
@@ -73,16 +75,26 @@ def write_hostile_content(content: Path) -> None:
     draft.mkdir()
     zh = (FAMILY / "a-c-1-81-l-7" / "zh.txt").read_text(encoding="utf-8")
     (draft / "zh.txt").write_text(_replace(zh, "自愿通报空间发射", f"自愿通报{PAYLOAD}空间发射"), encoding="utf-8")
+    en = (FAMILY / "a-c-1-81-l-7" / "en.txt").read_text(encoding="utf-8")
+    en = _replace(en, "Mexico and Norway: draft resolution", "Mexico and Norway*: draft resolution")
+    en = _replace(en, "__________________\n", f"__________________\n{' ' * 22}*\n{' ' * 24}{SPONSORS_NOTE}\n")
+    en = _replace(en, "                Voluntary notification", f"                Voluntary {PAYLOAD} notification")
+    (draft / "en.txt").write_text(en, encoding="utf-8")
     shutil.copy2(FAMILY / "a-c-1-81-l-7" / "meta.yml", draft / "meta.yml")
 
-    refused = {
-        "a-c-1-81-l-7-rev-1": ("en.txt", "Chile, Ghana,", f"Chile, {PAYLOADS[0]}, Ghana,"),  # a sponsor
-        "a-res-81-45": ("meta.yml", "symbol: A/RES/81/45\n", f"symbol: A/RES/81/45\ndate: {_yaml_text(PAYLOAD)}\n"),
-    }
-    for name, (file, old, new) in refused.items():
-        shutil.copytree(FAMILY / name, folder / name)
-        path = folder / name / file
-        path.write_text(_replace(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+    chinese_only = folder / "a-res-81-45"
+    chinese_only.mkdir()
+    zh = (FAMILY / "a-res-81-45" / "zh.txt").read_text(encoding="utf-8")
+    (chinese_only / "zh.txt").write_text(_replace(zh, "81/45. 自愿通报", f"81/45. 自愿通报{PAYLOAD}"), encoding="utf-8")
+    shutil.copy2(FAMILY / "a-res-81-45" / "meta.yml", chinese_only / "meta.yml")
+
+    sponsor = folder / "a-c-1-81-l-7-rev-1"
+    shutil.copytree(FAMILY / sponsor.name, sponsor)
+    text = (sponsor / "en.txt").read_text(encoding="utf-8")
+    (sponsor / "en.txt").write_text(_replace(text, "Chile, Ghana,", f"Chile, {PAYLOADS[0]}, Ghana,"), encoding="utf-8")
+    dated = folder / "meta-date"
+    shutil.copytree(FAMILY / "a-res-82-31", dated)
+    (dated / "meta.yml").write_text(f"symbol: A/RES/82/31\ndate: {_yaml_text(PAYLOAD)}\n", encoding="utf-8")
     cross = folder / "cross-note"
     shutil.copytree(FAMILY / "a-res-82-31", cross)
     (cross / "meta.yml").unlink()
@@ -91,7 +103,7 @@ def write_hostile_content(content: Path) -> None:
 
 REFUSED = {
     "a-c-1-81-l-7-rev-1": "parse.sponsor-unknown",
-    "a-res-81-45": "meta.date",
+    "meta-date": "meta.date",
     "cross-note": "notes.link",
 }
 """The documents that are not published, and the error that keeps each out."""

@@ -21,7 +21,15 @@ from typing import Any
 
 import pytest
 from conftest import CHROMIUM, _QuietHandler, make_project
-from hostile_content import PAYLOAD, PAYLOADS, REFUSED, SYMBOL_NOTE, TITLE_EN, write_hostile_content
+from hostile_content import (
+    PAYLOAD,
+    PAYLOADS,
+    REFUSED,
+    SPONSORS_NOTE,
+    SYMBOL_NOTE,
+    TITLE_EN,
+    write_hostile_content,
+)
 from lxml import etree
 
 from build_tools.collection import convert_collection
@@ -29,7 +37,7 @@ from build_tools.diagnostics import errors
 
 pytestmark = pytest.mark.browser
 
-RESOLUTION, DRAFT = "a-res-82-31", "a-c-1-81-l-7"
+RESOLUTION, DRAFT, CHINESE_ONLY = "a-res-82-31", "a-c-1-81-l-7", "a-res-81-45"
 
 # Whether anything of a payload made it into the DOM as markup, or ran.
 DOM_CHECK = """() => {
@@ -125,7 +133,8 @@ def test_only_the_clean_documents_are_published(hostile_site: HostileSite) -> No
 def test_no_payload_runs_on_any_page_in_either_language(hostile_site: HostileSite, tab: tuple[Any, list[str]]) -> None:
     page, dialogs = tab
     landed = _landed(hostile_site.root, ".html")
-    expected = {f"{prefix}resolutions/{slug}/index.html" for prefix in ("", "en/") for slug in (RESOLUTION, DRAFT)}
+    expected = {f"{prefix}resolutions/{slug}/index.html" for prefix in ("", "en/")
+                for slug in (RESOLUTION, DRAFT, CHINESE_ONLY)}
     assert expected <= set(landed)  # and the indexes, the home pages, the versions pages
     assert any(name.startswith("indexes/") for name in landed) and "index.html" in landed
     for name in landed:
@@ -138,7 +147,9 @@ def test_no_payload_runs_on_any_page_in_either_language(hostile_site: HostileSit
     (f"en/resolutions/{RESOLUTION}/", TITLE_EN),
     (f"resolutions/{RESOLUTION}/", f"自愿{PAYLOAD}通报空间发射作为建立信任措施"),
     (f"resolutions/{DRAFT}/", f"自愿通报{PAYLOAD}空间发射作为建立信任措施"),
-    (f"en/resolutions/{DRAFT}/", f"自愿通报{PAYLOAD}空间发射作为建立信任措施"),  # no English text: the Chinese one
+    (f"en/resolutions/{DRAFT}/", TITLE_EN),
+    (f"resolutions/{CHINESE_ONLY}/", f"自愿通报{PAYLOAD}空间发射作为建立信任措施"),
+    (f"en/resolutions/{CHINESE_ONLY}/", f"自愿通报{PAYLOAD}空间发射作为建立信任措施"),  # no English text
 ])
 def test_the_title_shows_as_text_in_the_head_the_header_and_the_page(
         hostile_site: HostileSite, tab: tuple[Any, list[str]], path: str, title: str) -> None:
@@ -183,6 +194,10 @@ def test_agenda_title_dates_paragraph_footnote_and_notes_show_as_text(
     assert "编者注 <img src=x onerror=window.__pwned=true>" in page.inner_text(".un-note")
     page.focus(".un-note a")
     _harmless(page, dialogs, "Chinese page")
+    page.goto(hostile_site.url + f"en/resolutions/{DRAFT}/")
+    page.wait_for_load_state("load")
+    assert page.inner_text(".un-mark-note").strip() == f"* {SPONSORS_NOTE}"  # the note on the sponsors
+    _harmless(page, dialogs, "English page of the draft")
 
 
 def test_the_indexes_and_the_home_page_show_the_titles_as_text(
@@ -198,7 +213,9 @@ def test_the_indexes_and_the_home_page_show_the_titles_as_text(
 
 @pytest.mark.parametrize("name", ["feed.xml", "en/feed.xml", f"resolutions/{RESOLUTION}/{RESOLUTION}.zh.akn.xml",
                                   f"en/resolutions/{RESOLUTION}/{RESOLUTION}.en.akn.xml",
-                                  f"resolutions/{DRAFT}/{DRAFT}.zh.akn.xml"])
+                                  f"resolutions/{DRAFT}/{DRAFT}.zh.akn.xml",
+                                  f"en/resolutions/{DRAFT}/{DRAFT}.en.akn.xml",
+                                  f"resolutions/{CHINESE_ONLY}/{CHINESE_ONLY}.zh.akn.xml"])
 def test_feeds_and_akoma_ntoso_are_well_formed_and_run_nothing(
         hostile_site: HostileSite, tab: tuple[Any, list[str]], name: str) -> None:
     tree = etree.fromstring((hostile_site.root / name).read_bytes())  # raises on XML that is not well-formed

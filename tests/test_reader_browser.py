@@ -18,8 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pdfplumber
 import pytest
-from PIL import Image, ImageOps
 from conftest import BuiltSite, page_url
+from PIL import Image, ImageOps
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
