@@ -90,7 +90,7 @@ def read_runs(path: Path, shown: str) -> list[tuple[list[Run], PageGeometry]]:
                     "the file may be truncated; download it again")
     handle = ctypes.c_void_p(document)
     try:
-        reader = _PageReader(pdfium)
+        reader = _PageReader(pdfium, shown)
         return [reader.page(handle, index) for index in range(pdfium.FPDF_GetPageCount(handle))]
     finally:
         pdfium.FPDF_CloseDocument(handle)
@@ -137,8 +137,9 @@ _TEXT, _PATH = 1, 2
 class _PageReader:
     """The PDFium calls for one page, with the font styles looked up once per font."""
 
-    def __init__(self, pdfium: Any) -> None:
+    def __init__(self, pdfium: Any, shown: str) -> None:
         self.pdfium = pdfium
+        self.shown = shown
         self.fonts: dict[int, int] = {}
         self.box = [ctypes.c_float() for _ in range(4)]
         """left, bottom, right, top"""
@@ -154,7 +155,11 @@ class _PageReader:
 
     def page(self, document: ctypes.c_void_p, index: int) -> tuple[list[Run], PageGeometry]:
         p = self.pdfium
-        page = ctypes.c_void_p(p.FPDF_LoadPage(document, index))
+        loaded = p.FPDF_LoadPage(document, index)
+        if not loaded:  # a page tree PDFium cannot walk: nested too deep, or damaged
+            raise _fail(self.shown, "read.pdf-invalid", "pages PDFium can load", f"page {index + 1}, which it cannot",
+                        "the PDF's page tree is damaged or nested too deep; download the document again from ODS")
+        page = ctypes.c_void_p(loaded)
         textpage = ctypes.c_void_p(p.FPDFText_LoadPage(page))
         try:
             height, width = float(p.FPDF_GetPageHeightF(page)), float(p.FPDF_GetPageWidthF(page))
