@@ -64,7 +64,7 @@ FORMAT = 2
 FOLDER = "search"
 CHUNK_BYTES = 16_000
 """Target size of a chunk of postings before compression."""
-BOOSTS = {"title": 4, "sponsors": 4, "meta": 4, "note": 1, "pp": 1, "op": 1, "fn": 1}
+BOOSTS = {"title": 4, "sponsors": 4, "meta": 4, "note": 1, "pp": 1, "op": 1, "fn": 1, "cites": 1}
 """How much a term counts in a document's weight, by the kind of record it is in: a
 document whose title, sponsors or metadata have it comes first."""
 OPENCC_LICENSE = "LICENSE-OpenCC.txt"
@@ -309,7 +309,7 @@ def write_search_index(site: BuiltSite) -> None:
 
 SEARCH_LABELS = ("hint", "loading", "none", "unavailable", "count", "count_about", "passages", "passages_one",
                  "documents", "documents_one", "more_in_document", "more_documents", "all", "title", "sponsors",
-                 "meta", "note", "footnote", "filters", "common", "elsewhere", "elsewhere_link", "matched")
+                 "meta", "note", "cites", "footnote", "filters", "common", "elsewhere", "elsewhere_link", "matched")
 
 
 def template_context(lang: str) -> dict[str, Any]:

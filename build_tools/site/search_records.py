@@ -9,7 +9,9 @@ A record is a passage a result points at, with the anchor it opens:
   (number and title), date and year (``#title``);
 * ``pp`` and ``op``: each paragraph of the text in the page's language (``#pp3``, ``#op2a``);
 * ``fn``: each footnote (``#fn:4``);
-* ``note``: each editor's note, with the anchor of the paragraph it stands under.
+* ``note``: each editor's note, with the anchor of the paragraph it stands under;
+* ``cites``: each entry of the page's Cites section (what the document cites, with the
+  paragraphs citing it: ``#cites``), which the collection stage adds to the page.
 
 Each record has its entities (:class:`Entity`): the States and bodies it names
 (:func:`build_tools.site.search_names.find_names`), and what its references cite (the
@@ -61,7 +63,7 @@ class Record:
     anchor: str
     """``title``, ``pp3``, ``op2a``, ``fn:4``: the element id the result opens."""
     kind: str
-    """``title`` | ``sponsors`` | ``meta`` | ``pp`` | ``op`` | ``fn`` | ``note``."""
+    """``title`` | ``sponsors`` | ``meta`` | ``pp`` | ``op`` | ``fn`` | ``note`` | ``cites``."""
     text: str
     entities: tuple[Entity, ...] = ()
 
@@ -112,6 +114,7 @@ def indexed_document(page: Page) -> IndexedDocument | None:
             records.append(_record(paragraph.anchor, kind, paragraph.text, lang, paragraph.references))
         records += [_record(f"fn:{n.number}", "fn", n.text, lang, n.references) for n in text.footnotes]
     records += [_record(anchor, "note", body, lang) for anchor, body in editorial_notes(page.markdown)]
+    records += [_record("cites", "cites", entry, lang) for entry in cites_entries(page.markdown)]
     facets = {
         "kind": (info.kind,),
         "session": (str(info.session or ""),),
@@ -203,6 +206,23 @@ def editorial_notes(markdown: str) -> Iterator[tuple[str, str]]:
                 break
             body.append(following[4:])
         yield anchor, plain_text("\n".join(body).strip("\n"))
+
+
+_CITES = re.compile(r"^## .*\{ #cites \}\s*$")
+
+
+def cites_entries(markdown: str) -> Iterator[str]:
+    """The entries of a page's Cites section (``## … { #cites }``, see
+    :mod:`build_tools.collection_pages`) as plain text, one per list item."""
+    lines = markdown.split("\n")
+    start = next((i for i, line in enumerate(lines) if _CITES.match(line)), None)
+    if start is None:
+        return
+    for line in lines[start + 1 :]:
+        if line.startswith("## "):
+            break
+        if line.startswith("- "):
+            yield plain_text(line[2:])
 
 
 def plain_text(markdown: str) -> str:

@@ -624,7 +624,7 @@
 
   /* ---- reading a document's records ---------------------------------------------------- */
 
-  var BOOST = { title: 3, sponsors: 3, meta: 2, note: 1, pp: 1, op: 1, fn: 0.8 };
+  var BOOST = { title: 3, sponsors: 3, meta: 2, note: 1, pp: 1, op: 1, fn: 0.8, cites: 0.8 };
 
   /* A record's units with their compounds (hyphenated words joined) and entities. */
   function readRecord(record, lang, folder) {
@@ -1110,7 +1110,7 @@
   };
 
   SearchBox.prototype.anchorLabel = function (hit) {
-    if (hit.kind === "title" || hit.kind === "sponsors" || hit.kind === "meta") return this.label(hit.kind);
+    if (/^(title|sponsors|meta|cites)$/.test(hit.kind)) return this.label(hit.kind);
     if (hit.kind === "fn") return this.label("footnote", { n: hit.anchor.slice(3) });
     if (hit.kind === "note") return this.label("note") + " " + hit.anchor;
     return hit.anchor;
@@ -1146,32 +1146,41 @@
 
   /* ---- the landing paragraph: the words that matched, highlighted ---------------------- */
 
-  /* The element a result's link opens, for its kind of record. */
+  /* The elements a result's link opens, for its kind of record. */
   function landing(kind, anchor) {
-    var target = anchor ? document.getElementById(anchor) : null;
-    if (kind === "note" && target) {
-      for (var next = target.nextElementSibling; next; next = next.nextElementSibling) {
-        if (next.classList.contains("un-note")) return next;
-        if (next.id) break;
-      }
-      return target;
-    }
+    var target = anchor ? document.getElementById(anchor) : null, out = [];
     if (kind === "sponsors" || kind === "meta") {
       var title = document.getElementById("title");
       var list = title && title.parentElement.querySelector("dl");
-      return list || title;
+      return list ? [list] : title ? [title] : [];
     }
-    return target;
+    if (!target) return [];
+    if (kind === "note" || kind === "cites") {
+      // The note under its paragraph; the lists of the Cites section, up to the next heading.
+      for (var next = target.nextElementSibling; next; next = next.nextElementSibling) {
+        if (kind === "note" ? next.classList.contains("un-note") : next.tagName === "UL") out.push(next);
+        if (kind === "note" ? out.length || next.id : next.tagName === "H2") break;
+      }
+      return out.length ? out : [target];
+    }
+    return [target];
   }
 
-  /* Marks every occurrence of the matched texts in the landing element. */
+  /* Marks every occurrence of the matched texts in the landing elements. */
   function highlightTarget(url) {
     var texts = url.searchParams.getAll("h").filter(Boolean);
-    var target = landing(url.searchParams.get("in"), decodeURIComponent(url.hash.slice(1)));
-    if (!texts.length || !target) return;
+    var targets = landing(url.searchParams.get("in"), decodeURIComponent(url.hash.slice(1)));
+    if (!texts.length || !targets.length) return;
     Array.prototype.forEach.call(document.querySelectorAll("mark.un-search-mark"), function (mark) {
       mark.replaceWith(document.createTextNode(mark.textContent));
     });
+    targets.forEach(function (target) {
+      var count = highlightIn(target, texts);
+      target.setAttribute("data-un-highlighted", String(count));
+    });
+  }
+
+  function highlightIn(target, texts) {
     var nodes = [], text = "", walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
         return node.parentElement.closest("sup, .un-tools, .headerlink, .admonition-title, button") ?
@@ -1181,9 +1190,10 @@
     for (var node = walker.nextNode(); node; node = walker.nextNode()) { nodes.push({ node: node, at: text.length }); text += node.data; }
     var ranges = [];
     texts.forEach(function (wanted) {
-      for (var at = text.indexOf(wanted); at >= 0 && wanted; at = text.indexOf(wanted, at + wanted.length)) ranges.push([at, at + wanted.length]);
+      for (var at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + wanted.length)) ranges.push([at, at + wanted.length]);
     });
-    merge(ranges).reverse().forEach(function (range) {
+    ranges = merge(ranges);
+    ranges.slice().reverse().forEach(function (range) {
       for (var i = nodes.length - 1; i >= 0; i--) {
         var item = nodes[i], start = Math.max(range[0], item.at), end = Math.min(range[1], item.at + item.node.data.length);
         if (end <= start) continue;
@@ -1194,7 +1204,7 @@
         mark.appendChild(piece);
       }
     });
-    target.setAttribute("data-un-highlighted", String(ranges.length));
+    return ranges.length;
   }
 
   /* ---- start --------------------------------------------------------------------------- */
