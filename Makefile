@@ -5,6 +5,7 @@
 #   make test    the test suite, browser tests included when Debian's chromium is there
 #   make check   convert and check all content without building the site
 #   make golden  regenerate tests/golden/ after an intended output change (review the diff)
+#   make corpus  convert every document of ../shared/corpus-dev (CORPUS=...) and tabulate the problems
 #   make lint    ruff and mypy
 #   make bench   build generated collections of 100 and 1,000 documents; figures in BENCHMARKS.md
 #   make bench-search  the search on 5,000 generated documents per language: bytes, latency
@@ -64,6 +65,15 @@ test: venv browser-deps
 check: venv
 	$(BIN)/python -m build_tools check --strict
 
+# Every document of a folder converted (nothing published), one row each, totals by code:
+# build/corpus-report.<form>.md. CORPUS=folder, FORMS="pdf pymupdf layout".
+CORPUS ?= ../shared/corpus-dev
+FORMS ?= pdf pymupdf layout
+.PHONY: corpus
+corpus: venv
+	@if [ ! -d "$(CORPUS)" ]; then echo "make corpus: $(CORPUS) is not here (CORPUS=folder to choose one)"; exit 2; fi
+	@for form in $(FORMS); do $(BIN)/python -m build_tools report "$(CORPUS)" --form $$form || exit $$?; done
+
 # Generated collections of 100 and 1,000 documents per language (5,000 if the time allows)
 # built in build/bench/; the medians go into BENCHMARKS.md. BENCH_ARGS=--runs 5 and so on.
 BENCH_ARGS ?=
@@ -103,5 +113,5 @@ lint: venv
 	exit $$status
 
 clean:
-	rm -rf site site.tmp site.old build test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site.*.unres-staging* build test-artifacts .pytest_cache .mypy_cache .ruff_cache
 	find build_tools tests -name __pycache__ -type d -prune -exec rm -rf {} +

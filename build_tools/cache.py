@@ -9,7 +9,8 @@ Two caches under ``<project>/build/cache/`` (next to ``content/``):
     and bytes of every file in the folder. Changing a text, ``meta.yml`` or any file in
     ``build_tools/`` gives a new key; nothing else can change the result.
 ``pdf/``
-    What :func:`build_tools.pdf.read_pdf` extracted from one official PDF, keyed by the
+    What :func:`build_tools.pdf.read_pdf` extracted from one official PDF (read with a time
+    limit: :mod:`build_tools.pdf_worker`), keyed by the
     PDF's bytes, its language, its shown path and the code version. PDFs that are not in
     the cache are extracted in parallel, one process per core, before the documents are
     converted (:meth:`ConversionCache.prefetch_pdfs`).
@@ -32,6 +33,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -43,10 +45,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .parallel import max_jobs
+from .reading import LIMITS
 
 CACHE_DIR = Path("build") / "cache"
 """Relative to the project (the folder that holds ``content/``)."""
-DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "babel", "pdfplumber", "pdfminer.six")
+DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "babel", "pypdfium2")
 """Packages whose version can change what the converter produces."""
 
 PARALLEL_FROM = 8
@@ -82,18 +85,38 @@ def code_version() -> str:
 
 
 def folder_key(folder: Path, shown: str) -> str:
-    """The key of a document folder: code version, shown path, every file's name and bytes."""
-    digest = hashlib.sha256(f"{code_version()}\0{shown}\0".encode())
+    """The key of a document folder: code version, shown path, every entry's name and
+    :func:`entry_digest`."""
+    digest = hashlib.sha256(f"{code_version()}\0{shown}\0".encode("utf-8", "surrogatepass"))
     for path in sorted(folder.iterdir()):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(os.fsencode(path.name) + b"\0" + entry_digest(path))
     return digest.hexdigest()
 
 
 def pdf_key(path: Path, lang: str, shown: str) -> str:
-    digest = hashlib.sha256(f"{code_version()}\0pdf\0{lang}\0{shown}\0".encode())
-    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest = hashlib.sha256(f"{code_version()}\0pdf\0{lang}\0{shown}\0".encode("utf-8", "surrogatepass"))
+    digest.update(entry_digest(path))
     return digest.hexdigest()
+
+
+def entry_digest(path: Path) -> bytes:
+    """What a folder entry is: a regular file (a link followed) no larger than the largest
+    file the build reads by its bytes; anything else (a link, a folder, a named pipe, a
+    device, a huge file) by what it is, without opening it. A build reads nothing more
+    than the conversion would (:mod:`build_tools.reading`)."""
+    digest = hashlib.sha256()
+    if path.is_symlink():
+        digest.update(b"link\0" + os.fsencode(os.readlink(path)) + b"\0")
+    try:
+        status = path.stat()
+    except (OSError, RuntimeError):  # a broken link or a loop
+        return digest.digest()
+    if stat.S_ISREG(status.st_mode) and status.st_size <= max(LIMITS.values()):
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    else:
+        digest.update(f"{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}".encode())
+    return digest.digest()
 
 
 @dataclass
@@ -238,6 +261,33 @@ class ConversionCache:
 
     # ---------------------------------------------------------------- housekeeping
 
+    # ---------------------------------------------------------------- last good versions
+
+    @property
+    def published_dir(self) -> Path:
+        return self.root / "published"
+
+    def _published(self, shown: str) -> Path:
+        return self.published_dir / hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    def keep_published(self, shown: str, key: str, result: Converted) -> None:
+        """Remember ``result`` as the version of ``shown`` that is published (written only
+        when it changed: the key beside it says which conversion it is)."""
+        entry = self._published(shown)
+        marker = entry.with_suffix(".key")
+        try:
+            if marker.read_text(encoding="ascii") == key:
+                return
+        except OSError:
+            pass
+        _store(entry.with_suffix(".pickle"), result)
+        _store(marker, None, raw=key.encode("ascii"))
+
+    def last_published(self, shown: str) -> Converted | None:
+        """The last version of ``shown`` that converted cleanly, if there is one."""
+        loaded = _load(self._published(shown).with_suffix(".pickle"))
+        return loaded if isinstance(loaded, tuple) and len(loaded) == 3 else None
+
     def prune(self) -> int:
         """Remove the entries this run did not use; return how many."""
         removed = 0
@@ -312,8 +362,9 @@ def active(cache: ConversionCache | None) -> Iterator[ConversionCache | None]:
 
 
 def read_pdf(path: Path, lang: str, shown: str) -> Any:
-    """:func:`build_tools.pdf.read_pdf` through the active cache, if any."""
-    from .pdf import read_pdf as extract
+    """:func:`build_tools.pdf.read_pdf` through the active cache, if any, with its time
+    limit (:mod:`build_tools.pdf_worker`)."""
+    from .pdf_worker import read_pdf as extract
 
     cache = _ACTIVE.get()
     if cache is None:
@@ -326,7 +377,7 @@ def pdfs_to_read(folder: Path, shown: str, languages: Sequence[str]) -> list[tup
     found = []
     for lang in languages:
         pdf = folder / f"{lang}.pdf"
-        if pdf.is_file() and not (folder / f"{lang}.txt").exists():
+        if pdf.is_file() and not os.path.lexists(folder / f"{lang}.txt"):
             found.append((pdf, lang, f"{shown}/{pdf.name}"))
     return found
 
@@ -341,7 +392,7 @@ def _convert_into(folder: Path, root: Path, entry: Path, cache_root: Path) -> No
 
 def _extract_into(path: Path, lang: str, shown: str, entry: Path) -> None:
     from .diagnostics import DiagnosticError
-    from .pdf import read_pdf as extract
+    from .pdf_worker import read_pdf as extract
 
     with contextlib.suppress(DiagnosticError):  # reported when the document is converted
         _store(entry, extract(path, lang, shown))
@@ -357,11 +408,12 @@ def _load(path: Path) -> Any:
         return None
 
 
-def _store(path: Path, value: Any) -> None:
+def _store(path: Path, value: Any, raw: bytes | None = None) -> None:
+    """Write ``value`` pickled (or the bytes ``raw``) to ``path`` atomically."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.write_bytes(raw if raw is not None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only or full disk: build without caching

@@ -4,6 +4,7 @@
     unres check              # convert everything, report diagnostics, build nothing
     unres build              # convert everything and build the site into site/
     unres serve              # live preview at http://127.0.0.1:8000/, rebuilt on changes
+    unres report FOLDER      # convert every document of a folder, tabulate the problems
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .collection import convert_collection, convert_file, display_path
+from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .meta import load_meta
-from .parallel import max_jobs
 from .render import render
+from .settings import check_environment
 from .source import Source
 from .textmap import MappedText
 
@@ -40,20 +41,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
         if name == "build":
             command.add_argument("--site", type=Path, default=Path("site"))
+    report = commands.add_parser("report", help="convert every document of a folder and tabulate the problems")
+    report.add_argument("folder", type=Path, nargs="?", default=Path("../shared/corpus-dev"))
+    report.add_argument("--form", choices=("pdf", "pymupdf", "layout"), default="pdf",
+                        help="read each document's PDF (default), PyMuPDF text or pdftotext -layout text")
+    report.add_argument("--output", type=Path, default=None,
+                        help="where to write the Markdown table (default build/corpus-report.<form>.md)")
     serve = commands.add_parser("serve", help="live preview, rebuilding what changed")
     serve.add_argument("--content", type=Path, default=Path("content"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve at")
     args = parser.parse_args(argv)
-    try:
-        max_jobs()
-    except ValueError as error:
-        print(f"error [cli.environment] {error}", file=sys.stderr)
+    problems = check_environment()
+    for problem in problems:
+        print(f"error [cli.environment] {problem}", file=sys.stderr)
+    if problems:
         return 2
     try:
         if args.command == "convert":
             return _convert(args.path, args.stage, args.format)
         if args.command == "serve":
             return _serve(args.content, args.dev_addr)
+        if args.command == "report":
+            from .report import main as report_main
+
+            return report_main(args.folder, args.form, args.output)
         return _collection(args.content, args.strict, args.site if args.command == "build" else None)
     except KeyboardInterrupt:
         return 130
@@ -107,30 +118,72 @@ def to_json(value: Any) -> Any:
     return value
 
 
+REPORT_FILE = Path("build") / "build-report.txt"
+"""Relative to the project: what the last build or check left out of the site, and why."""
+
+
 def _collection(content: Path, strict: bool, site: Path | None) -> int:
-    pages, diagnostics = convert_collection(content)
+    if site is not None:
+        from .site.build import site_folder_problem  # before converting: a folder it may not replace
+
+        problem = site_folder_problem(Path.cwd(), site)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
+    pages, diagnostics = convert_collection(content, strict)
     failed = _report(diagnostics, strict)
-    if failed:
-        return 1
+    left = left_out(diagnostics, strict)
+    documents = len({p.info.slug for p in pages if p.info is not None})
     if site is None:
-        documents = len({p.info.slug for p in pages if p.info is not None})
-        print(f"Checked {documents} document(s), {len(pages)} page(s): no errors.")
-        return 0
+        _summary(left, documents, content)
+        if not failed:
+            print(f"Checked {documents} document(s), {len(pages)} page(s): no errors.")
+        return 1 if failed else 0
+    if not pages:
+        _summary(left, documents, content)
+        return 1
     from .site import build_site  # MkDocs is only needed (and imported) to build the site
+    from .site.build import SiteFolderError
     from .site.serve import SERVE_DIR
 
     try:
         built = build_site(pages, Path.cwd(), site, strict=strict)
+    except SiteFolderError as error:
+        print(error.diagnostic, file=sys.stderr)
+        return 2
     except Exception as error:
         print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
         return 1
-    documents = len({p.info.slug for p in pages if p.info is not None})
+    for leftover in built.leftovers:
+        print(f"warning [site.leftover] {leftover}", file=sys.stderr)
     total = len(built.docs.digests)
     again = "" if built.rendered == total else f", {built.rendered} rendered again"
     hint = "" if site == SERVE_DIR else (f"; open {site}/index.html, preview with 'make serve', "
                                          f"or publish {site}/ as static files")
     print(f"Site written to {site}/ ({documents} document(s), {total} pages{again}){hint}.")
-    return 0
+    _summary(left, documents, content)
+    return 1 if failed else 0
+
+
+def _summary(left: Sequence[LeftOut], published: int, content: Path) -> None:
+    """Name the documents left out, at the end of the output and, with their messages, in
+    :data:`REPORT_FILE` of the project that holds ``content``."""
+    report = content.resolve().parent / REPORT_FILE
+    if left:
+        head = f"Left out of the site: {len(left)} document(s) ({published} published):"
+        rows = [f"  {item.folder}: {item.errors} error(s), {item.warnings} warning(s)"
+                + ("; its last good version stays published" if item.kept else "") for item in left]
+        print("\n".join([head, *rows, f"(the messages again in {report})"]), file=sys.stderr)
+        lines = [head]
+        for item, row in zip(left, rows, strict=True):
+            lines += [row, *(f"    {diagnostic}" for diagnostic in item.diagnostics)]
+    else:
+        lines = [f"Nothing left out: {published} document(s) published."]
+    try:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as error:
+        print(f"warning [cli.report] could not write {report}: {error.strerror}", file=sys.stderr)
 
 
 def _serve(content: Path, address: str) -> int:

@@ -72,10 +72,15 @@ def check_model(clean: CleanText, document: Document) -> list[Diagnostic]:
         at = min(len(expected), len(actual))
         offset = clean.blocks[at].text.source_offset(0) if at < len(expected) else 0
         return [_differs(clean, offset, f"{len(actual)} blocks in the model for {len(expected)}")]
-    for note, body in zip(document.footnotes, clean.footnotes, strict=False):
-        if note.text != body.text.text or note.number != body.number:
+    def order(number: int, mark: str) -> tuple[bool, int, int]:
+        return (bool(mark), number, len(mark))
+
+    notes = sorted(document.footnotes, key=lambda n: order(n.number, n.mark))
+    bodies = sorted(clean.footnotes, key=lambda b: order(b.number, b.mark))
+    for note, body in zip(notes, bodies, strict=False):
+        if (note.text, note.number, note.mark) != (body.text.text, body.number, body.mark):
             return [_differs(clean, body.text.source_offset(0), f"footnote {shorten(note.text)}")]
-    if len(document.footnotes) != len(clean.footnotes):
+    if len(notes) != len(bodies):
         return [_differs(clean, 0, "a different number of footnotes in the model")]
     return []
 

@@ -55,6 +55,8 @@ class Marker:
     """Source offset of the marker's digits."""
     page: int = 0
     """The page the marker is printed on (its footnote stands at that page's foot)."""
+    mark: str = ""
+    """The printed mark when it is not a number (``*``); ``number`` is then 0."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,11 @@ class Block:
     text: MappedText
     page: int
     markers: tuple[Marker, ...] = ()
+    bold: bool = False
+    """Set in bold (a heading), where the source says so (PDF)."""
+    lead: int | None = None
+    """Where the italic run that opens the block (after its number) ends, where the source
+    says so (PDF): UN style sets opening phrases and operative verbs in italics."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,8 @@ class FootnoteBody:
     number: int
     page: int
     text: MappedText
+    mark: str = ""
+    """The printed mark when it is not a number (``*``, ``**``); ``number`` is then 0."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,13 +263,16 @@ def join_lines(source: Source, lines: Sequence[MappedText], artefacts: list[Arte
                 hyphen = last.source_offset(len(last.text) - 1)
                 artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
                 pieces[-1] = last.slice(0, len(last.text) - 1)
-            elif not last.text.endswith(("-", "/")):
+            elif not last.text.endswith(("-", "/")) and not _RANGE_BREAK.search(last.text + "\n" + line.text[:1]):
                 # The space between the two words stands for the line break after the first.
                 pieces.append(MappedText.of(" ", last.source_offset(len(last.text) - 1) + 1))
         pieces.append(line)
         last = line
     return MappedText.join(pieces)
 
+
+_RANGE_BREAK = re.compile(r"\d[–—]\n\d")
+"""A number range broken after its dash (``5–`` / ``13 September``): no space between."""
 
 _SUFFIXES = frozenset(
     "ment ments tion tions sion sions ing ings ed ly ity ities ness ance ances ence ences able "
@@ -431,28 +443,29 @@ def check_markers(
     diagnostics: list[Diagnostic],
 ) -> None:
     """Each footnote body is referenced by exactly one marker on its page."""
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int, str]] = set()
     for block in blocks:
         for marker in block.markers:
-            key = (marker.page, marker.number)
+            key = (marker.page, marker.number, marker.mark)
             if key in seen:
                 diagnostics.append(
                     source.diagnostic(
                         "ingest.marker-repeated", marker.source,
                         f"one marker for footnote {marker.number}",
                         "a second marker with the same number on the same page",
-                        severity=Severity.WARNING,
+                        "a footnote is referenced once; if the digit is part of the text, separate it "
+                        "from the word before it",
                     )
                 )
             seen.add(key)
     for note in footnotes:
-        if (note.page, note.number) not in seen:
+        if (note.page, note.number, note.mark) not in seen:
             offset = note.text.source_offset(0)
             diagnostics.append(
                 source.diagnostic(
                     "ingest.footnote-unreferenced", offset,
-                    f"a marker {note.number} after a word on page {note.page}",
-                    f"footnote {note.number} {shorten(note.text.text)} with no marker in the text",
+                    f"a marker {note.mark or note.number} after a word on page {note.page}",
+                    f"footnote {note.mark or note.number} {shorten(note.text.text)} with no marker in the text",
                     "footnote markers are digits written right after a word or punctuation mark",
                 )
             )

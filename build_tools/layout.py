@@ -1,14 +1,13 @@
-"""Ingest for page layouts: ``pdftotext -layout`` text, PyMuPDF text and PDFs.
+"""Ingest for page layouts: PDFs, ``pdftotext -layout`` text and PyMuPDF text.
 
 These formats keep the printed page: a masthead on the first page (``United Nations``,
 the symbol, ``Distr.: General``, the date, ``Original: English``), running headers and
-footers on every page (symbol, ``24-23039 (E)``, the ``*2423039*`` barcode, ``2/3``, the
-running title), the footnote block under a separator line at the foot of each page, and
-paragraphs told apart by indentation (``pdftotext -layout``) or by blank lines (PyMuPDF).
-
-Every reader turns its input into pages of :class:`LayoutLine`; :func:`ingest_layout` then
-does the rest for all of them and returns the same :class:`~build_tools.ingest.CleanText`
-as the interleaved format, so parse never knows which tool made the text.
+footers on every page, the footnote block under a separator line at the foot of each page,
+and paragraphs told apart by spacing and indentation. :mod:`build_tools.zones` decides
+which line is furniture (by position in a PDF, by exact form in text); this module joins the
+body lines into blocks, reads the footnote bodies and takes the footnote markers out of the
+text, and returns the same :class:`~build_tools.ingest.CleanText` as the interleaved
+format, so parse never knows which tool made the text.
 """
 
 from __future__ import annotations
@@ -16,10 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from .diagnostics import Diagnostic, DiagnosticError
+from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .ingest import (
     Artefact,
     Block,
@@ -32,50 +31,46 @@ from .ingest import (
     normalise,
     normalise_with_positions,
 )
+from .layout_line import LayoutLine, PageGeometry
+from .lexicon import opening_phrase, operative_verb
 from .source import Source
 from .symbols import SYMBOL_PATTERN
 from .textmap import MappedText
+from .zones import MASTHEAD_WORDS, URL, cells, pdf_zones, text_zones
 
-_JOB = re.compile(r"(?:\d+/\d+\s+)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d+/\d+)?")
-_BARCODE = re.compile(r"\*\d{6,}\*")
-_PAGE_NUMBER = re.compile(r"\d{1,3}/\d{1,3}")
-_SEPARATOR = re.compile(r"_{5,}")
-_URL = re.compile(r"https?://\S+")
-_MASTHEAD = re.compile(r"United Nations|General Assembly|Security Council|联合国|大会")
+__all__ = ["LayoutLine", "PageGeometry", "ingest_layout", "text_pages"]
+
 _DISTRIBUTION = re.compile(r"Distr\.:\s*(?:General|Limited|Restricted)|Distr\.\s*(?:General|Limited)")
-_DATE = re.compile(r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October"
-                   r"|November|December) \d{4}|\d{4}年\d{1,2}月\d{1,2}日")
+_DATE = re.compile(r"\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October"
+                   r"|November|December)\s\d{4}|\d{4}年\d{1,2}月\d{1,2}日")
 _ORIGINAL = re.compile(r"Original:\s*\w+|原文[:：]\s*\S+")
-_HEADING = re.compile(
-    r"(?:[A-Z][a-z]+(?:-[a-z]+)? session|第[〇零一二三四五六七八九十百]+届会议|Agenda items? \d.*"
+_STANDALONE = re.compile(
+    r"(?:[A-Z][a-z]+(?:-[a-z]+)? session|(?:Resumed|Special|Emergency special) .*session.*"
+    r"|第[〇零一二三四五六七八九十百]+届会议|Agenda items? \d.*"
     r"|议程项目\s*\d.*|(?:First|Second|Third|Fifth|Sixth) Committee|第[一二三五六]委员会"
-    r"|The General Assembly,|大会[，,]|Annex(?: [IVX]+)?|附件(?:[一二三四五六七八九十]+)?"
-    r"|\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting|第\d+次(?:\(续\))?全体会议)"
+    r"|The General Assembly,?|大会[，,]?|(?:Annex|ANNEX|Appendix|Attachment)(?: [IVX]+| \d+)?"
+    r"|附件(?:[一二三四五六七八九十]+)?"
+    r"|[IVX]{1,6}|[A-H]|\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting|第\d+次(?:\(续\))?全体会议)"
 )
+"""Lines that are a block of their own: headings, the enacting formula, part labels, the
+meeting line."""
+_NUMBERED_START = re.compile(r"\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,6}\)\s")
+"""A numbered paragraph or sub-paragraph begins here."""
+_TAB_LABEL = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,6}\))\s{2,}\S")
+"""A paragraph's number with the tab after it, as ``pdftotext -layout`` shows it (``2.   In``)."""
+_SECTION_HEADING = re.compile(r"(?:[IVX]{1,6}|[A-H])\.\s+[A-Z][^.;:,]*[^.;:,\s]")
+"""A section heading with its label (``I. Global context``): no sentence's mark in it."""
 _NUMBER_ONLY = re.compile(r"\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,5}\)")
-_FOOTNOTE_START = re.compile(r"(\d{1,3})(?:\s+|$)")
-_SPACED_MARKER = re.compile(r"(?<=[^\s\d/.\-])\s?(\d{1,3})(?=[\s,;.:)]|$)")
+_FOOTNOTE_START = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|$)")
+_SPACED_MARKER = re.compile(r"(?<=[^\s\d/.\-])\s?(\d{1,3})(?=[\s,;.:)”’]|$)")
+_STAR_MARKER = re.compile(r"(?<=\S)(\*{1,3})(?=[\s:,;.)]|$)")
 _NOT_MARKER_BEFORE = re.compile(
     r"\b(?:paragraphs?|paras?\.|resolutions?|decisions?|articles?|items?|annex(?:es)?|sections?|"
     r"chapters?|rules?|principles?|goals?|targets?|vol\.|No\.|page|pages|part|parts|Protocol|"
     r"session|meeting|and|or|to|of|Add\.|Corr\.|Rev\.)$",
     re.IGNORECASE,
 )
-
-
-@dataclass(slots=True)
-class LayoutLine:
-    """One printed line: its text (indentation stripped) and where it stands."""
-
-    text: MappedText
-    page: int
-    indent: int
-    """Leading spaces (text formats) or the x position in characters (PDF)."""
-    blank_before: bool = False
-    superscripts: tuple[tuple[int, int], ...] = ()
-    """``[start, end)`` spans of ``text`` printed as superscripts (PDF only)."""
-    start: int = 0
-    end: int = 0
+_TERMINAL = (",", ";", ".", ":", "，", "；", "。", "：")
 
 
 @dataclass(slots=True)
@@ -121,27 +116,20 @@ def text_pages(source: Source, fmt: str) -> list[list[LayoutLine]]:
 
 
 def ingest_layout(source: Source, fmt: str, pages: Sequence[Sequence[LayoutLine]]) -> CleanText:
-    work = _Work(source)
+    work = _Work(source, diagnostics=list(source.warnings))
     symbol = _document_symbol(pages)
-    body: list[LayoutLine] = []
-    notes: list[list[LayoutLine]] = []
-    title_words: set[str] = set()
-    for number, page in enumerate(pages, start=1):
-        lines = [_strip_furniture(work, line) for line in page]
-        kept = [line for line in lines if line is not None]
-        if number == 1:
-            kept = _masthead(work, kept, symbol)
-            title_words = _title_words(kept)
-        else:
-            kept = _running_header(work, kept, symbol, title_words)
-        page_body, page_notes = _split_notes(work, kept)
-        body += page_body
-        notes.append(page_notes)
-    footnotes = _footnotes(work, notes)
-    blocks = _blocks(work, body)
-    on_page = {(f.page, f.number) for f in footnotes}
-    raised = {line.start + start for page in pages for line in page for start, _ in line.superscripts}
-    finished = _markers(work, blocks, on_page, footnotes, raised if fmt == "pdf" else None)
+    pages = [[line for line in page if not _printed_url(work, line)] for page in pages]
+    if fmt == "pdf":
+        zoned = pdf_zones(pages, work.drop)
+    else:
+        zoned = text_zones(pages, symbol, work.drop, lambda text: _STANDALONE.fullmatch(text) is not None)
+    masthead = _masthead(work, zoned[0].masthead, symbol) if zoned else []
+    body = [line for page in zoned for line in page.body]
+    footnotes = _footnotes(work, [page.notes for page in zoned])
+    blocks = [(cell.text, cell.page, [cell]) for cell in masthead]  # each cell a block of its own
+    blocks += _pdf_blocks(work, body) if fmt == "pdf" else _blocks(work, body, indented=fmt == "layout")
+    on_page = {(f.page, f.number, f.mark) for f in footnotes}
+    finished = _markers(work, blocks, on_page, footnotes, fmt == "pdf")
     check_markers(source, finished, footnotes, work.diagnostics)
     if not any(block.text.text for block in finished):
         raise DiagnosticError(
@@ -159,140 +147,204 @@ def _document_symbol(pages: Sequence[Sequence[LayoutLine]]) -> str | None:
     return None
 
 
-def _strip_furniture(work: _Work, line: LayoutLine) -> LayoutLine | None:
+def _printed_url(work: _Work, line: LayoutLine) -> bool:
+    """A link URL printed at the foot of a page (the official Chinese PDFs print them)."""
     text = line.text.text
-    if _JOB.fullmatch(text) or _BARCODE.fullmatch(text) or _PAGE_NUMBER.fullmatch(text):
-        work.drop("page-furniture", line)
-        return None
-    if _URL.fullmatch(text):
-        work.urls.append(PrintedUrl(text, line.page, line.text.source_offset(0)))
-        work.drop("printed-url", line)
-        return None
-    return line
+    if not URL.fullmatch(text):
+        return False
+    work.urls.append(PrintedUrl(text, line.page, line.text.source_offset(0)))
+    work.drop("printed-url", line)
+    return True
 
 
-def _cells(line: LayoutLine) -> list[LayoutLine]:
-    """Split a line at runs of 3+ spaces: the columns of a two-column layout."""
-    cells: list[LayoutLine] = []
-    for match in re.finditer(r"\S+(?: {1,2}\S+)*", line.text.text):
-        piece = line.text.slice(match.start(), match.end())
-        cells.append(LayoutLine(piece, line.page, line.indent + match.start(), line.blank_before))
-    return cells
-
-
-def _masthead(work: _Work, lines: list[LayoutLine], symbol: str | None) -> list[LayoutLine]:
-    """First-page masthead: keep symbol, distribution, date and original language as lines."""
-    if not symbol:
-        return lines
-    end = next((i for i, line in enumerate(lines) if _HEADING.match(line.text.text)), 0)
+def _masthead(work: _Work, lines: Sequence[LayoutLine], symbol: str | None) -> list[LayoutLine]:
+    """First-page masthead: the symbol, distribution, date and original language are kept as
+    lines of their own; the organ's name is furniture."""
     kept: list[LayoutLine] = []
-    for line in lines[:end]:
-        for cell in _cells(line):
+    for line in lines:
+        for cell in cells(line):
             text = cell.text.text
-            if _MASTHEAD.fullmatch(text):
+            if MASTHEAD_WORDS.fullmatch(text):
                 work.drop("masthead", cell)
-            elif text == symbol or _DISTRIBUTION.fullmatch(text) or _DATE.fullmatch(text) or \
-                    _ORIGINAL.fullmatch(text):
-                cell.blank_before = True
-                kept.append(cell)
             else:
-                kept.append(cell)
-    return kept + lines[end:]
-
-
-def _title_words(lines: Sequence[LayoutLine]) -> set[str]:
-    return {w.lower() for line in lines for w in re.findall(r"\w+", line.text.text)}
-
-
-def _running_header(
-    work: _Work, lines: list[LayoutLine], symbol: str | None, title_words: set[str]
-) -> list[LayoutLine]:
-    """Drop the symbol and running title printed at the top of later pages."""
-    kept = list(lines)
-    while kept:
-        cells = _cells(kept[0])
-        furniture = [
-            c for c in cells
-            if c.text.text == symbol or ((
-                kept[0] is lines[0] or len(lines) - len(kept) < 3
-            ) and _is_running_title(c.text.text, title_words))
-        ]
-        if not furniture or len(furniture) != len(cells):
-            break
-        for cell in cells:
-            work.drop("running-header", cell)
-        kept.pop(0)
+                kept.append(replace(cell, blank_before=True))
+    del symbol
     return kept
 
 
-def _is_running_title(text: str, title_words: set[str]) -> bool:
-    words = [w.lower() for w in re.findall(r"\w+", text)]
-    return len(words) >= 3 and all(w in title_words for w in words) and not text.endswith((",", ";"))
-
-
-def _split_notes(work: _Work, lines: list[LayoutLine]) -> tuple[list[LayoutLine], list[LayoutLine]]:
-    for index, line in enumerate(lines):
-        if _SEPARATOR.fullmatch(line.text.text):
-            work.drop("footnote-separator", line)
-            return lines[:index], lines[index + 1:]
-    return lines, []
-
-
 def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[FootnoteBody]:
+    """Footnote bodies: each starts with its number (or asterisks) under the separator; a
+    page's first note lines without a number continue the previous page's last footnote."""
     footnotes: list[FootnoteBody] = []
     for lines in pages:
-        groups: list[tuple[int, int, list[MappedText]]] = []
+        groups: list[tuple[int, str, int, list[MappedText]]] = []
+        raised = any(line.superscripts and line.superscripts[0][0] == 0 for line in lines)
         for line in lines:
             match = _FOOTNOTE_START.match(line.text.text)
-            last = groups[-1][0] if groups else (footnotes[-1].number if footnotes else None)
-            if match and last is not None and int(match.group(1)) != last + 1:
+            if match and not _starts_footnote(match.group(1), line, groups, footnotes, raised):
                 match = None  # "729, No. 10485" continues a footnote; numbers go in order
             if match:
                 number_span = line.text.slice(0, match.end())
                 for start, end in number_span.source_spans(0, len(number_span)):
                     work.artefacts.append(Artefact("footnote-number", start, end))
                 rest = line.text.slice(match.end(), len(line.text)).strip()
-                groups.append((int(match.group(1)), line.page, [rest] if rest.text else []))
+                mark = match.group(1)
+                number = int(mark) if mark.isdigit() else 0
+                groups.append((number, "" if mark.isdigit() else mark, line.page, [rest] if rest.text else []))
             elif groups:
-                groups[-1][2].append(line.text)
+                groups[-1][3].append(line.text)
             elif footnotes:  # a footnote continued from the previous page
                 continued = footnotes.pop()
-                groups.append((continued.number, continued.page, [continued.text, line.text]))
+                groups.append((continued.number, continued.mark, continued.page, [continued.text, line.text]))
             else:
                 raise DiagnosticError([work.source.diagnostic(
                     "ingest.footnote-number", line.text.source_offset(0),
-                    "a footnote starting with its number under the separator line",
+                    "a footnote starting with its number (or *) under the separator line",
                     repr(line.text.text[:40]),
                 )])
-        for number, page, parts in groups:
+        for number, mark, page, parts in groups:
             text = join_lines(work.source, parts, work.artefacts)
-            footnotes.append(FootnoteBody(number, page, normalise(work.source, text)))
+            footnotes.append(FootnoteBody(number, page, normalise(work.source, text), mark))
     return footnotes
+
+
+def _starts_footnote(
+    mark: str, line: LayoutLine, groups: Sequence[tuple[int, str, int, list[MappedText]]],
+    footnotes: Sequence[FootnoteBody], raised: bool,
+) -> bool:
+    """Whether a note line's leading number or asterisks open a new footnote: where the PDF
+    sets the page's footnote numbers raised, only a raised number does; elsewhere the next
+    number in order, unless a month follows it (``17 March 2022`` goes on a footnote)."""
+    if not mark.isdigit():
+        return True
+    if line.superscripts and line.superscripts[0][0] == 0:
+        return True  # the PDF sets the number raised: a footnote's own number
+    if raised or _MONTH_AFTER.match(line.text.text, len(mark)):
+        return False
+    numbered = [g[0] for g in groups if not g[1]] or [f.number for f in footnotes if not f.mark]
+    last = numbered[-1] if numbered else None
+    return last is None or int(mark) == last + 1
+
+
+# --- Blocks from a PDF's lines: spacing, indentation and style --------------------------
+
+
+def _pdf_blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedText, int, list[LayoutLine]]]:
+    pitch = _pitches(lines)
+    right = _right_margin(lines)
+    margins = _left_margins(lines)
+    groups: list[list[LayoutLine]] = []
+    for line in lines:
+        if not groups or _pdf_starts(line, groups[-1], pitch, right, margins):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return [(join_lines(work.source, [m.text for m in group], work.artefacts), group[0].page, group)
+            for group in groups]
+
+
+def _pitches(lines: Sequence[LayoutLine]) -> dict[float, float]:
+    """The commonest distance between the baselines of consecutive lines of a paragraph, per
+    type size: at most one and a half times the size (rows of a table stand further apart)."""
+    steps: dict[float, Counter[float]] = {}
+    for previous, line in pairwise(lines):
+        if line.page == previous.page and abs(line.size - previous.size) < 0.2:
+            step = line.baseline - previous.baseline
+            if 0.8 * line.size < step <= 1.5 * line.size:
+                steps.setdefault(round(line.size, 1), Counter())[round(step * 2) / 2] += 1
+    return {size: counter.most_common(1)[0][0] for size, counter in steps.items()}
+
+
+def _left_margins(lines: Sequence[LayoutLine]) -> dict[int, float]:
+    """Per page, where its text lines start: the leftmost position at least two lines share
+    (even and odd pages may be set with different margins)."""
+    margins: dict[int, float] = {}
+    for page in {line.page for line in lines}:
+        starts = Counter(round(line.x0) for line in lines if line.page == page and not line.bold)
+        shared = [x for x, count in starts.items() if count >= 2] or list(starts) or [0]
+        margins[page] = float(min(shared))
+    return margins
+
+
+def _right_margin(lines: Sequence[LayoutLine]) -> float:
+    ends = sorted(line.x1 for line in lines)
+    return ends[int(0.9 * (len(ends) - 1))] if ends else 0.0
+
+
+def _pdf_starts(line: LayoutLine, group: Sequence[LayoutLine], pitch: dict[float, float], right: float,
+                margins: dict[int, float]) -> bool:
+    """Whether ``line`` begins a new block after ``group``."""
+    previous = group[-1]
+    size = line.size or 10.0
+    if _STANDALONE.fullmatch(previous.text.text) or _STANDALONE.fullmatch(line.text.text):
+        return True
+    if line.bold != previous.bold or abs(line.size - previous.size) > 0.1 * previous.size:
+        return True
+    if line.text.text.startswith("[") and not previous.text.text.endswith(("[", "(")):
+        return True
+    if line.page != previous.page:
+        return _NUMBERED_START.match(line.text.text) is not None or not _continues_on_next_page(line, group, margins)
+    step = line.baseline - previous.baseline
+    normal = pitch.get(round(size, 1), 1.2 * size)
+    if step > normal + 0.3 * size or step < 0.5 * size:
+        return True
+    if _NUMBERED_START.match(line.text.text) and line.x0 > previous.x0 + 0.5 * size:
+        return True  # "6." indented where the lines before stand at the margin: a new paragraph
+    if _NUMBERED_START.match(group[0].text.text) and not _ends_paragraph(previous) and \
+            previous.x0 + 0.5 * size < line.x0 < previous.x0 + 4 * size:
+        return False  # a hanging indent: "(a) Implementation of …" goes on under its text
+    return not line.bold and line.x0 > previous.x0 + 0.8 * size and previous.x1 < right - 2 * size
+
+
+def _continues_on_next_page(line: LayoutLine, group: Sequence[LayoutLine], margins: dict[int, float]) -> bool:
+    """The first line of a page continues the block the previous page ended with when it
+    stands left of that block's first line (which was indented), or, for a block whose lines
+    all start at one place, when the block had not ended its sentence. Positions are taken
+    from each page's own margin."""
+    def indent(x: LayoutLine) -> float:
+        return x.x0 - margins.get(x.page, 0.0)
+
+    first = group[0]
+    size = line.size or 10.0
+    if indent(line) < indent(first) - 0.5 * size:
+        return True
+    if len(group) > 1 and abs(indent(line) - indent(group[1])) < 0.5 * size and \
+            abs(indent(first) - indent(group[1])) < 0.5 * size:
+        return not _ends_paragraph(group[-1])
+    return False
+
+
+# --- Blocks from text extractions: indentation and blank lines --------------------------
 
 
 def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> bool:
     if previous is None or line.blank_before:
         return True
     text, before = line.text.text, previous.text.text
-    if _HEADING.fullmatch(before) or _HEADING.fullmatch(text) or text.startswith("["):
+    if _STANDALONE.fullmatch(before) or _STANDALONE.fullmatch(text) or text.startswith("["):
         return True
     if _NUMBER_ONLY.fullmatch(before):
         return False  # "6." on a line of its own, its text on the next line
+    if _NUMBER_ONLY.fullmatch(text) or _TAB_LABEL.match(text):
+        return True  # a number (and the tab after it) begins a paragraph
+    if _SECTION_HEADING.fullmatch(text) or _SECTION_HEADING.fullmatch(before):
+        return True  # "I. Global context": a heading on a line of its own
+    if _NUMBERED_START.match(text) and _ends_paragraph(previous):
+        return True  # "22. We emphasize …" after a paragraph that ended, at the same indent
     if line.indent == base:
         return False
     return not (line.indent == previous.indent and line.indent < base)
 
 
-def _blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedText, int, list[LayoutLine]]]:
+def _blocks(work: _Work, lines: Sequence[LayoutLine],
+            indented: bool) -> list[tuple[MappedText, int, list[LayoutLine]]]:
     bases = {page: _continuation_indent([x for x in lines if x.page == page])
              for page in {x.page for x in lines}}
     groups: list[list[LayoutLine]] = []
     previous: LayoutLine | None = None
     for line in lines:
         if previous is not None and line.page != previous.page:
-            # The first line of a page continues the last paragraph of the previous page
-            # unless that paragraph had ended.
-            starts = _ends_paragraph(previous) or _HEADING.fullmatch(line.text.text) is not None
+            starts = _new_block_on_next_page(work.source.lang, line, previous, bases[line.page] if indented else None)
         else:
             starts = _starts_block(line, previous, bases[line.page])
         if starts or not groups:
@@ -304,64 +356,257 @@ def _blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedText, 
             for group in groups]
 
 
+def _new_block_on_next_page(lang: str, line: LayoutLine, previous: LayoutLine, base: int | None) -> bool:
+    """Whether the first line of a page begins a block, or continues the paragraph the
+    previous page ended with: a heading or a numbered paragraph begins one; so does a line
+    indented beyond the page's wrapped lines (where the text keeps indentation); a line
+    after a paragraph that had not ended its sentence continues it; after one that had, a
+    line that opens as a paragraph does (Recalling …, Decides …) begins one."""
+    text = line.text.text
+    if _STANDALONE.fullmatch(text) or _NUMBERED_START.match(text) or _NUMBER_ONLY.fullmatch(text):
+        return True
+    if base is not None and line.indent > base:
+        return True
+    if not _ends_paragraph(previous):
+        return False
+    return bool(opening_phrase(text, lang) or operative_verb(text, lang))
+
+
 def _continuation_indent(lines: Sequence[LayoutLine]) -> int:
     """The indentation of a page's wrapped lines: the commonest indent of a line that
     follows a line which did not end its sentence (first lines are indented more)."""
     wrapped = Counter(
         line.indent for previous, line in pairwise(lines)
         if not line.blank_before and not _ends_paragraph(previous)
-        and not _HEADING.fullmatch(previous.text.text)
+        and not _STANDALONE.fullmatch(previous.text.text)
     )
+    if len(wrapped) > 1 and min(wrapped) <= 2:
+        # The heading lines of page 1 stand at the page's left edge, left of the text's margin:
+        # their wraps are not the text's.
+        del wrapped[min(wrapped)]
     if wrapped:
         return wrapped.most_common(1)[0][0]
     return Counter(line.indent for line in lines).most_common(1)[0][0]
 
 
+_ENDS_SENTENCE = re.compile(r"[,;.:，；。：][”’\"')）]?(?:\s?\d{1,3}|\*{1,3})?$")
+"""A line that ends its sentence: its last mark, perhaps a footnote marker after it."""
+
+
 def _ends_paragraph(line: LayoutLine) -> bool:
-    return line.text.text.endswith((",", ";", ".", ":", "，", "；", "。", "：")) and not \
-        re.search(r"\d$", line.text.text)
+    return _ENDS_SENTENCE.search(line.text.text) is not None
+
+
+# --- Footnote markers --------------------------------------------------------------------
 
 
 def _markers(
     work: _Work,
     blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]],
-    on_page: set[tuple[int, int]],
+    on_page: set[tuple[int, int, str]],
     footnotes: Sequence[FootnoteBody],
-    raised: set[int] | None,
+    pdf: bool,
 ) -> list[Block]:
-    """Footnote markers: superscripts where the PDF says so, else digits by page and order."""
-    pending = sorted(f.number for f in footnotes)
+    """Footnote markers: the digits a PDF sets raised, else digits by page and order; and
+    asterisks after a word where the page has an asterisk footnote."""
+    chosen = {} if pdf else _choose_text_markers(work, blocks, footnotes)
     result: list[Block] = []
-    for text, page, group in blocks:
-        found: list[tuple[int, int, int, int]] = []
-        for match in _SPACED_MARKER.finditer(text.text):
-            number = int(match.group(1))
-            offset = text.source_offset(match.start(1))
-            marker_page = _line_page(group, offset)
-            if (marker_page, number) not in on_page:
-                continue
-            if raised is not None:
-                if offset not in raised:
-                    continue  # the PDF prints it as ordinary text
-            elif match.start(1) > match.start() and _NOT_MARKER_BEFORE.search(text.text[: match.start()]):
-                continue  # "paragraph 1", "resolution 2": a number, not a marker
-            elif not pending or number != pending[0]:
-                continue  # markers come in the order of their footnotes
-            if number in pending:
-                pending.remove(number)
-            found.append((match.start(), match.end(), number, marker_page))
-            work.artefacts.append(Artefact("footnote-marker", offset, offset + len(match.group(1))))
+    for index, (text, page, group) in enumerate(blocks):
+        found = _raised_markers(group, text, on_page) if pdf else list(chosen.get(index, []))
+        found += _star_markers(text, group, on_page)
+        found.sort()
         shift, markers = 0, []
-        for start, end, number, marker_page in found:
-            markers.append((start - shift, number, text.source_offset(start), marker_page))
+        for start, end, number, marker_page, mark in found:
+            offset = text.source_offset(start)
+            work.artefacts.append(Artefact("footnote-marker", offset, offset + end - start))
+            markers.append((start - shift, number, offset, marker_page, mark))
             shift += end - start
-        spans = [(start, end) for start, end, _, _ in found]
-        clean, positions = normalise_with_positions(work.source, text.delete(spans), [m[0] for m in markers])
+        spans = [(start, end) for start, end, _, _, _ in found]
+        lead = _italic_lead(text, group) if pdf else None
+        if lead is not None:
+            lead -= sum(min(end, lead) - start for start, end in spans if start < lead)
+        wanted = [m[0] for m in markers] + ([lead] if lead is not None else [])
+        clean, positions = normalise_with_positions(work.source, text.delete(spans), wanted)
         result.append(Block(clean, page, tuple(
-            Marker(pos, number, src, marker_page)
-            for pos, (_, number, src, marker_page) in zip(positions, markers, strict=True)
-        )))
+            Marker(_after_word(clean.text, pos), number, src, marker_page, mark)
+            for pos, (_, number, src, marker_page, mark) in zip(positions, markers, strict=False)
+        ), all(line.bold for line in group), positions[-1] if lead is not None else None))
     return result
+
+
+def _after_word(text: str, position: int) -> int:
+    """A marker set apart by a space (``Countries 2 and``) stands right after its word."""
+    return position - 1 if 0 < position < len(text) and text[position - 1] == " " else position
+
+
+def _italic_lead(text: MappedText, group: Sequence[LayoutLine]) -> int | None:
+    """The end, in the block's text, of the italic run its first line opens with (right
+    after a number such as ``1.`` or ``(a)``), carried on where it runs into the next line."""
+    first = group[0]
+    label = _NUMBERED_START.match(first.text.text)
+    if not first.italic or first.italic[0][0] > (label.end() if label else 0):
+        return None
+    end_line, (_, end) = 0, first.italic[0]
+    while end >= len(first.text.text.rstrip()) and end_line + 1 < len(group):
+        following = group[end_line + 1]
+        if not following.italic or following.italic[0][0] != 0:
+            break
+        end_line, end = end_line + 1, following.italic[0][1]
+        first = following
+    at = text.index_of(first.text.source_offset(end - 1))
+    return None if at is None else at + 1
+
+
+_Found = tuple[int, int, int, int, str]
+"""A marker in a block's text: start, end, number, page, mark."""
+
+
+def _raised_markers(group: Sequence[LayoutLine], text: MappedText,
+                    on_page: set[tuple[int, int, str]]) -> list[_Found]:
+    """The raised digits of a PDF block that number a footnote at the foot of their page."""
+    found: list[_Found] = []
+    for line in group:
+        for start, end in line.superscripts:
+            digits = line.text.text[start:end]
+            at = text.index_of(line.text.source_offset(start))
+            if at is None or not digits.isdigit() or (line.page, int(digits), "") not in on_page:
+                continue
+            found.append((at, at + len(digits), int(digits), line.page, ""))
+    return found
+
+
+_MONTH_AFTER = re.compile(r"\s(?:January|February|March|April|May|June|July|August|September|October|November"
+                          r"|December)\b")
+_DIGITS = re.compile(r"\d+")
+_COUNTING_WORD = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|these|those|all|some|over|about|than|only|by|in|on|at|from|for|with"
+    r"|within|under|last|first|next|every|each|least|most|nearly|almost|some|approximately)$",
+    re.IGNORECASE,
+)
+"""A word after which a number counts something (``the 44 recommendations``)."""
+_NUMBERED_ABBREVIATION = re.compile(
+    r"\b(?:Rev|Add|Corr|Amend|Suppl|Sales No|No|Nos|para|paras|vol|vols|p|pp|art|sect)\.$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    block: int
+    start: int
+    end: int
+    number: int
+    page: int
+    score: float
+    """How sure: 3 glued to a word or punctuation (``Weapons,1``), 2 after a space
+    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8), 0.5 after a word
+    that numbers things (``Goals 6``: the marker only where no other place fits)."""
+
+
+def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numbers: set[int]) -> list[_Candidate]:
+    """Every place in the body where one of the page's footnote numbers may be a marker."""
+    found: list[_Candidate] = []
+    for index, (text, _, group) in enumerate(blocks):
+        value = text.text
+        for match in _DIGITS.finditer(value):
+            start, end = match.span()
+            spans = [(start, end)] if end - start <= 3 else []
+            if 5 <= end - start <= 7 and value[start:start + 2] in ("19", "20"):
+                spans.append((start + 4, end))  # a year with the marker glued to it: 2022 and 8
+            for first, last in spans:
+                number = int(value[first:last])
+                if number not in numbers or first == 0:
+                    continue
+                score = _marker_score(value, first, last)
+                if score:
+                    page = _line_page(group, text.source_offset(first))
+                    found.append(_Candidate(index, first, last, number, page, score))
+    return found
+
+
+def _marker_score(value: str, start: int, end: int) -> float:
+    before, after = value[start - 1], value[end:end + 1]
+    if (after in ("/", ".") and value[end + 1:end + 2].isdigit()) or after in ("%", "-", "–") or \
+            _MONTH_AFTER.match(value, end):
+        return 0  # 77/96, 1.5, 10%, a date
+    if before.isdigit():  # glued to a number: only after a year (2022 and 8 in "20228")
+        year = re.search(r"(?<!\d)(?:19|20)\d\d$", value[:start])
+        return 1 if year and (not after or not after.isdigit()) else 0
+    if after and not (after.isspace() or after in ",;.:)”’]\"'"):
+        return 0
+    if before.isalpha() or before in ",;:.)”’]\"'":
+        if _NUMBERED_ABBREVIATION.search(value, 0, start):
+            return 0  # Rev.1, Add.2, No.5: part of a symbol or a citation
+        return 3
+    if before == " " and start >= 2 and value[start - 2] not in " /-":
+        if _NUMBERED_ABBREVIATION.search(value, 0, start - 1):
+            return 0  # "No. 5", "Rev. 1": part of a citation
+        if _NOT_MARKER_BEFORE.search(value[: start - 1]) or _COUNTING_WORD.search(value, 0, start - 1):
+            return 0.5  # "paragraph 1", "Goals 6", "the 44 recommendations": a number, unless no other place fits
+        return 2
+    return 0
+
+
+def _choose_text_markers(
+    work: _Work, blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], footnotes: Sequence[FootnoteBody]
+) -> dict[int, list[_Found]]:
+    """For each page, the markers of its footnotes: one place per footnote, in the order of
+    their numbers through the page's text, the surest places first (a dynamic programme
+    over the candidates). A marker read from digits glued to a year is reported."""
+    by_page: dict[int, list[int]] = {}
+    for note in footnotes:
+        if not note.mark:
+            by_page.setdefault(note.page, []).append(note.number)
+    candidates = _candidates(blocks, {n for numbers in by_page.values() for n in numbers})
+    chosen: dict[int, list[_Found]] = {}
+    for page, numbers in by_page.items():
+        numbers.sort()
+        here = [c for c in candidates if c.page == page]
+        for pick in _best_assignment(numbers, here):
+            chosen.setdefault(pick.block, []).append((pick.start, pick.end, pick.number, page, ""))
+            if pick.score < 2:
+                text = blocks[pick.block][0]
+                read = "a year and the marker" if pick.score == 1 else "the marker after the word"
+                work.diagnostics.append(work.source.diagnostic(
+                    "ingest.marker-inferred", text.source_offset(pick.start),
+                    f"footnote marker {pick.number} set apart from the text",
+                    f"{text.text[max(0, pick.start - 12):pick.end]!r}, read as {read} {pick.number}",
+                    "the text form cannot show raised digits: check against the PDF, or convert the PDF",
+                    severity=Severity.WARNING,
+                ))
+    return chosen
+
+
+def _best_assignment(numbers: Sequence[int], candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """The candidates, one per number at most and in the numbers' order, with the highest
+    total score."""
+    rows, columns = len(numbers), len(candidates)
+    best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        for j in range(1, columns + 1):
+            take = best[i - 1][j - 1] + candidates[j - 1].score if candidates[j - 1].number == numbers[i - 1] \
+                else -1.0
+            best[i][j] = max(best[i][j - 1], best[i - 1][j], take)
+    picks: list[_Candidate] = []
+    i, j = rows, columns
+    while i and j:
+        candidate = candidates[j - 1]
+        if candidate.number == numbers[i - 1] and best[i][j] == best[i - 1][j - 1] + candidate.score:
+            picks.append(candidate)
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            i -= 1
+    return picks[::-1]
+
+
+def _star_markers(text: MappedText, group: Sequence[LayoutLine], on_page: set[tuple[int, int, str]]) -> list[_Found]:
+    found: list[_Found] = []
+    for match in _STAR_MARKER.finditer(text.text):
+        marker_page = _line_page(group, text.source_offset(match.start(1)))
+        if (marker_page, 0, match.group(1)) in on_page:
+            found.append((match.start(1), match.end(1), 0, marker_page, match.group(1)))
+    return found
 
 
 def _line_page(group: Sequence[LayoutLine], offset: int) -> int:

@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .phrases import opening_phrase, operative_verb
+
+__all__ = ["CLOSING_PATTERNS", "COMMITTEES", "FRONT_PATTERNS", "KINDS", "KIND_LINES", "LEXICONS", "SUBMITTED",
+           "SUBPARAGRAPH", "Lexicon", "committee_id", "kind_id", "opening_phrase", "operative_verb"]
+
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
@@ -21,17 +26,16 @@ class Lexicon:
     sponsors: re.Pattern[str]
     """Group 1: the names; group 2: the document kind printed after the colon."""
     enacting: re.Pattern[str]
+    enacting_alone: re.Pattern[str]
+    """The body's name without the comma, before ``Adopts the following Declaration:``."""
+    decision: re.Pattern[str]
+    """A decision's single paragraph: the body's name and what it does in one sentence
+    (``The General Assembly approves …``, ``The General Assembly, taking note …, decides …``)."""
     operative: re.Pattern[str]
     """Group 1: the number; the whole match is the printed label."""
     list_separators: re.Pattern[str]
     """Between sponsor names (the last pair is split by ``final_conjunction``)."""
     final_conjunction: str
-    openings: tuple[str, ...]
-    """Preambular opening phrases, longest first."""
-    opening_prefixes: tuple[str, ...]
-    """Words that may precede an opening phrase or operative verb (又, 还, Also …)."""
-    verbs: tuple[str, ...]
-    """Operative verbs, longest first."""
 
 
 COMMITTEES: dict[str, dict[str, str]] = {
@@ -51,7 +55,39 @@ KINDS: dict[str, dict[str, str]] = {
     "revised-draft-resolution": {"zh": "订正决议草案", "en": "revised draft resolution"},
     "resolution": {"zh": "决议", "en": "resolution"},
     "draft-decision": {"zh": "决定草案", "en": "draft decision"},
+    "revised-draft-decision": {"zh": "订正决定草案", "en": "revised draft decision"},
     "decision": {"zh": "决定", "en": "decision"},
+    "amendment": {"zh": "修正案", "en": "amendment"},
+    "note": {"zh": "说明", "en": "note"},
+}
+"""Kinds of document, with the words that name them after a sponsors list or on a line of
+their own (``draft resolution``, ``Note by the Secretariat``)."""
+
+KIND_LINES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "en": (
+        ("amendment", re.compile(r"[Aa]mendments? to (?:the )?(?:revised )?draft (?:resolution|decision)s?\b.*")),
+        ("revised-draft-resolution", re.compile(r"[Rr]evised draft resolution")),
+        ("revised-draft-decision", re.compile(r"[Rr]evised draft decision")),
+        ("draft-resolution", re.compile(r"[Dd]raft resolution")),
+        ("draft-decision", re.compile(r"[Dd]raft decision")),
+        ("note", re.compile(r"Note by the (?:Secretariat|Secretary-General|President of the General Assembly"
+                            r"|Chair|Bureau)")),
+    ),
+    "zh": (
+        ("amendment", re.compile(r"对.+的修正案?")),
+        ("revised-draft-resolution", re.compile(r"订正决议草案")),
+        ("revised-draft-decision", re.compile(r"订正决定草案")),
+        ("draft-resolution", re.compile(r"决议草案")),
+        ("draft-decision", re.compile(r"决定草案")),
+        ("note", re.compile(r"(?:秘书处|秘书长|大会主席)的说明")),
+    ),
+}
+
+SUBMITTED: dict[str, re.Pattern[str]] = {
+    # A draft an officer submits: "Draft resolution submitted by the Vice-Chair of the
+    # Committee, Name (State), on the basis of informal consultations on draft resolution X".
+    "en": re.compile(r"((?:Revised d|D)raft (?:resolution|decision)) submitted by (?:the )?(.+?)(?::\s*(.+))?"),
+    "zh": re.compile(r"(.+?)提交的((?:订正)?决(?:议|定)草案)"),
 }
 
 
@@ -64,83 +100,45 @@ def committee_id(text: str, lang: str) -> str | None:
 
 
 def kind_id(text: str, lang: str) -> str | None:
-    wanted = " ".join(text.split()).lower()
-    for key, names in KINDS.items():
-        if names[lang].lower() == wanted:
+    """The kind a text names in full (``draft resolution``, ``amendment to draft resolution
+    A/80/L.3``, ``Note by the Secretariat``), or None."""
+    wanted = " ".join(text.split())
+    for key, pattern in KIND_LINES[lang]:
+        if pattern.fullmatch(wanted):
             return key
     return None
-
-
-_ZH_OPENINGS = """
-关切地注意到 满意地注意到 赞赏地注意到 严重关切地注意到 深为关切地注意到 欣见 欢迎 注意到
-认识到 意识到 回顾 忆及 重申 申明 确认 承认 强调 着重指出 铭记 考虑到 念及 深信 确信 相信
-深感关切 感到关切 表示关切 关切 震惊 痛惜 赞扬 赞赏 称赞 决心 希望 期待 认为 指出 审议了
-注意到 重视 承诺 致力于 认可 肯定 坚信
-""".split()
-_ZH_VERBS = """
-敦促 鼓励 决定 请 吁请 促请 呼吁 要求 欢迎 注意到 重申 强调 确认 赞扬 赞赏 表示 邀请 建议
-授权 核准 通过 认可 支持 申明 宣布 谴责 回顾 认识到 鼓舞 感谢 同意 核可 接受 表示赞赏
-深表关切 再次呼吁 敦请 责成 指示 授权 吁请 欣见 注意 重视 强烈敦促 强烈谴责 满意地注意到
-关切地注意到
-""".split()
-
-_EN_OPENINGS = """
-Recalling; Reaffirming; Recognizing; Recognising; Stressing; Emphasizing; Emphasising;
-Underlining; Underscoring; Bearing in mind; Noting with concern; Noting with appreciation;
-Noting with satisfaction; Noting; Welcoming; Acknowledging; Reiterating; Affirming;
-Convinced; Mindful; Aware; Conscious; Concerned; Deeply concerned; Gravely concerned;
-Alarmed; Determined; Desiring; Considering; Taking note; Taking into account;
-Taking into consideration; Expressing; Encouraged; Guided by; Having considered;
-Having examined; Cognizant; Believing; Appreciating; Commending; Deploring; Regretting;
-Seeking; Looking forward; Further recalling; Highlighting; Observing; Noting further;
-Welcoming further; Bearing in mind also
-""".replace("\n", " ").split(";")
-
-_EN_VERB = (
-    r"(?:Urges|Encourages|Decides|Requests|Calls upon|Calls on|Invites|Welcomes|Notes|"
-    r"Takes note|Reaffirms|Stresses|Emphasizes|Underlines|Recognizes|Acknowledges|"
-    r"Affirms|Reiterates|Expresses|Commends|Condemns|Deplores|Endorses|Approves|Adopts|"
-    r"Authorizes|Recommends|Declares|Demands|Appeals|Supports|Recalls|Considers|Agrees|"
-    r"Appreciates|Notes with [a-z]+|Strongly [a-z]+s|Once again [a-z]+s|[A-Z][a-z]+s)"
-)
-
-
-def _longest_first(items: list[str]) -> tuple[str, ...]:
-    return tuple(sorted({i.strip() for i in items if i.strip()}, key=len, reverse=True))
 
 
 ZH = Lexicon(
     lang="zh",
     session=re.compile(r"第([〇零一二两三四五六七八九十百千\d]+)届会议"),
     agenda=re.compile(r"议程项目\s*(\d.*)"),
-    sponsors=re.compile(r"(.+)[:：]\s*((?:订正)?决(?:议|定)草案)"),
+    sponsors=re.compile(r"(.+)[:：]\s*((?:订正)?决(?:议|定)草案|对.+的修正案?)"),
     enacting=re.compile(r"(?:大会|安全理事会|经济及社会理事会)[，,]"),
+    enacting_alone=re.compile(r"大会"),
+    decision=re.compile(r"大会[^，,].+|大会[，,].+[。.]"),
     operative=re.compile(r"(\d{1,3})\.\s*"),
     list_separators=re.compile(r"、"),
     final_conjunction="和",
-    openings=_longest_first(_ZH_OPENINGS),
-    opening_prefixes=("又", "还", "并", "再次", "进一步", "也"),
-    verbs=_longest_first(_ZH_VERBS),
 )
 
 EN = Lexicon(
     lang="en",
-    session=re.compile(r"([A-Z][a-z]+(?:-[a-z]+)?) session"),
+    session=re.compile(r"(?:Resumed )?([A-Z][a-z]+(?:-[a-z]+)?)(?: (?:emergency )?special)? session"),
     agenda=re.compile(r"Agenda items? (\d.*)"),
-    sponsors=re.compile(r"(.+?):\s*((?:[Rr]evised )?[Dd]raft (?:resolution|decision))"),
+    sponsors=re.compile(r"(.+?):[\s,]*((?:[Rr]evised )?[Dd]raft (?:resolution|decision)|[Aa]mendments? to .+)"),
     enacting=re.compile(r"The (?:General Assembly|Security Council|Economic and Social Council),"),
+    enacting_alone=re.compile(r"The General Assembly"),
+    decision=re.compile(r"The General Assembly(?: [a-z]|, [a-z]).+"),
     operative=re.compile(r"(\d{1,3})\.\s+"),
-    list_separators=re.compile(r",\s+"),
+    list_separators=re.compile(r",\s*"),
     final_conjunction=" and ",
-    openings=_longest_first(_EN_OPENINGS),
-    opening_prefixes=("Also", "Further", "Again", "Once again", "Strongly"),
-    verbs=(),
 )
 
 LEXICONS = {"zh": ZH, "en": EN}
 
-_EN_DATE = (r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
-            r"November|December) \d{4}")
+_EN_DATE = (r"\d{1,2}[ \u00a0\u202f](?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)[ \u00a0\u202f]\d{4}")
 _ZH_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 
 # Lines of the masthead and of an adopted resolution's heading, and the closing lines.
@@ -148,10 +146,10 @@ _ZH_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 FRONT_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "en": (
         ("distribution", re.compile(r"Distr\.:\s*(General|Limited|Restricted)")),
-        ("original", re.compile(r"Original:\s*(\w+)")),
-        ("adoption", re.compile(r"Resolution adopted by the General Assembly on (" + _EN_DATE + ")")),
-        ("report", re.compile(r"\[(on the report of the .+|without reference to a Main Committee .+)\]")),
-        ("resolution-number", re.compile(r"(\d{1,3}/\d{1,4})\.\s+(.+)")),
+        ("original", re.compile(r"Original:\s*(\w+)|(Arabic|Chinese|English|French|Russian|Spanish)")),
+        ("adoption", re.compile(r"(?:Resolution|Decision) adopted by the General Assembly on (" + _EN_DATE + ")")),
+        ("report", re.compile(r"\[(on the reports? of the .+|without reference to a Main Committee.*)\]")),
+        ("resolution-number", re.compile(r"((?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}(?: ?[A-Z])?)\.\s+(.+)")),
         ("date", re.compile("(" + _EN_DATE + ")")),
     ),
     "zh": (
@@ -180,49 +178,3 @@ CLOSING_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 # Sub-paragraphs: (a), (b) … and within them (i), (ii) …
 SUBPARAGRAPH = re.compile(r"\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
 
-_EN_OPENING_TAIL = re.compile(
-    r"(?:\s+(?:also|further|again|with (?:deep |grave |great )?(?:concern|appreciation|"
-    r"satisfaction|interest))\b)*"
-)
-
-
-def opening_phrase(text: str, lang: str) -> str:
-    """The opening phrase a preambular paragraph starts with, or ``""``."""
-    lexicon = LEXICONS[lang]
-    if lang == "zh":
-        return _zh_lead(text, lexicon.openings, lexicon.opening_prefixes, allow_qi=True)
-    for phrase in lexicon.openings:
-        if text.startswith(phrase) and not text[len(phrase):len(phrase) + 1].isalpha():
-            tail = _EN_OPENING_TAIL.match(text, len(phrase))
-            return text[: tail.end() if tail else len(phrase)]
-    match = re.match(r"(?:Deeply |Gravely |Further |Also )?[A-Z][a-z]+ing\b", text)
-    if match:
-        tail = _EN_OPENING_TAIL.match(text, match.end())
-        return text[: tail.end() if tail else match.end()]
-    return ""
-
-
-def operative_verb(text: str, lang: str) -> str:
-    """The verb an operative paragraph starts with (``敦促``, ``Also decides``), or ``""``."""
-    lexicon = LEXICONS[lang]
-    if lang == "zh":
-        return _zh_lead(text, lexicon.verbs, lexicon.opening_prefixes, allow_qi=False)
-    prefix = r"(?:Also|Further|Again|Once again|Strongly|Firmly|Formally|Urgently) "
-    match = re.match(_EN_VERB + r"\b", text) or re.match(
-        prefix + r"[a-z]+s(?: upon| on| note| with [a-z]+)?\b", text
-    )
-    return match.group() if match else ""
-
-
-def _zh_lead(text: str, words: tuple[str, ...], prefixes: tuple[str, ...], allow_qi: bool) -> str:
-    for prefix in ("", *prefixes):
-        if not text.startswith(prefix):
-            continue
-        rest = text[len(prefix):]
-        for word in words:
-            if rest.startswith(word):
-                lead = prefix + word
-                if allow_qi and text[len(lead):len(lead) + 1] == "其":
-                    lead += "其"
-                return lead
-    return ""

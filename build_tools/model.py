@@ -7,6 +7,7 @@ so :meth:`Document.printed_blocks` can give back the clean text block for block.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
@@ -38,6 +39,8 @@ class FootnoteRef:
     offset: int
     """Offset in the paragraph's ``text`` where the marker stood."""
     number: int
+    mark: str = ""
+    """The printed mark of a note that is not numbered (``*``); ``number`` is then 0."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +48,11 @@ class Paragraph:
     anchor: str
     """Stable id, the same in every language: ``pp1``…, ``op1``…"""
     kind: str
-    """``preambular`` | ``operative``."""
+    """``preambular`` | ``operative`` | ``subparagraph`` | ``paragraph`` (an unnumbered
+    paragraph that belongs to the numbered paragraph before it, such as text an amendment
+    inserts, or a paragraph of an annex that is neither numbered nor preambular)."""
     number: int
-    """1-based position within its part (the printed number for operative paragraphs)."""
+    """1-based position within its part (the printed number for numbered paragraphs)."""
     label: str
     """The number as printed before the text (``1.``), empty for preambular paragraphs."""
     opening: str
@@ -67,6 +72,9 @@ class Footnote:
     text: str
     references: tuple[Reference, ...] = ()
     source: int = 0
+    mark: str = ""
+    """The printed mark of a note that is not numbered (``*``, ``**``), such as the notes on
+    a sponsors line (``* On behalf of …``); ``number`` is then 0."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +90,18 @@ class FrontLine:
     """A block before the first paragraph, as printed, with the role parse gave it."""
 
     role: str
-    """``session`` | ``committee`` | ``agenda-item`` | ``agenda-title`` | ``sponsors`` |
-    ``title`` | ``enacting`` | ``closing`` | ``other``."""
+    """Before the paragraphs: ``symbol`` | ``distribution`` | ``date`` | ``original`` |
+    ``session`` | ``committee`` | ``agenda-item`` | ``agenda-title`` | ``adoption`` |
+    ``report`` | ``resolution-number`` | ``sponsors`` | ``submitted`` | ``kind`` |
+    ``title`` | ``other``. Among them: ``enacting`` | ``part`` (a part's label, ``I``,
+    ``A``) | ``part-title`` | ``annex`` | ``annex-title`` | ``heading`` | ``meeting`` |
+    ``date`` | ``closing``."""
     text: str
     source: int = 0
     footnotes: tuple[FootnoteRef, ...] = ()
     references: tuple[Reference, ...] = ()
+    anchor: str = ""
+    """The id of a heading among the paragraphs (``part-ii``, ``annex``), else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +122,11 @@ class Document:
     enacting: str
     sponsors: tuple[Sponsor, ...]
     front: tuple[FrontLine, ...]
-    preamble: tuple[Paragraph, ...]
-    operative: tuple[Paragraph, ...]
-    closing: tuple[FrontLine, ...]
+    body: tuple[Paragraph | FrontLine, ...]
+    """Everything after the front, in order: paragraphs, and the lines among them (the
+    enacting formula, part and annex headings, the closing lines)."""
     footnotes: tuple[Footnote, ...]
+    """Numbered footnotes, then the notes marked with asterisks."""
     printed_urls: tuple[str, ...] = ()
     date: str | None = None
     """ISO date: adoption date of a resolution, else the date the document bears."""
@@ -131,11 +146,49 @@ class Document:
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
-        return self.preamble + self.operative
+        """Every paragraph, in order."""
+        return tuple(item for item in self.body if isinstance(item, Paragraph))
+
+    @property
+    def preamble(self) -> tuple[Paragraph, ...]:
+        """The preambular paragraphs (of every part), with their sub-paragraphs."""
+        return tuple(p for p in self.paragraphs if _preambular(p))
+
+    @property
+    def operative(self) -> tuple[Paragraph, ...]:
+        """Every other paragraph: numbered ones, their sub-paragraphs, annex paragraphs."""
+        return tuple(p for p in self.paragraphs if not _preambular(p))
+
+    @property
+    def lines(self) -> tuple[FrontLine, ...]:
+        """The lines among the paragraphs (headings, enacting formulas, closing lines)."""
+        return tuple(item for item in self.body if isinstance(item, FrontLine))
+
+    @property
+    def closing(self) -> tuple[FrontLine, ...]:
+        """The lines among the paragraphs that are not headings or enacting formulas."""
+        return tuple(line for line in self.lines if line.role in ("meeting", "date", "closing"))
+
+    @property
+    def numbered_notes(self) -> tuple[Footnote, ...]:
+        return tuple(note for note in self.footnotes if not note.mark)
+
+    @property
+    def marked_notes(self) -> tuple[Footnote, ...]:
+        """The notes marked with asterisks (``*``)."""
+        return tuple(note for note in self.footnotes if note.mark)
 
     def printed_blocks(self) -> tuple[str, ...]:
-        """The clean text of every body block, in order, rebuilt from the model."""
-        body = [line.text for line in self.front]
-        body += [p.label + p.text for p in self.paragraphs]
-        body += [line.text for line in self.closing]
-        return tuple(body)
+        """The clean text of every block, in order, rebuilt from the model."""
+        blocks = [line.text for line in self.front]
+        blocks += [item.label + item.text if isinstance(item, Paragraph) else item.text for item in self.body]
+        return tuple(blocks)
+
+
+_PREAMBULAR_ANCHOR = re.compile(r"(?:^|-)pp\d")
+
+
+def _preambular(paragraph: Paragraph) -> bool:
+    """A preambular paragraph, or a sub-paragraph under one (``pp3a``, ``ii-pp3a-i``)."""
+    return paragraph.kind == "preambular" or (
+        paragraph.kind == "subparagraph" and _PREAMBULAR_ANCHOR.search(paragraph.anchor) is not None)

@@ -1,31 +1,33 @@
 """Parse: clean text blocks into a :class:`~build_tools.model.Document`.
 
-The front matter (session, committee, agenda item, sponsors, title) is recognised by the
-patterns of :mod:`build_tools.lexicon`; after the enacting formula (大会， / The General
-Assembly,) come the preambular paragraphs, then the numbered operative paragraphs.
-Footnote bodies, parsed where they stood at the foot of each page, are attached to the
-paragraph whose marker names them. Every clean block ends up in exactly one place of the
-model (:meth:`Document.printed_blocks` gives them back), so nothing is dropped.
+The front matter (masthead, session, committee, agenda item, the adoption heading of a
+resolution or the sponsors line of a draft, the title) is recognised by the patterns of
+:mod:`build_tools.lexicon`; the body begins at the enacting formula (大会， / The General
+Assembly,), at a decision's single paragraph (``The General Assembly approves …``), or,
+for documents that have neither (amendments, notes), right after the title. The body is
+read by :mod:`build_tools.body`. Footnote bodies, parsed where they stood at the foot of
+each page, are attached to the paragraph whose marker names them. Every clean block ends up
+in exactly one place of the model (:meth:`Document.printed_blocks` gives them back), so
+nothing is dropped.
 """
 
 from __future__ import annotations
 
-import datetime
-import re
+import dataclasses
 from collections.abc import Sequence
 
+from .body import PART_LABEL, parse_body
+from .dates import iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .ingest import Block, CleanText
 from .lexicon import (
-    CLOSING_PATTERNS,
     FRONT_PATTERNS,
     LEXICONS,
-    SUBPARAGRAPH,
+    SUBMITTED,
     Lexicon,
     committee_id,
     kind_id,
     opening_phrase,
-    operative_verb,
 )
 from .meta import Meta
 from .model import Document, Footnote, FootnoteRef, FrontLine, Paragraph, Sponsor
@@ -40,64 +42,56 @@ def parse(clean: CleanText, meta: Meta, slug: str) -> Document:
     lexicon = LEXICONS[source.lang]
     diagnostics: list[Diagnostic] = list(clean.diagnostics)
     blocks = clean.blocks
-    enacting_at = next(
-        (i for i, b in enumerate(blocks) if lexicon.enacting.fullmatch(b.text.text)), None
-    )
-    if enacting_at is None:
-        raise DiagnosticError(
-            [*diagnostics, source.diagnostic(
-                "parse.no-enacting", blocks[0].text.source_offset(0),
-                f"the enacting formula ({'大会，' if source.lang == 'zh' else 'The General Assembly,'})"
-                " before the paragraphs", "no such line",
-                "a resolution's paragraphs follow the line naming the body that acts",
-            )]
-        )
-    front, values = _front(blocks[: enacting_at + 1], lexicon, clean, diagnostics)
-    preamble, operative, closing = _body(blocks[enacting_at + 1:], clean, diagnostics)
-    footnotes = tuple(
-        Footnote(f.number, f.text.text, source=f.text.source_offset(0)) for f in clean.footnotes
-    )
-    kind = meta.kind or values.get("kind") or ("resolution" if not values.get("sponsors") else "draft-resolution")
-    if meta.kind and values.get("kind") and meta.kind != values["kind"]:
+    front, values, start = _front(blocks, lexicon, clean, diagnostics)
+    _unknown_front_lines(front, clean, diagnostics)
+    if start >= len(blocks):
+        raise DiagnosticError([*diagnostics, source.diagnostic(
+            "parse.no-body", blocks[-1].text.source_offset(0),
+            f"the enacting formula ({'大会，' if source.lang == 'zh' else 'The General Assembly,'}) "
+            "or the paragraphs after the title", "nothing after the heading lines",
+            "is the text truncated?",
+        )])
+    kind = _kind(meta, values, clean, diagnostics)
+    body = parse_body(blocks[start:], clean, diagnostics, kind)
+    if not any(item.kind == "operative" for item in _paragraphs(body)) and kind != "note":
         diagnostics.append(source.diagnostic(
-            "parse.kind-mismatch", 0, f"the kind given in meta.yml ({meta.kind})",
-            f"the text says {values['kind']}", severity=Severity.WARNING,
+            "parse.no-operative", blocks[-1].text.source_offset(0),
+            "numbered operative paragraphs (1. …)", "none after the preamble",
+            "is the text truncated? (an unnumbered operative paragraph opens with a verb such as Decides)",
         ))
-    blocking = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if blocking:
+    footnotes = tuple(
+        Footnote(f.number, f.text.text, source=f.text.source_offset(0), mark=f.mark)
+        for f in sorted(clean.footnotes, key=lambda f: (bool(f.mark), f.number, len(f.mark)))
+    )
+    if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DiagnosticError(diagnostics)
     sponsors = _sponsors(values.get("sponsors", ""), front, clean, load_states(), diagnostics)
-    title = values.get("title") or values.get("agenda-title", "")
-    symbol = _symbol(meta, values, clean, diagnostics)
-    adopted = _iso_date(values.get("adoption"), source.lang)
-    printed_date = adopted or _iso_date(values.get("date"), source.lang)
-    if meta.date and printed_date and meta.date != printed_date:
+    adopted = iso_date(values.get("adoption"), source, _at(front, "adoption"), diagnostics)
+    printed = iso_date(values.get("date"), source, _at(front, "date"), diagnostics)
+    if meta.date and (adopted or printed) and meta.date != (adopted or printed):
         diagnostics.append(source.diagnostic(
             "parse.date-mismatch", 0, f"the date in meta.yml ({meta.date})",
-            f"the text gives {printed_date}", "correct meta.yml", severity=Severity.WARNING,
+            f"the text gives {adopted or printed}", "correct meta.yml", severity=Severity.WARNING,
         ))
-    if values.get("adoption") or values.get("resolution-number"):
-        kind = meta.kind or "resolution"
+    enacting = next((item.text for item in body if isinstance(item, FrontLine) and item.role == "enacting"), "")
     return Document(
         path=source.path,
         lang=source.lang,
         slug=slug,
-        symbol=symbol,
+        symbol=_symbol(meta, values, clean, diagnostics),
         kind=kind,
         session=_session(values.get("session"), source.lang),
         committee=committee_id(values["committee"], source.lang) if "committee" in values else None,
         agenda_item=values.get("agenda-item"),
         agenda_title=values.get("agenda-title"),
-        title=title,
-        enacting=blocks[enacting_at].text.text,
+        title=values.get("title") or values.get("agenda-title", ""),
+        enacting=enacting,
         sponsors=sponsors,
         front=front,
-        preamble=preamble,
-        operative=operative,
-        closing=closing,
+        body=body,
         footnotes=footnotes,
         printed_urls=tuple(u.url for u in clean.urls),
-        date=meta.date or adopted or _iso_date(values.get("date"), source.lang),
+        date=meta.date or adopted or printed,
         distribution=values.get("distribution"),
         original_language=values.get("original"),
         adopted=adopted,
@@ -108,12 +102,43 @@ def parse(clean: CleanText, meta: Meta, slug: str) -> Document:
     )
 
 
+def _paragraphs(body: Sequence[Paragraph | FrontLine]) -> list[Paragraph]:
+    return [item for item in body if isinstance(item, Paragraph)]
+
+
+def _at(front: Sequence[FrontLine], role: str) -> int:
+    return next((line.source for line in front if line.role == role), 0)
+
+
+def _kind(meta: Meta, values: dict[str, str], clean: CleanText, diagnostics: list[Diagnostic]) -> str:
+    """The kind: meta.yml's, else what the text says (an adoption heading makes a
+    resolution; the words after the sponsors or on a line of their own), else the symbol's."""
+    printed = values.get("kind")
+    if values.get("adoption") or values.get("resolution-number"):
+        printed = "resolution"
+    if meta.kind and printed and meta.kind != printed:
+        diagnostics.append(clean.source.diagnostic(
+            "parse.kind-mismatch", 0, f"the kind given in meta.yml ({meta.kind})",
+            f"the text says {printed}", severity=Severity.WARNING,
+        ))
+    if meta.kind or printed:
+        return meta.kind or printed or ""
+    symbol = values.get("symbol") or meta.symbol
+    if symbol and "/RES/" in symbol:
+        return "resolution"
+    if symbol and "/Rev." in symbol:
+        return "revised-draft-resolution"
+    return "draft-resolution" if symbol and "/L." in symbol else "resolution"
+
+
 def _symbol(meta: Meta, values: dict[str, str], clean: CleanText, diagnostics: list[Diagnostic]) -> str | None:
     """The symbol: printed in the masthead, or from the resolution number, or from meta.yml."""
     printed = values.get("symbol")
+    if printed and printed.endswith("*"):
+        printed = printed.rstrip("*")
     if not printed and values.get("resolution-number"):
-        session, number = values["resolution-number"].split("/")
-        printed = str(UNSymbol.resolution(session, number))
+        session, number = values["resolution-number"].split("/", 1)
+        printed = str(UNSymbol.resolution(session, number.replace(" ", "")))
     if meta.symbol and printed and meta.symbol != printed:
         at = next((b.text.source_offset(0) for b in clean.blocks if printed in b.text.text), 0)
         diagnostics.append(clean.source.diagnostic(
@@ -122,15 +147,6 @@ def _symbol(meta: Meta, values: dict[str, str], clean: CleanText, diagnostics: l
             severity=Severity.WARNING,
         ))
     return meta.symbol or printed
-
-
-def _iso_date(text: str | None, lang: str) -> str | None:
-    if not text:
-        return None
-    if lang == "zh":
-        year, month, day = (int(n) for n in re.findall(r"\d+", text))
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return datetime.datetime.strptime(text, "%d %B %Y").date().isoformat()
 
 
 def _session(text: str | None, lang: str) -> int | None:
@@ -143,157 +159,125 @@ def _session(text: str | None, lang: str) -> int | None:
         return None
 
 
+# --- Front matter ------------------------------------------------------------------------
+
+
 def _front(
     blocks: Sequence[Block], lexicon: Lexicon, clean: CleanText, diagnostics: list[Diagnostic]
-) -> tuple[tuple[FrontLine, ...], dict[str, str]]:
-    """Give each block before the paragraphs its role; return the roles' values."""
+) -> tuple[tuple[FrontLine, ...], dict[str, str], int]:
+    """Give each block before the body its role; return the roles' values and where the
+    body starts."""
     lines: list[FrontLine] = []
     values: dict[str, str] = {}
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = block.text.text
-        role = _front_role(text, lexicon, values, lines)
-        if role == "other":
+        if lexicon.enacting.fullmatch(text) or lexicon.decision.fullmatch(text):
+            return tuple(lines), values, index
+        if lexicon.enacting_alone.fullmatch(text) and index + 1 < len(blocks):
+            return tuple(lines), values, index
+        if "title" in values and _body_starts_after_title(lines, values):
+            return tuple(lines), values, index
+        if "title" in values and PART_LABEL.fullmatch(text):
+            return tuple(lines), values, index  # the first part's label: "A", "I"
+        if "title" in values and not block.bold and (opening_phrase(text, lexicon.lang)
+                                                     or lexicon.operative.match(text)):
             diagnostics.append(clean.source.diagnostic(
-                "parse.unknown-front-line", block.text.source_offset(0),
-                "a heading line (session, committee, agenda item, sponsors, title)",
-                shorten(text), severity=Severity.WARNING,
+                "parse.no-enacting", block.text.source_offset(0),
+                f"the enacting formula ({'大会，' if lexicon.lang == 'zh' else 'The General Assembly,'}) "
+                "before the first paragraph", shorten(text),
+                "a resolution's paragraphs follow the line naming the body that acts",
             ))
-        lines.append(FrontLine(role, text, block.text.source_offset(0), _refs(block, 0)))
-    return tuple(lines), values
+            return tuple(lines), values, index
+        role = _front_role(text, lexicon, values, lines)
+        if role == "kind" and lines and lines[-1].role == "other" and "title" not in values:
+            # A note's title stands before the line that says what the document is.
+            lines[-1] = dataclasses.replace(lines[-1], role="title")
+            values["title"] = lines[-1].text
+        if role == "other" and block.bold and lines and lines[-1].role in ("title", "resolution-number"):
+            values["title"] += " " + text  # the title goes on in a block of its own
+            role = "title"
+        lines.append(FrontLine(role, text, block.text.source_offset(0), _refs(block)))
+    return tuple(lines), values, len(blocks)
+
+
+def _unknown_front_lines(front: Sequence[FrontLine], clean: CleanText, diagnostics: list[Diagnostic]) -> None:
+    for line in front:
+        if line.role == "other":
+            diagnostics.append(clean.source.diagnostic(
+                "parse.unknown-front-line", line.source,
+                "a heading line (session, committee, agenda item, sponsors, title)",
+                shorten(line.text), severity=Severity.WARNING,
+            ))
+
+
+def _body_starts_after_title(lines: Sequence[FrontLine], values: dict[str, str]) -> bool:
+    """Documents without an enacting formula (amendments, notes) begin right after the title."""
+    return values.get("kind") in ("amendment", "note") and lines[-1].role in ("title", "kind")
+
+
+def _refs(block: Block) -> tuple[FootnoteRef, ...]:
+    return tuple(FootnoteRef(m.offset, m.number, m.mark) for m in block.markers)
 
 
 def _front_role(text: str, lexicon: Lexicon, values: dict[str, str], lines: list[FrontLine]) -> str:
-    if "symbol" not in values and SYMBOL_PATTERN.fullmatch(text):
+    lang = lexicon.lang
+    if "symbol" not in values and SYMBOL_PATTERN.fullmatch(text.rstrip("*")):
         values["symbol"] = text
         return "symbol"
-    for role, pattern in FRONT_PATTERNS[lexicon.lang]:
+    if text in ("Original:", "原文："):
+        return "original"  # the label, with its language in a line of its own (the PDF set them apart)
+    for role, pattern in FRONT_PATTERNS[lang]:
         match = pattern.fullmatch(text)
         if match and role not in values and (role != "date" or "session" not in values):
             values[role] = next((g for g in match.groups() if g), text)
             if role == "resolution-number":
                 values["title"] = match.group(2)
             return role
-    checks = (
-        ("session", lexicon.session),
-        ("agenda-item", lexicon.agenda),
-        ("enacting", lexicon.enacting),
-        ("sponsors", lexicon.sponsors),
-    )
-    for role, pattern in checks:
+    for role, pattern in (("session", lexicon.session), ("agenda-item", lexicon.agenda)):
         match = pattern.fullmatch(text)
         if match and role not in values:
             values[role] = match.group(1) if match.groups() else text
-            if role == "sponsors":
-                kind = kind_id(match.group(2), lexicon.lang)
-                if kind:
-                    values["kind"] = kind
             return role
-    if "committee" not in values and committee_id(text, lexicon.lang):
+    if "committee" not in values and committee_id(text, lang):
         values["committee"] = text
         return "committee"
+    kind_role = _kind_role(text, lexicon, values)
+    if kind_role:
+        return kind_role
     previous = lines[-1].role if lines else None
-    if previous == "agenda-item" and "agenda-title" not in values:
-        values["agenda-title"] = text
+    if previous in ("agenda-item", "agenda-title") and "kind" not in values and "adoption" not in values:
+        values.setdefault("agenda-title", text)
         return "agenda-title"
-    if previous in ("sponsors", "agenda-title") and "title" not in values:
+    if previous in ("sponsors", "submitted", "kind", "agenda-title", "resolution-number") and "title" not in values:
         values["title"] = text
         return "title"
     return "other"
 
 
-def _refs(block: Block, shift: int) -> tuple[FootnoteRef, ...]:
-    return tuple(FootnoteRef(m.offset - shift, m.number) for m in block.markers)
-
-
-def _body(
-    blocks: Sequence[Block], clean: CleanText, diagnostics: list[Diagnostic]
-) -> tuple[tuple[Paragraph, ...], tuple[Paragraph, ...], tuple[FrontLine, ...]]:
-    """Preambular paragraphs, then numbered operative ones (with sub-paragraphs), then the
-    closing lines (meeting, date) and annexes."""
-    lang = clean.source.lang
-    lexicon = LEXICONS[lang]
-    preamble: list[Paragraph] = []
-    operative: list[Paragraph] = []
-    closing: list[FrontLine] = []
-    for block in blocks:
-        text = block.text.text
-        start = block.text.source_offset(0)
-        number = lexicon.operative.match(text)
-        sub = SUBPARAGRAPH.match(text)
-        role = _closing_role(text, lang) if operative else None
-        if closing or role:
-            closing.append(FrontLine(role or "annex-text", text, start, _refs(block, 0)))
-        elif number:
-            label = number.group()
-            body = text[len(label):]
-            count = sum(1 for p in operative if p.level == 0)
-            if int(number.group(1)) != count + 1:
-                diagnostics.append(clean.source.diagnostic(
-                    "parse.operative-number", start, f"operative paragraph {count + 1}",
-                    f"paragraph number {number.group(1)}",
-                    "operative paragraphs are numbered 1, 2, 3 … without gaps or repeats",
-                ))
-            operative.append(Paragraph(
-                f"op{count + 1}", "operative", int(number.group(1)), label,
-                operative_verb(body, lang), body, _refs(block, len(label)), source=start,
-            ))
-        elif sub and (operative or preamble):
-            part = operative or preamble
-            part.append(_subparagraph(part, sub, text, block, start))
-        elif not operative:
-            preamble.append(Paragraph(
-                f"pp{len(preamble) + 1}", "preambular", len(preamble) + 1, "",
-                opening_phrase(text, lang), text, _refs(block, 0), source=start,
-            ))
-        else:
-            diagnostics.append(clean.source.diagnostic(
-                "parse.unnumbered-paragraph", start,
-                "a numbered operative paragraph, a sub-paragraph (a) or the closing lines",
-                shorten(text), "kept after the operative part", severity=Severity.WARNING,
-            ))
-            closing.append(FrontLine("closing", text, start, _refs(block, 0)))
-    if operative and not re.search(r"[。.．][”’\"')）]*$", operative[-1].text):
-        last = operative[-1]
-        diagnostics.append(clean.source.diagnostic(
-            "parse.truncated", last.source + len(last.label) + len(last.text),
-            "the last operative paragraph to end with a full stop",
-            f"…{shorten(last.text[-30:])}", "is the text truncated?", severity=Severity.WARNING,
-        ))
-    if not operative:
-        at = blocks[-1].text.source_offset(0) if blocks else 0
-        diagnostics.append(clean.source.diagnostic(
-            "parse.no-operative", at, "numbered operative paragraphs (1. …)",
-            "none after the preamble", "is the text truncated?",
-        ))
-    return tuple(preamble), tuple(operative), tuple(closing)
-
-
-def _closing_role(text: str, lang: str) -> str | None:
-    for role, pattern in CLOSING_PATTERNS[lang]:
-        if pattern.fullmatch(text):
-            return role
+def _kind_role(text: str, lexicon: Lexicon, values: dict[str, str]) -> str | None:
+    """The line that says what the document is: sponsors and kind, an officer's submission,
+    or the kind alone (``Draft decision``, ``Note by the Secretariat``)."""
+    if "kind" in values:
+        return None
+    lang = lexicon.lang
+    submitted = SUBMITTED[lang].fullmatch(text)
+    if submitted:
+        kind = kind_id(submitted.group(1), lang) if lang == "en" else kind_id(submitted.group(2), lang)
+        values["kind"] = kind or "draft-resolution"
+        values["submitted"] = text
+        return "submitted"
+    kind = kind_id(text, lang)
+    if kind:
+        values["kind"] = kind
+        return "kind"
+    match = lexicon.sponsors.fullmatch(text)
+    if match:
+        kind = kind_id(match.group(2), lang)
+        if kind:
+            values["sponsors"] = match.group(1)
+            values["kind"] = kind
+            return "sponsors"
     return None
-
-
-def _subparagraph(
-    part: list[Paragraph], match: re.Match[str], text: str, block: Block, start: int
-) -> Paragraph:
-    """``(a)`` under the last numbered paragraph, ``(i)`` under the last ``(a)``."""
-    token = match.group(1)
-    parent = next(p for p in reversed(part) if p.level == 0)
-    letters = [p for p in part[part.index(parent) + 1:] if p.level == 1]
-    expected = chr(ord(letters[-1].anchor[-1]) + 1) if letters else "a"
-    is_roman = bool(re.fullmatch(r"[ivxl]+", token)) and token != expected and bool(letters)
-    label = match.group()
-    body = text[len(label):]
-    if is_roman:
-        owner = letters[-1]
-        siblings = [p for p in part[part.index(owner) + 1:] if p.level == 2]
-        anchor, level, number = f"{owner.anchor}-{token}", 2, len(siblings) + 1
-    else:
-        anchor, level, number = f"{parent.anchor}{token}", 1, len(letters) + 1
-    return Paragraph(anchor, "subparagraph", number, label, "", body, _refs(block, len(label)),
-                     source=start, level=level)
 
 
 def _sponsors(
@@ -319,10 +303,12 @@ def _sponsors(
         if state is None:
             block = next(b for b in clean.blocks if b.text.source_offset(0) == line.source)
             offset = block.text.source_offset(max(0, line.text.find(name)))
+            nearest = states.nearest(name, lang)
             raise DiagnosticError([*diagnostics, clean.source.diagnostic(
                 "parse.sponsor-unknown", offset,
                 "a UN Member State or observer State name", repr(name),
-                "did you mean " + " or ".join(states.nearest(name, lang)) + "?",
+                ("did you mean " + " or ".join(nearest) + "?") if nearest else
+                "add the name as printed to build_tools/data/member_states.yml (aliases)",
             )])
         sponsors.append(Sponsor(name, state.code))
     return tuple(sponsors)

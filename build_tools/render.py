@@ -9,7 +9,6 @@ character of the source escaped so that no text can become markup or HTML.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,10 +18,11 @@ import yaml
 from babel.dates import format_date
 
 from .annotate import symbol_references
+from .dates import parse_iso_date
 from .labels import label
 from .lexicon import COMMITTEES
 from .library import agenda_anchor, document_path, index_path, relative, session_anchor, sponsor_path
-from .model import Document, FootnoteRef, Paragraph, Reference
+from .model import Document, FootnoteRef, FrontLine, Paragraph, Reference
 from .notes import Note, note_markdown
 from .numerals import to_en_ordinal, to_zh
 from .pages import DocumentInfo, Page
@@ -33,6 +33,9 @@ _ESCAPE = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "{": "\\{",
     "}": "\\}", "|": "\\|", "!": "\\!", "#": "\\#",
     "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    # "^[" opens an inline footnote in markdown-it (a caret before a footnote marker: "^[^2]");
+    # Python-Markdown has no escape for it, a character reference reads as "^" in both.
+    "^": "&#94;",
 })
 _LINE_START = re.compile(r"^(?:[-+=:>~]|\d+[.)])")
 
@@ -76,7 +79,8 @@ def inline(
         events.append(_Event(ref.start, 2, "["))
         events.append(_Event(ref.end, 0, f']({_url(ref.url)} "{_title_attr(ref.title)}")'))
     for note in footnotes:
-        events.append(_Event(note.offset, 1, f"[^{note.number}]"))
+        marker = f"[{escape(note.mark)}](#{mark_anchor(note.mark)})" if note.mark else f"[^{note.number}]"
+        events.append(_Event(note.offset, 1, marker))
     lead = _emphasis_end(text, emphasis, references, footnotes)
     if lead:
         events.append(_Event(0, 3, "*"))
@@ -109,16 +113,35 @@ def _emphasis_end(
     return len(lead)
 
 
-def _paragraph(paragraph: Paragraph, lang_attr: str = "") -> str:
+def mark_anchor(mark: str) -> str:
+    """The id of the note a printed mark (``*``, ``**``) refers to."""
+    return f"mark-{len(mark)}"
+
+
+def _paragraph(paragraph: Paragraph, preambular: bool, lang_attr: str = "") -> str:
     body = inline(paragraph.text, paragraph.references, paragraph.footnotes, len(paragraph.opening))
     label_text = paragraph.label.strip()
     if label_text:
         body = escape(label_text) + " " + body
-    css = "un-op" if paragraph.kind == "operative" else "un-pp"
+    css = "un-pp" if preambular else "un-op"
     if paragraph.level:  # (a) and (i): classed by the part they belong to
-        css = ("un-op" if paragraph.anchor.startswith("op") else "un-pp") + f" .un-sub{paragraph.level}"
-    number = f' data-num="{paragraph.number}"' if paragraph.kind == "operative" else ""
+        css += f" .un-sub{paragraph.level}"
+    elif paragraph.kind == "paragraph":
+        css += " .un-para"
+    number = f' data-num="{paragraph.number}"' if paragraph.kind == "operative" and paragraph.label else ""
     return f"{body}\n{{: #{paragraph.anchor} .{css}{number}{lang_attr} }}"
+
+
+_HEADING_LEVEL = {"part": 2, "annex": 2, "part-title": 3, "annex-title": 3, "heading": 3}
+
+
+def _body_line(line: FrontLine, lang_attr: str) -> str:
+    """A line among the paragraphs: a heading, the enacting formula or a closing line."""
+    text = inline(line.text, line.references, line.footnotes)
+    level = _HEADING_LEVEL.get(line.role)
+    if level is not None:
+        return f"{'#' * level} {text} {{ #{line.anchor} .un-{line.role}{lang_attr} }}"
+    return f"{text}\n{{: #{line.anchor} .un-{line.role}{lang_attr} }}"
 
 
 def session_name(session: int, lang: str) -> str:
@@ -128,8 +151,12 @@ def session_name(session: int, lang: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def format_iso_date(iso: str, lang: str) -> str:
     """``2024-12-02`` → ``2024年12月2日`` / ``2 December 2024`` (babel, cached: index and
-    version tables repeat the same dates thousands of times)."""
-    day = datetime.date.fromisoformat(iso)
+    version tables repeat the same dates thousands of times). Every date in the model was
+    checked where it was read (:mod:`build_tools.dates`, :mod:`build_tools.meta`); one that
+    is not a date is shown as it is rather than failing the page."""
+    day = parse_iso_date(iso)
+    if day is None:
+        return iso
     if lang == "zh":
         return format_date(day, "long", locale="zh")
     return format_date(day, "d MMMM y", locale="en_GB")
@@ -285,18 +312,40 @@ def render(
     lang_attr = "" if body.lang == lang else f' lang="{body.lang}"'
     if status == "missing":
         lines += [escape(label("other_language_text", lang)), ""]
-    lines += [f"{escape(body.enacting)}\n{{: #enacting .un-enacting{lang_attr} }}", ""]
+    lines += _front_text(body, lang_attr)
     by_anchor = {note.anchor: note for note in notes}
-    for paragraph in body.paragraphs:
-        lines += [_paragraph(paragraph, lang_attr), ""]
-        if paragraph.anchor in by_anchor:
-            lines += [note_markdown(by_anchor[paragraph.anchor], label("note.title", lang)), ""]
-    for closing in body.closing:
-        lines += [f"{inline(closing.text, (), closing.footnotes)}\n{{: .un-closing{lang_attr} }}", ""]
-    for note in body.footnotes:
+    preamble = {id(p) for p in body.preamble}
+    for item in body.body:
+        if isinstance(item, FrontLine):
+            lines += [_body_line(item, lang_attr), ""]
+            continue
+        lines += [_paragraph(item, id(item) in preamble, lang_attr), ""]
+        if item.anchor in by_anchor:
+            lines += [note_markdown(by_anchor[item.anchor], label("note.title", lang)), ""]
+    for note in body.numbered_notes:
         lines += [f"[^{note.number}]: {inline(note.text, note.references)}", ""]
     markdown = "\n".join(lines).rstrip("\n") + "\n"
     return Page(lang, f"resolutions/{document.slug}.md", markdown, info(document, lang, status), body)
+
+
+_SHOWN_IN_METADATA = frozenset(
+    "symbol distribution date original session committee agenda-item agenda-title adoption report "
+    "resolution-number sponsors kind title".split()
+)
+
+
+def _front_text(document: Document, lang_attr: str) -> list[str]:
+    """Front lines the metadata does not show (an officer's submission line, an introduction),
+    then the notes marked with asterisks, each as a paragraph of its own."""
+    lines: list[str] = []
+    for index, line in enumerate(document.front):
+        if line.role not in _SHOWN_IN_METADATA:
+            text = inline(line.text, line.references, line.footnotes)
+            lines += [f"{text}\n{{: #front-{index + 1} .un-front{lang_attr} }}", ""]
+    for note in document.marked_notes:
+        text = escape(note.mark) + " " + inline(note.text, note.references)
+        lines += [f"{text}\n{{: #{mark_anchor(note.mark)} .un-mark-note{lang_attr} }}", ""]
+    return lines
 
 
 def _notice(kind: str, title_key: str, body_key: str, lang: str, official: str | None) -> list[str]:

@@ -91,6 +91,16 @@ class MappedText:
             (source, source + bounds[i + 1] - bounds[i]) for i, source in enumerate(piece.sources)
         )
 
+    def index_of(self, source: int) -> int | None:
+        """The output index of the character taken from source offset ``source``, if any
+        (runs come from ascending source offsets, as ingest makes them)."""
+        run = bisect.bisect_right(self.sources, source) - 1
+        if run < 0:
+            return None
+        index = self.starts[run] + source - self.sources[run]
+        end = self.starts[run + 1] if run + 1 < len(self.starts) else len(self.text)
+        return index if index < end else None
+
     def strip(self) -> MappedText:
         left = len(self.text) - len(self.text.lstrip())
         right = len(self.text.rstrip())

@@ -64,8 +64,29 @@ def markdown_parser() -> MarkdownIt:
 
 @functools.cache
 def _shared_parser() -> MarkdownIt:
-    """One parser for every page: parsing keeps its state in the call, not the parser."""
-    return markdown_parser()
+    """One parser for every page: parsing keeps its state in the call, not the parser. It
+    keeps every link, ``javascript:`` ones too (markdown-it drops those by default, and
+    with them the link definitions that give them), so that the check sees them."""
+    md = markdown_parser()
+    md.validateLink = accept_every_link  # type: ignore[method-assign]
+    return md
+
+
+def accept_every_link(url: str) -> bool:
+    """A ``validateLink`` for markdown-it that keeps every link, so that a check sees it."""
+    return True
+
+
+_RELATIVE = re.compile(r"(?:\.\./)*[\w%-][\w./%-]*(?:#[\w.-]*)?|#[\w.:-]+")
+"""A link within the site: a relative path (``../indexes/kinds.md#x``) or ``#anchor``;
+never ``//host``, a scheme or a backslash."""
+
+
+def safe_link(href: str) -> bool:
+    """Whether a generated page may link to ``href``: ``https:`` or within the site."""
+    if href.startswith("https://"):
+        return len(href) > len("https://") and not any(c.isspace() or c in "<>\"\\" for c in href)
+    return bool(_RELATIVE.fullmatch(href))
 
 
 def _walk(tokens: list[Token]) -> Iterator[Token]:
@@ -84,9 +105,18 @@ def _body(markdown: str) -> str:
 
 
 def _plain(inline: Token) -> str:
-    return "".join(
-        child.content for child in inline.children or [] if child.type in ("text", "code_inline")
-    )
+    """The text of an inline token, without footnote markers (``[^1]``, and the links of
+    the marks ``*`` to their notes)."""
+    parts: list[str] = []
+    in_mark = False
+    for child in inline.children or []:
+        if child.type == "link_open" and str(child.attrGet("href") or "").startswith("#mark-"):
+            in_mark = True
+        elif child.type == "link_close" and in_mark:
+            in_mark = False
+        elif child.type in ("text", "code_inline") and not in_mark:
+            parts.append(child.content)
+    return "".join(parts)
 
 
 def check_page(page: Page, document: Document | None = None) -> list[str]:
@@ -108,13 +138,13 @@ def check_page(page: Page, document: Document | None = None) -> list[str]:
         if token.type in ("html_inline", "html_block"):
             problems.append(f"raw HTML {token.content.strip()[:40]!r}")
         elif token.type == "footnote_ref":
-            references[str(token.meta["label"])] += 1
+            references[str(token.meta.get("label", "^[…]"))] += 1
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
             if href.startswith("#"):
                 if href[1:] not in ids and not href[1:].startswith("fn"):
                     problems.append(f"link to missing anchor {href}")
-            elif not href.startswith("https://") and (":" in href or not href):
+            elif not safe_link(href):
                 problems.append(f"link that is neither https: nor internal: {href!r}")
     footnote_env = env.get("footnotes", {})
     defined = Counter(str(k)[1:] for k in (footnote_env.get("refs", {}) if isinstance(footnote_env, dict) else {}))
@@ -131,6 +161,13 @@ def check_page(page: Page, document: Document | None = None) -> list[str]:
 
 def _check_text(document: Document, texts: dict[str, str], tokens: list[Token]) -> list[str]:
     problems = []
+    for line in document.lines:
+        if texts.get(line.anchor) != line.text:
+            problems.append(f"#{line.anchor} shows {texts.get(line.anchor)!r}, the model has {line.text[:60]!r}")
+    for note in document.marked_notes:
+        shown = texts.get(f"mark-{len(note.mark)}")
+        if shown != f"{note.mark} {note.text}":
+            problems.append(f"note {note.mark} shows {shown!r}")
     for paragraph in document.paragraphs:
         shown = texts.get(paragraph.anchor)
         expected = (paragraph.label.strip() + " " if paragraph.label else "") + paragraph.text
@@ -139,7 +176,7 @@ def _check_text(document: Document, texts: dict[str, str], tokens: list[Token]) 
         elif shown != expected:
             problems.append(f"#{paragraph.anchor} shows {shown[:60]!r}, the model has {expected[:60]!r}")
     notes = _footnote_texts(tokens)
-    for note in document.footnotes:
+    for note in document.numbered_notes:
         if notes.get(str(note.number)) != note.text:
             problems.append(f"footnote {note.number} shows {notes.get(str(note.number))!r}")
     return problems

@@ -156,8 +156,8 @@ def test_paragraph_names() -> None:
 def test_a_citation_in_a_footnote_of_a_heading_has_no_paragraph(models: dict[str, dict[str, Document]]) -> None:
     document = models[DRAFT]["en"]
     # Move footnote 2's marker from pp5 to nowhere (as if it stood in the title).
-    paragraphs = [dataclasses.replace(p, footnotes=()) if p.anchor == "pp5" else p for p in document.preamble]
-    orphan = dataclasses.replace(document, preamble=tuple(paragraphs))
+    body = [dataclasses.replace(p, footnotes=()) if getattr(p, "anchor", "") == "pp5" else p for p in document.body]
+    orphan = dataclasses.replace(document, body=tuple(body))
     found = [c for c in citations(orphan, DRAFT) if c.footnote == 2]
     assert [(c.anchor, c.target.key) for c in found] == [(None, "A/80/150")]
 

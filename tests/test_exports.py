@@ -39,7 +39,7 @@ from build_tools.export import (
 from build_tools.export.frbr import expression_uri, reference_href, work_uri
 from build_tools.export.model_json import EXCLUDED, SCHEMA_FILE
 from build_tools.meta import Meta
-from build_tools.model import Document, Footnote, FootnoteRef, Paragraph, Reference
+from build_tools.model import Document, Footnote, FootnoteRef, FrontLine, Paragraph, Reference
 from build_tools.pages import Page
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -89,7 +89,7 @@ def sub_paragraphs() -> Document:
     base = Document(
         path="x.en.txt", lang="en", slug="a-c-1-80-l-99", symbol="A/C.1/80/L.99", kind="draft-resolution",
         session=80, committee="first", agenda_item="98", agenda_title="Item", title="Title",
-        enacting="The General Assembly,", sponsors=(), front=(), preamble=(), operative=(), closing=(),
+        enacting="The General Assembly,", sponsors=(), front=(), body=(),
         footnotes=(Footnote(1, "A/80/1."),), date="2025-10-13",
     )
     ref = Reference(4, 16, "resolution", "A/RES/76/234", "https://undocs.org/en/A/RES/76/234",
@@ -105,7 +105,8 @@ def sub_paragraphs() -> Document:
         Paragraph("op2b-ii", "subparagraph", 2, "(ii) ", "", "States;", level=2),
         Paragraph("op3", "operative", 3, "3. ", "Decides", "Decides to remain seized."),
     )
-    return dataclasses.replace(base, preamble=paragraphs[:2], operative=paragraphs[2:])
+    enacting = FrontLine("enacting", "The General Assembly,", anchor="enacting")
+    return dataclasses.replace(base, body=(enacting, *paragraphs))
 
 
 def parsed(xml: bytes) -> Any:
@@ -160,13 +161,13 @@ def test_json_offsets_point_into_their_texts(documents: list[Document]) -> None:
     """What the schema cannot say: every span and marker lies inside the text it belongs to."""
     for document in documents:
         data = document_json(document)
-        owners = [*data["preamble"], *data["operative"], *data["front"], *data["closing"], *data["footnotes"]]
+        owners = [*data["body"], *data["front"], *data["footnotes"]]
         for owner in owners:
             for ref in owner["references"]:
                 assert 0 <= ref["start"] < ref["end"] <= len(owner["text"]), (document.slug, ref)
             for marker in owner.get("footnotes", []):
                 assert 0 <= marker["offset"] <= len(owner["text"])
-        for paragraph in [*data["preamble"], *data["operative"]]:
+        for paragraph in [item for item in data["body"] if "kind" in item]:
             assert paragraph["text"].startswith(paragraph["opening"])
         markers = {m["number"] for o in owners for m in o.get("footnotes", [])}
         assert markers == {note["number"] for note in data["footnotes"]}
@@ -196,9 +197,9 @@ def test_schema_names_exactly_the_model_fields(schema: dict[str, Any], definitio
         (("lang",), "fr"),
         (("kind",), "treaty"),
         (("date",), "2024-13-40"),
-        (("preamble", 0, "anchor"), "p1"),
+        (("body", 1, "anchor"), "pp0"),
         (("sponsors", 0, "code"), "China"),
-        (("preamble", 0, "references", 0, "url"), "undocs.org/A/RES/1"),
+        (("body", 1, "references", 0, "url"), "undocs.org/A/RES/1"),
         (("unknown",), 1),
     ],
 )
@@ -355,7 +356,8 @@ def test_a_repeated_marker_points_back_to_its_note() -> None:
     document = sub_paragraphs()
     op3 = document.operative[-1]
     twice = dataclasses.replace(op3, footnotes=(FootnoteRef(7, 1),))
-    root = parsed(to_akn(dataclasses.replace(document, operative=(*document.operative[:-1], twice)), GENERATED))
+    body = tuple(twice if item is op3 else item for item in document.body)
+    root = parsed(to_akn(dataclasses.replace(document, body=body), GENERATED))
     assert len(root.findall(".//a:authorialNote", NS)) == 1
     assert [n.get("href") for n in by_eid(root, "op3").findall(".//a:noteRef", NS)] == ["#fn:1"]
 

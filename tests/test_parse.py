@@ -123,10 +123,11 @@ def test_seed_sponsors_in_order(lang: str) -> None:
 
 
 def test_seed_sponsors_line_is_a_front_line() -> None:
-    roles = [line.role for line in seed_doc("zh").front]
-    assert roles == [
-        "session", "committee", "agenda-item", "agenda-title", "sponsors", "title", "enacting",
+    doc = seed_doc("zh")
+    assert [line.role for line in doc.front] == [
+        "session", "committee", "agenda-item", "agenda-title", "sponsors", "title",
     ]
+    assert (doc.body[0].role, doc.body[0].text) == ("enacting", "大会，")  # the body opens with it
 
 
 def test_seed_preamble_openings() -> None:
@@ -330,8 +331,8 @@ def test_unknown_sponsor_points_at_its_line() -> None:
 
 def test_no_enacting_formula() -> None:
     problem = one(fixture_error("no-enacting.en.txt"), "parse.no-enacting")
-    assert problem.line == 1
-    assert "expected the enacting formula (The General Assembly,) before the paragraphs" in str(
+    assert problem.line == 13  # the first paragraph after the title, where the formula belongs
+    assert "expected the enacting formula (The General Assembly,) before the first paragraph" in str(
         problem
     )
 

@@ -245,7 +245,7 @@ def _unprinted(preface: ET.Element, document: Document, printed: set[str]) -> No
 def _preamble(statement: ET.Element, document: Document, notes: Notes) -> None:
     preamble = sub(statement, "preamble", {XML_LANG: document.lang})
     formula = sub(preamble, "formula", {"name": "enactingFormula", "eId": "enacting"})
-    line = next((f for f in document.front if f.role == "enacting"), None)
+    line = next((f for f in document.lines if f.role == "enacting"), None)
     if line is not None:
         fill(sub(formula, "p"), line.text, reference_spans(line.references), line.footnotes, notes)
     else:

@@ -1,0 +1,150 @@
+"""Opening phrases of preambular paragraphs and operative verbs (``data/phrases.yml``).
+
+UN style opens a preambular paragraph with a participle or adjective phrase (*Recalling*,
+*Deeply concerned*, *Having considered*) and an operative paragraph with a verb in the third
+person (*Decides*, *Calls upon*), set in italics. The PDF's italics say exactly where the
+phrase ends (:mod:`build_tools.body` takes them); for text extractions, which have none,
+the phrase is read here: the longest entry of the table that the paragraph opens with, else
+the rule — a word in -ing or -ed (or one of a few adjectives) for the preamble, a word in
+-s for the operative part, each with the modifiers UN texts add (also, further, again, with
+concern, with appreciation …). Where neither applies the opening is empty: no opening is
+better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FILE = Path(__file__).with_name("data") / "phrases.yml"
+KINDS = ("openings", "verbs")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    phrase: str
+    count: int
+    example: str | None
+    source: str | None
+
+
+class PhrasesError(ValueError):
+    """The table is malformed (a programming error: the file ships with the code)."""
+
+
+@functools.cache
+def table() -> dict[str, dict[str, tuple[Phrase, ...]]]:
+    """``{lang: {"openings": …, "verbs": …}}``, checked."""
+    data = yaml.safe_load(FILE.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise PhrasesError(f"{FILE}: expected a mapping of languages")
+    return {str(lang): {kind: _entries(lang, kind, groups) for kind in KINDS} for lang, groups in data.items()}
+
+
+def _entries(lang: Any, kind: str, groups: Any) -> tuple[Phrase, ...]:
+    where = f"{FILE.name}: {lang}.{kind}"
+    if not isinstance(groups, dict) or not isinstance(groups.get(kind), list):
+        raise PhrasesError(f"{where}: expected a list")
+    found = []
+    for index, entry in enumerate(groups[kind]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("phrase"), str) or not entry["phrase"].strip():
+            raise PhrasesError(f"{where}[{index}]: expected an entry with a phrase")
+        unknown = set(entry) - {"phrase", "count", "example", "source"}
+        if unknown:
+            raise PhrasesError(f"{where}[{index}]: unknown keys {sorted(unknown)}")
+        example, source = entry.get("example"), entry.get("source")
+        if (example is None) != (source is None):
+            raise PhrasesError(f"{where}[{index}]: an example needs its source, and a source its example")
+        found.append(Phrase(entry["phrase"], int(entry.get("count", 0)), example, source))
+    return tuple(found)
+
+
+@functools.cache
+def _index(lang: str, kind: str) -> dict[str, tuple[str, ...]]:
+    """Phrases by their first word (English) or first character (Chinese), longest first."""
+    by_key: dict[str, list[str]] = {}
+    for entry in table()[lang][kind]:
+        by_key.setdefault(_key(entry.phrase, lang), []).append(entry.phrase)
+    return {key: tuple(sorted(set(items), key=len, reverse=True)) for key, items in by_key.items()}
+
+
+def _key(text: str, lang: str) -> str:
+    if lang == "zh":
+        return text[:1]
+    return text.split(" ", 1)[0].rstrip(",;:")
+
+
+_EN_TAIL = re.compile(
+    r"(?:\s+(?:also|again|once again|once more"
+    r"|with (?:deep |grave |great |serious |particular |renewed )?(?:concern|appreciation|satisfaction"
+    r"|interest|regret|alarm))\b)*"
+)
+_EN_OPENING_RULE = re.compile(
+    r"(?:[A-Z][a-z]+ly |Also |Further |Ever |Being |Remaining )(?:[a-z]+ly )?[a-z]+(?:ing|ed)\b"
+    r"|Having (?:also )?[a-z]+\b"
+    r"|[A-Z][a-z]+(?:ing|ed)\b"
+    r"|(?:Mindful|Aware|Conscious|Cognizant|Convinced|Desirous|Determined|Resolved)\b"
+)
+_EN_VERB_RULE = re.compile(
+    r"(?:(?:[A-Z][a-z]+ly|Also|Further|Again|Once again|Once more) )[a-z]+s\b(?: (?:upon|on|for)\b)?"
+    r"|[A-Z][a-z]+s\b(?: (?:upon|on|for)\b)?"
+)
+_ZH_PREFIXES = ("又", "还", "并", "再次", "进一步", "也")
+
+
+def opening_phrase(text: str, lang: str) -> str:
+    """The opening phrase a preambular paragraph starts with, or ``""``."""
+    if lang == "zh":
+        return _zh_lead(text, "openings", allow_qi=True)
+    return _en_lead(text, "openings", _EN_OPENING_RULE)
+
+
+def operative_verb(text: str, lang: str) -> str:
+    """The verb an operative paragraph starts with (``敦促``, ``Also decides``), or ``""``."""
+    if lang == "zh":
+        return _zh_lead(text, "verbs", allow_qi=False)
+    return _en_lead(text, "verbs", _EN_VERB_RULE)
+
+
+def listed(text: str, lang: str) -> bool:
+    """Whether ``text`` opens with a phrase of the table (an opening or a verb), not only by
+    the rule."""
+    if lang == "zh":
+        return bool(_zh_lead(text, "openings", allow_qi=False) or _zh_lead(text, "verbs", allow_qi=False))
+    return any(
+        text.startswith(phrase) and not text[len(phrase):len(phrase) + 1].isalpha()
+        for kind in KINDS for phrase in _index("en", kind).get(_key(text, "en"), ())
+    )
+
+
+def _en_lead(text: str, kind: str, rule: re.Pattern[str]) -> str:
+    for phrase in _index("en", kind).get(_key(text, "en"), ()):
+        if text.startswith(phrase) and not text[len(phrase):len(phrase) + 1].isalpha():
+            return _with_tail(text, len(phrase))
+    match = rule.match(text)
+    return _with_tail(text, match.end()) if match else ""
+
+
+def _with_tail(text: str, end: int) -> str:
+    tail = _EN_TAIL.match(text, end)
+    return text[: tail.end() if tail else end]
+
+
+def _zh_lead(text: str, kind: str, allow_qi: bool) -> str:
+    index = _index("zh", kind)
+    for prefix in ("", *_ZH_PREFIXES):
+        if not text.startswith(prefix):
+            continue
+        rest = text[len(prefix):]
+        for word in index.get(rest[:1], ()):
+            if rest.startswith(word):
+                lead = prefix + word
+                if allow_qi and text[len(lead):len(lead) + 1] == "其":
+                    lead += "其"
+                return lead
+    return ""
