@@ -91,6 +91,8 @@ def prepare(work: Path, n: int, seed: int) -> tuple[tuple[Page, ...], Path, floa
     for name in ("theme", "build_tools"):
         if not (project / name).exists():
             (project / name).symlink_to(ROOT / name, target_is_directory=True)
+    if not (project / "content").exists():  # mkdocs.yml watches content/
+        (project / "content").symlink_to(content.resolve(), target_is_directory=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     start = time.perf_counter()
     build_site(pages, project, site, site_url="http://127.0.0.1:8000/")
