@@ -231,7 +231,11 @@ ROWS = {
     "two words en": Row("en", ("nuclear proliferation", "proliferation nuclear"),
                         _words_together("nuclear", "proliferation")),
     "resolution symbol": Row("zh", ("A/RES/77/96", "a/res/77/96", "77/96"), _symbol("A/RES/77/96", "resolution")),
-    "resolution number": Row("zh", ("第77/96号决议",), _all_of(lambda d: citing(d, "resolution", "A/RES/77/96"))),
+    "resolution number": Row("zh", ("第77/96号决议", "第 77/96 号"),
+                             _all_of(lambda d: citing(d, "resolution", "A/RES/77/96"))),
+    # 第76/234号和第77/96号决议: the text does not print 第76/234号决议 as one string.
+    "resolution number apart": Row("zh", ("第76/234号决议",),
+                                   _all_of(lambda d: citing(d, "resolution", "A/RES/76/234"))),
     "resolution symbol en": Row("en", ("A/RES/77/96", "a/res/77/96", "77/96"), _symbol("A/RES/77/96", "resolution")),
     "report symbol": Row("zh", ("A/77/96", "a/77/96"), _report_only),
     "report symbol en": Row("en", ("A/77/96", "a/77/96"), _report_only),

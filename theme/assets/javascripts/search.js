@@ -451,6 +451,7 @@
   /* ---- queries ------------------------------------------------------------------------- */
 
   var MAX_BIGRAMS = 4, K1 = 1.2;
+  var RESOLUTION_ZH = /第\s*([0-9]{1,3}\/[0-9]{1,4})\s*[号號](?:决议|決議)?/g;
   var QUOTED = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/g;
 
   /* Groups of a query: a record must hold each group, by one of its alternatives. */
@@ -474,7 +475,8 @@
       }
       if (lang === "en") stopped += englishGroups(part.text, index, groups, isLast && open);
       else {
-        part.text.split(/\s+/).forEach(function (piece, i, pieces) {
+        // 第76/234号决议 asks for resolution 76/234, wherever the text names it (第76/234号和第77/96号决议).
+        part.text.replace(RESOLUTION_ZH, " $1 ").split(/\s+/).forEach(function (piece, i, pieces) {
           var list = units(piece, lang, folder);
           if (!list.length) return;
           var name = findNames(list, index.names);
