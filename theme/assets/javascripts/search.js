@@ -1069,7 +1069,9 @@
       var target = new URL(other.home);
       target.searchParams.set("q", results.raw);
       link.href = target.href;
-      link.hreflang = other.lang;
+      // No hreflang: Material takes a click on a[hreflang] for its language selector and
+      // opens the other language's page without the query.
+      link.setAttribute("data-lang", other.lang);
       var item = element("li", "un-search__elsewhere-item");
       item.appendChild(element("span", "", this.label("elsewhere", { documents: documents }) + " "));
       item.appendChild(link);
