@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.run import CODE, KB, PYTHON, ROOT, Run, clean_build, machine, median_run, run
+from bench.run import KB, PYTHON, ROOT, Run, _copy_code, clean_build, machine, median_run, run
 
 CORPUS = ROOT.parent / "shared" / "corpus-dev"
 START = "<!-- bench:real:start -->"
@@ -62,15 +62,7 @@ def reading(files: Sequence[tuple[str, Path]]) -> dict[str, Any]:
 
 def make_project(folder: Path, files: Sequence[tuple[str, Path]]) -> Path:
     """A project with the code as it is now and one document folder per PDF."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in CODE:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, folder / name, ignore=ignore)
-        else:
-            shutil.copy2(ROOT / name, folder / name)
+    _copy_code(ROOT, folder)
     for name, path in files:
         target = folder / "content" / "resolutions" / name
         target.mkdir(parents=True)

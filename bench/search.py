@@ -146,7 +146,8 @@ def queries(pages: Sequence[Page], lang: str) -> list[str]:
     texts = [p.markdown for p in pages if p.lang == lang and p.info is not None]
     body = "\n".join(texts)
     zh = lang == "zh"
-    chosen: list[str] = ["国际合作", "发展中国家", "核武器 扩散", "國際合作", "核", "第一委员会", "议程项目"] if zh else [
+    chosen: list[str] = [
+        "国际合作", "发展中国家", "核武器 扩散", "國際合作", "核", "第一委员会", "议程项目"] if zh else [
         "international cooperation", "developing countries", "weapons proliferation", "nonproliferation",
         "first committee", "agenda item", "the"]
     chosen += [s[0 if zh else 1] for s in phrases.SUBJECTS if s[0 if zh else 1] in body][:3]
