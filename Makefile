@@ -8,7 +8,7 @@
 #   make corpus  convert every document of ../shared/corpus-dev (CORPUS=...) and tabulate the problems
 #   make lint    ruff and mypy
 #   make bench   build generated collections of 100 and 1,000 documents; figures in BENCHMARKS.md
-#   make bench-search  the search on 1,000 generated documents per language: bytes, latency
+#   make bench-search  the search on 5,000 generated documents per language: bytes, latency
 #   make lock    refresh requirements.lock (the pinned versions every install uses)
 #   make clean   remove generated files (not the venv)
 
@@ -83,7 +83,7 @@ bench: venv
 # The search on N generated documents per language (bench/search.py): index build time and
 # size, bytes downloaded for a first query and time from the last keystroke to the results,
 # in Debian's chromium. SEARCH_BENCH_ARGS="--n 100 --work build/bench-search" and so on.
-SEARCH_BENCH_ARGS ?= --n 1000
+SEARCH_BENCH_ARGS ?= --n 5000 --work build/bench-search
 .PHONY: bench-search
 bench-search: venv browser-deps
 	$(BIN)/python -m bench.search $(SEARCH_BENCH_ARGS)
@@ -113,5 +113,5 @@ lint: venv
 	exit $$status
 
 clean:
-	rm -rf site site.tmp site.old build test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site.*.unres-staging* build test-artifacts .pytest_cache .mypy_cache .ruff_cache
 	find build_tools tests -name __pycache__ -type d -prune -exec rm -rf {} +

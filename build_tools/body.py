@@ -238,7 +238,7 @@ def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str)
                               _opening(block, 0, opening_phrase(text, lang)), text, _refs(block, 0), source=start)
     else:
         owner = next(p for p in reversed(part.paragraphs) if p.level == 0 and p.kind == "operative")
-        count = sum(1 for p in part.paragraphs if p.anchor.startswith(owner.anchor + "-p"))
+        count = sum(1 for p in part.paragraphs if p.level == 0 and p.anchor.startswith(owner.anchor + "-p"))
         paragraph = Paragraph(f"{owner.anchor}-p{count + 1}", "paragraph", count + 1, "", "", text,
                               _refs(block, 0), source=start)
         introduced = owner.text.rstrip("”’\"' ").endswith(":") or part.after_heading
@@ -273,7 +273,7 @@ _DOUBLE = re.compile(r"\(([a-z]{1,2})\)\s*\(([ivx]{1,6})\)\s*")
 def _subparagraph(part: list[Paragraph], match: re.Match[str], text: str, block: Block, start: int) -> Paragraph:
     """``(a)`` under the last numbered paragraph, ``(i)`` under the last ``(a)``."""
     token = match.group(1)
-    parent = next(p for p in reversed(part) if p.level == 0 and p.kind != "paragraph")
+    parent = next(p for p in reversed(part) if p.level == 0 and (p.kind != "paragraph" or _introduces(p)))
     letters = [p for p in part[part.index(parent) + 1:] if p.level == 1 or _DOUBLE.match(p.label)]
     expected = _next_letter(_letter_anchor(letters[-1])) if letters else "a"
     is_roman = bool(re.fullmatch(r"[ivxl]+", token)) and token != expected and bool(letters)
@@ -417,7 +417,9 @@ def _check_structure(walk: _Walk) -> None:
             last[group] = numbered[-1].number
         _check_labels(walk, part.paragraphs)
     resolution = [p for part in walk.parts if not part.annex for p in part.paragraphs]
+    annexed = any(part.annex for part in walk.parts)
     if resolution and any(p.kind == "operative" for p in resolution) and resolution[-1].kind != "paragraph" and \
+            not (annexed and _introduces(resolution[-1])) and \
             not re.search(r"[。.．][”’\"')）]*$", resolution[-1].text):
         final = resolution[-1]
         walk.diagnostics.append(source.diagnostic(
@@ -431,8 +433,9 @@ def _check_labels(walk: _Walk, paragraphs: Sequence[Paragraph]) -> None:
     expected: dict[int, str] = {}
     for paragraph in paragraphs:
         if paragraph.level == 0:
-            if paragraph.kind != "paragraph":
-                expected = {1: "a", 2: "i"}
+            if paragraph.kind != "paragraph" or _introduces(paragraph):
+                opens = SUBPARAGRAPH.match(paragraph.text)  # "3. (a) Each State …": (a) stands in 3.
+                expected = {1: _next_letter(opens.group(1)) if opens else "a", 2: "i"}
             continue
         double = _DOUBLE.match(paragraph.label)
         if double:

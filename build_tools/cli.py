@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,8 +21,8 @@ from typing import Any
 from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .meta import load_meta
-from .parallel import max_jobs
 from .render import render
+from .settings import check_environment
 from .source import Source
 from .textmap import MappedText
 
@@ -51,10 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--content", type=Path, default=Path("content"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve at")
     args = parser.parse_args(argv)
-    try:
-        max_jobs()
-    except ValueError as error:
-        print(f"error [cli.environment] {error}", file=sys.stderr)
+    problems = check_environment()
+    for problem in problems:
+        print(f"error [cli.environment] {problem}", file=sys.stderr)
+    if problems:
         return 2
     try:
         if args.command == "convert":
@@ -123,6 +124,20 @@ REPORT_FILE = Path("build") / "build-report.txt"
 
 
 def _collection(content: Path, strict: bool, site: Path | None) -> int:
+    key = ""
+    if site is not None:
+        from .site.build import site_folder_problem  # before converting: a folder it may not replace
+
+        problem = site_folder_problem(Path.cwd(), site)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
+        from .site import unchanged
+
+        key = unchanged.input_key(Path.cwd(), content, os.environ.get("SITE_URL"), strict)  # before reading any
+        replayed = _unchanged(content, strict, site, key)
+        if replayed is not None:
+            return replayed
     pages, diagnostics = convert_collection(content, strict)
     failed = _report(diagnostics, strict)
     left = left_out(diagnostics, strict)
@@ -136,19 +151,47 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
         _summary(left, documents, content)
         return 1
     from .site import build_site  # MkDocs is only needed (and imported) to build the site
+    from .site.build import SiteFolderError
     from .site.serve import SERVE_DIR
 
     try:
         built = build_site(pages, Path.cwd(), site, strict=strict)
+    except SiteFolderError as error:
+        print(error.diagnostic, file=sys.stderr)
+        return 2
     except Exception as error:
         print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
         return 1
+    for leftover in built.leftovers:
+        print(f"warning [site.leftover] {leftover}", file=sys.stderr)
     total = len(built.docs.digests)
     again = "" if built.rendered == total else f", {built.rendered} rendered again"
     hint = "" if site == SERVE_DIR else (f"; open {site}/index.html, preview with 'make serve', "
                                          f"or publish {site}/ as static files")
     print(f"Site written to {site}/ ({documents} document(s), {total} pages{again}){hint}.")
     _summary(left, documents, content)
+    from .site import unchanged
+
+    unchanged.remember(Path.cwd(), site, key, diagnostics, left, documents, total)
+    return 1 if failed else 0
+
+
+def _unchanged(content: Path, strict: bool, site: Path, key: str) -> int | None:
+    """When nothing the site is made from changed since the build that wrote it (the input's
+    digest is ``key``; :mod:`build_tools.site.unchanged`): report what that build reported
+    and give its exit status."""
+    from .site import unchanged
+    from .site.folder import remove_leftovers
+
+    record = unchanged.recall(Path.cwd(), site, key)
+    if record is None:
+        return None
+    failed = _report(record.diagnostics, strict)
+    for leftover in remove_leftovers(site):  # what an interrupted build left, as a build removes it
+        print(f"warning [site.leftover] {leftover}", file=sys.stderr)
+    print(f"Site in {site}/ is up to date ({record.documents} document(s), {record.pages} pages): "
+          "nothing it is made from changed since it was built.")
+    _summary(record.left, record.documents, content)
     return 1 if failed else 0
 
 
