@@ -194,3 +194,39 @@ def test_a_tables_rules_and_notes_are_not_a_footnote_separator(tmp_path: Path) -
     texts = [block.text.text for block in clean.blocks]
     assert all(any(row in text for text in texts) for row in _TABLE[1:]), texts
     assert second_reading.check(path, clean) == []
+
+
+# --- real documents ---------------------------------------------------------------------------
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
+
+
+def _sample() -> list[Path]:
+    if not CORPUS.is_dir():
+        pytest.skip(f"../shared/corpus-dev (400 real documents) is not here: {CORPUS}")
+    return sorted(CORPUS.glob("*.en.pdf"))[::16]
+
+
+def _differences(pdf: Path) -> list[Diagnostic]:
+    from build_tools.report import convert_one
+
+    row = convert_one((pdf.name.removesuffix(".en.pdf"), pdf, "pdf", "en"))
+    return [d for d in row.diagnostics if d.code in second_reading.DIFFERENCES]
+
+
+def test_real_documents_read_twice_agree() -> None:
+    """A sample of the 400 real PDFs: the published text is what poppler reads, word for word."""
+    found = {pdf.name: _differences(pdf) for pdf in _sample()}
+    assert len(found) >= 20
+    assert not any(found.values()), "\n".join(str(d) for ds in found.values() for d in ds)
+
+
+def test_real_documents_show_a_line_the_converter_drops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same sample with the converter's running-header rule set a line too low: every
+    document of more than one page is reported, at the line it lost."""
+    real = zones._header_bottom
+    monkeypatch.setattr(zones, "_header_bottom", lambda pages, size: real(pages, size) + 12.0)
+    for pdf in _sample():
+        pages = len(run_poppler(pdf).split("<page ")) - 1
+        codes = {d.code for d in _differences(pdf)}
+        assert ("reading.dropped" in codes) == (pages > 1), (pdf.name, pages, codes)
