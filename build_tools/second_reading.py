@@ -25,7 +25,9 @@ difference. Every other difference is reported, located in the converter's sourc
 ``reading.footnote-in-text``
     a footnote's words published in a paragraph, or a paragraph's words in a footnote;
 ``reading.added``
-    published words that the page does not print.
+    published words that the page does not print;
+``reading.failed``
+    poppler could not read the PDF (or took longer than its time limit).
 """
 
 from __future__ import annotations
