@@ -7,7 +7,8 @@
 #   make golden  regenerate tests/golden/ after an intended output change (review the diff)
 #   make corpus  convert every document of ../shared/corpus-dev (CORPUS=...) and tabulate the problems
 #   make lint    ruff and mypy
-#   make bench   build generated collections of 100 and 1,000 documents; figures in BENCHMARKS.md
+#   make bench   build generated collections of 100 and 1,000 documents, and the real PDFs of
+#                ../shared/corpus-dev when present; figures in BENCHMARKS.md
 #   make bench-search  the search on 5,000 generated documents per language: bytes, latency
 #   make lock    refresh requirements.lock (the pinned versions every install uses)
 #   make clean   remove generated files (not the venv)
@@ -79,6 +80,7 @@ corpus: venv reading-deps
 BENCH_ARGS ?=
 bench: venv
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.real  # the real PDFs of ../shared/corpus-dev, when present
 
 # The search on N generated documents per language (bench/search.py): index build time and
 # size, bytes downloaded for a first query and time from the last keystroke to the results,
