@@ -78,9 +78,10 @@ corpus: venv reading-deps
 # Generated collections of 100 and 1,000 documents per language (5,000 if the time allows)
 # built in build/bench/; the medians go into BENCHMARKS.md. BENCH_ARGS=--runs 5 and so on.
 BENCH_ARGS ?=
-bench: venv
+bench: venv reading-deps
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.real  # the real PDFs of ../shared/corpus-dev, when present
+	$(BIN)/python -m bench.second_reading  # what reading them a second time costs
 
 # The search on N generated documents per language (bench/search.py): index build time and
 # size, bytes downloaded for a first query and time from the last keystroke to the results,
