@@ -138,6 +138,7 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
         replayed = _unchanged(content, strict, site, key)
         if replayed is not None:
             return replayed
+    _second_reading_notice(content)
     pages, diagnostics = convert_collection(content, strict)
     failed = _report(diagnostics, strict)
     left = left_out(diagnostics, strict)
@@ -174,6 +175,15 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
 
     unchanged.remember(Path.cwd(), site, key, diagnostics, left, documents, total)
     return 1 if failed else 0
+
+
+def _second_reading_notice(content: Path) -> None:
+    """Say once, not once a document, that PDFs go without their second reading."""
+    from .second_reading import unavailable_notice
+
+    notice = unavailable_notice()
+    if notice is not None and next(content.glob("resolutions/*/*.pdf"), None) is not None:
+        print(notice, file=sys.stderr)
 
 
 def _unchanged(content: Path, strict: bool, site: Path, key: str) -> int | None:
