@@ -1069,8 +1069,10 @@
       var target = new URL(other.home);
       target.searchParams.set("q", results.raw);
       link.href = target.href;
-      // No hreflang: Material takes a click on a[hreflang] for its language selector and
-      // opens the other language's page without the query.
+      // Material takes a click on any link into another language's root for its language
+      // selector and opens that language's page without the query, unless the link has a
+      // target: "_self" opens it here, with the query.
+      link.target = "_self";
       link.setAttribute("data-lang", other.lang);
       var item = element("li", "un-search__elsewhere-item");
       item.appendChild(element("span", "", this.label("elsewhere", { documents: documents }) + " "));
