@@ -7,6 +7,7 @@ with the same terms (the browser's are compared with these there).
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from pathlib import Path
@@ -231,6 +232,35 @@ def test_the_index_is_the_same_bytes_on_every_build(collection: tuple[Page, ...]
     first = [index.files for index in indexes(collection)]
     second = [index.files for index in indexes(reversed(collection))]
     assert first == second
+
+
+def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_index(
+    collection: tuple[Page, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UNRES_JOBS", "1")  # in this process, so that the calls are counted here
+    monkeypatch.delenv("UNRES_CACHE", raising=False)
+    read: list[str] = []
+
+    def counted(page: Page) -> Any:
+        read.append(page.path)
+        return indexed_document(page)
+
+    monkeypatch.setattr(search, "indexed_document", counted)
+    first = [index.files for index in indexes(collection, tmp_path)]
+    assert len(read) == len(collection) and (tmp_path / "build" / "cache").is_dir()
+    read.clear()
+    assert [index.files for index in indexes(collection, tmp_path)] == first
+    assert read == []  # every page from the cache
+    # A document edited: its model changes, and with it its folder's conversion key.
+    changed = next(p for p in collection if p.lang == "en" and p.document is not None and p.document.footnotes)
+    assert changed.document is not None
+    edited_document = dataclasses.replace(changed.document, footnotes=changed.document.footnotes[1:])
+    edited = tuple(dataclasses.replace(p, document=edited_document, source=f"{p.source}, edited")
+                   if p is changed else p for p in collection)
+    rebuilt = [index.files for index in indexes(edited, tmp_path)]
+    assert read == [changed.path]  # only the page that changed is read again
+    assert rebuilt == [index.files for index in indexes(edited)]  # the same as without a cache
+    assert rebuilt != first
 
 
 def test_an_empty_language_still_gets_an_index() -> None:

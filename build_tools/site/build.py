@@ -197,7 +197,7 @@ def _stage(pages: tuple[Page, ...], project_dir: Path, docs_dir: Path, folders: 
     exports = incremental.export_keys(pages)
     reused = incremental.reusable_exports(state, site_dir, exports)
     try:
-        run_post_build(BuiltSite(staging, pages, url, site_dir if reused else None, reused))
+        run_post_build(BuiltSite(staging, pages, url, site_dir if reused else None, reused, project_dir))
     except SiteBuildError:
         raise
     except Exception as error:  # a post-build step failed: report it, keep the old site

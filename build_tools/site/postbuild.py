@@ -29,6 +29,9 @@ class BuiltSite:
     reused_exports: frozenset[str] = frozenset()
     """Pages (``en/resolutions/x.md``) whose exports are taken from ``previous``: the same
     Markdown, made from the same document and code (:mod:`build_tools.site.incremental`)."""
+    project: Path | None = None
+    """The project being built, whose build cache a step may keep its per-page work in
+    (None: no cache)."""
 
 
 PostBuildStep = Callable[[BuiltSite], None]

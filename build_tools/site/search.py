@@ -47,6 +47,7 @@ from importlib.metadata import distribution, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from build_tools import cache as build_cache
 from build_tools.labels import label
 from build_tools.lexicon import COMMITTEES, KINDS
 from build_tools.pages import LANGUAGES, Page
@@ -119,16 +120,38 @@ def document_weights(document: IndexedDocument, lang: str) -> Counter[str]:
     return weights
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the index takes from one document page: its records, the weight of each of its
+    terms and its file of records (``docs/<n>.json.gz``), which do not depend on the other
+    pages; a rebuild takes them from the build's cache for every page that did not change."""
+
+    document: IndexedDocument
+    weights: dict[str, int]
+    file: bytes
+
+
+def prepare(document: IndexedDocument, lang: str) -> Prepared:
+    weights = {term: min(255, weight) for term, weight in document_weights(document, lang).items()}
+    return Prepared(document, weights, _document_file(document, lang))
+
+
 def build_index(documents: Sequence[IndexedDocument], lang: str) -> SearchIndex:
     """The index files of ``documents`` (all pages of ``lang``)."""
+    return index_of([prepare(document, lang) for document in documents], lang)
+
+
+def index_of(prepared: Sequence[Prepared], lang: str) -> SearchIndex:
+    """The index files of the ``prepared`` pages (all pages of ``lang``), numbered in order."""
     lists: dict[str, tuple[list[int], list[int]]] = {}
-    for number, document in enumerate(documents):
-        for term, weight in document_weights(document, lang).items():
+    for number, entry in enumerate(prepared):
+        for term, weight in entry.weights.items():
             ids, weights = lists.setdefault(term, ([], []))
             ids.append(number)
-            weights.append(min(255, weight))
+            weights.append(weight)
     firsts, files = _chunks(lists)
-    files.update(_document_files(documents, lang))
+    files.update({f"docs/{number}.json.gz": entry.file for number, entry in enumerate(prepared)})
+    documents = [entry.document for entry in prepared]
     files["filters.json.gz"] = _gzip(_json(filters(documents, lang)))
     files["fold.json.gz"] = _gzip(_json(fold_file()))
     files[OPENCC_LICENSE] = opencc_license()
@@ -187,20 +210,17 @@ def _chunks(lists: dict[str, tuple[list[int], list[int]]]) -> tuple[list[str], d
     return firsts, files
 
 
-def _document_files(documents: Sequence[IndexedDocument], lang: str) -> dict[str, bytes]:
-    files = {}
+def _document_file(document: IndexedDocument, lang: str) -> bytes:
     separator = "　" if lang == "zh" else " · "
-    for number, document in enumerate(documents):
-        records = []
-        for r in document.records:
-            offsets = utf16_offsets(r.text)
-            records.append([r.anchor, r.kind, r.text, [[offsets[e.start], offsets[e.end], e.term] for e in r.entities]])
-        facts = separator.join(filter_label(name, document.facets[name][0], lang)
-                               for name in ("kind", "session", "committee") if document.facets[name][0])
-        data = {"url": document.url, "symbol": document.symbol, "title": document.title, "facts": facts,
-                "records": records}
-        files[f"docs/{number}.json.gz"] = _gzip(_json(data))
-    return files
+    records = []
+    for r in document.records:
+        offsets = utf16_offsets(r.text)
+        records.append([r.anchor, r.kind, r.text, [[offsets[e.start], offsets[e.end], e.term] for e in r.entities]])
+    facts = separator.join(filter_label(name, document.facets[name][0], lang)
+                           for name in ("kind", "session", "committee") if document.facets[name][0])
+    data = {"url": document.url, "symbol": document.symbol, "title": document.title, "facts": facts,
+            "records": records}
+    return _gzip(_json(data))
 
 
 @functools.cache
@@ -283,21 +303,42 @@ def language_root(root: Path, lang: str) -> Path:
     return root if lang == LANGUAGES[0] else root / lang
 
 
-def indexes(pages: Iterable[Page]) -> Iterator[SearchIndex]:
+def indexes(pages: Iterable[Page], project: Path | None = None) -> Iterator[SearchIndex]:
     """One index per site language, of that language's document pages (the languages side
-    by side over the cores: :func:`build_tools.parallel.fork_map`)."""
+    by side over the cores: :func:`build_tools.parallel.fork_map`). With ``project``, what a
+    page gives the index is kept in its build cache (``search-<lang>``) and taken from there
+    while the page's Markdown and its document folder's conversion key are the same."""
     ordered = sorted(pages, key=lambda page: page.path)
-    yield from fork_map(_language_index, list(LANGUAGES), ordered, minimum=2)
+    yield from fork_map(_language_index, list(LANGUAGES), (ordered, project), minimum=2)
 
 
-def _language_index(pages: list[Page], lang: str) -> SearchIndex:
-    documents = [d for d in (indexed_document(p) for p in pages if p.lang == lang) if d is not None]
-    return build_index(documents, lang)
+def _language_index(context: tuple[list[Page], Path | None], lang: str) -> SearchIndex:
+    pages, project = context
+    found = build_cache.for_project(project) if project is not None else None
+    memo = found.memo(f"search-{lang}") if found is not None else build_cache.Memo.open(None)
+    prepared: list[Prepared] = []
+    for page in pages:
+        if page.lang != lang:
+            continue
+        # The records come from the model: a page of a document whose folder has no key
+        # (not read through the cache) is never taken from it.
+        key = build_cache.digest("search", page.path, page.source or "", page.markdown)
+        cached = page.document is None or page.source is not None
+        known, entry = memo.get(key) if cached else (False, None)
+        if not known:
+            document = indexed_document(page)
+            entry = prepare(document, lang) if document is not None else None
+            if cached:
+                memo.put(key, entry)
+        if entry is not None:
+            prepared.append(entry)
+    memo.save()
+    return index_of(prepared, lang)
 
 
 def write_search_index(site: BuiltSite) -> None:
     """Post-build step: write each language's index into ``<language root>/search/``."""
-    for index in indexes(site.pages):
+    for index in indexes(site.pages, site.project):
         folder = language_root(site.root, index.lang) / FOLDER
         if folder.exists():
             raise FileExistsError(f"{folder}: expected no such folder before the search index is written")
