@@ -41,6 +41,9 @@ import os, signal, sys
 import build_tools.site.build as build
 from build_tools.cli import main
 
+# Ctrl+C raises KeyboardInterrupt, as at a terminal, even when the tests were started where
+# SIGINT is ignored (a background job of a shell), which Python would otherwise inherit.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 module, name, when, number = sys.argv[1:5]
 target = build if module == "build" else __import__("build_tools.site.incremental", fromlist=["x"])
 real = getattr(target, name)
