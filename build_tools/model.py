@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
+from .pickling import quick_pickle
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,3 +193,6 @@ def _preambular(paragraph: Paragraph) -> bool:
     """A preambular paragraph, or a sub-paragraph under one (``pp3a``, ``ii-pp3a-i``)."""
     return paragraph.kind == "preambular" or (
         paragraph.kind == "subparagraph" and _PREAMBULAR_ANCHOR.search(paragraph.anchor) is not None)
+
+
+quick_pickle(Reference, FootnoteRef, Paragraph, Footnote, Sponsor, FrontLine, Document)

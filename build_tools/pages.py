@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Document
+from .pickling import quick_pickle
 
 LANGUAGES = ("zh", "en")
 """Site languages; the first is the default (served at ``/``), the others under ``/<lang>/``."""
@@ -55,3 +56,6 @@ class Page:
     """The conversion cache's key of the document folder the page was made from (content and
     code version: :func:`build_tools.cache.folder_key`), when the cache made or kept it; a
     rebuild reuses the page's exports when it and the page's Markdown are unchanged."""
+
+
+quick_pickle(DocumentInfo, Page)

@@ -35,6 +35,7 @@ gzip, fixed mtime, so two builds give the same bytes):
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import hashlib
@@ -52,6 +53,7 @@ from build_tools.labels import label
 from build_tools.lexicon import COMMITTEES, KINDS
 from build_tools.pages import LANGUAGES, Page
 from build_tools.parallel import fork_map
+from build_tools.pickling import quick_pickle
 from build_tools.render import session_name
 from build_tools.site.search_names import query_lexicon
 from build_tools.site.search_records import FACETS, IndexedDocument, indexed_document
@@ -127,13 +129,20 @@ class Prepared:
     pages; a rebuild takes them from the build's cache for every page that did not change."""
 
     document: IndexedDocument
+    """The document without its records (the filters need its facets): the records are
+    in ``weights`` and ``file``, and the cache need not hold them a second time."""
+    records: int
     weights: dict[str, int]
     file: bytes
 
 
+quick_pickle(Prepared)
+
+
 def prepare(document: IndexedDocument, lang: str) -> Prepared:
     weights = {term: min(255, weight) for term, weight in document_weights(document, lang).items()}
-    return Prepared(document, weights, _document_file(document, lang))
+    return Prepared(dataclasses.replace(document, records=()), len(document.records), weights,
+                    _document_file(document, lang))
 
 
 def build_index(documents: Sequence[IndexedDocument], lang: str) -> SearchIndex:
@@ -162,7 +171,7 @@ def index_of(prepared: Sequence[Prepared], lang: str) -> SearchIndex:
         "fold": any(_HAN.match(term) for term in lists),
     }
     files["meta.json.gz"] = _gzip(_json(meta))
-    return SearchIndex(lang, files, len(documents), sum(len(d.records) for d in documents), len(lists))
+    return SearchIndex(lang, files, len(documents), sum(entry.records for entry in prepared), len(lists))
 
 
 def _entry(term: str, ids: list[int], weights: list[int]) -> bytes:

@@ -35,6 +35,7 @@ from build_tools.labels import label
 from build_tools.lexicon import COMMITTEES, committee_id
 from build_tools.model import Document, Reference
 from build_tools.pages import Page
+from build_tools.pickling import quick_pickle
 from build_tools.render import format_iso_date, session_name
 from build_tools.site.reader import citation_year
 from build_tools.site.search_names import find_names
@@ -80,6 +81,9 @@ class IndexedDocument:
     records: tuple[Record, ...]
     agenda: str = ""
     """The agenda item's title, for the agenda item filter's label."""
+
+
+quick_pickle(Entity, Record, IndexedDocument)
 
 
 def page_url(page: Page) -> str:

@@ -1,0 +1,40 @@
+"""Quicker pickling of frozen, slotted dataclasses, which the build cache holds by the million.
+
+``dataclass(slots=True)`` gives a class ``__getstate__``/``__setstate__`` that call
+:func:`dataclasses.fields` for every object pickled or unpickled: loading a thousand cached
+documents spent two thirds of its time there. :func:`quick_pickle` gives the classes the
+same state (the list of field values, in field order) with the field names looked up once,
+so what is pickled and what comes back are unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+
+def quick_pickle(*classes: type) -> None:
+    """Replace the state methods of each of ``classes`` (frozen dataclasses with slots)."""
+    for cls in classes:
+        if not (dataclasses.is_dataclass(cls) and "__slots__" in cls.__dict__):
+            raise TypeError(f"{cls.__name__}: expected a dataclass with slots")
+        names = tuple(field.name for field in dataclasses.fields(cls))
+        cls.__getstate__ = _getstate(names)  # type: ignore[method-assign]
+        cls.__setstate__ = _setstate(names)  # type: ignore[attr-defined]
+
+
+def _getstate(names: tuple[str, ...]) -> Any:
+    def __getstate__(self: object) -> list[Any]:
+        return [getattr(self, name) for name in names]
+
+    return __getstate__
+
+
+def _setstate(names: tuple[str, ...]) -> Any:
+    setter = object.__setattr__
+
+    def __setstate__(self: object, state: list[Any]) -> None:
+        for name, value in zip(names, state, strict=True):
+            setter(self, name, value)
+
+    return __setstate__
