@@ -27,6 +27,7 @@ its two documents changed, a check only for a page whose Markdown changed.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -152,12 +153,18 @@ def _check(pages: Sequence[Page], everything: Sequence[Page], memo: build_cache.
     """Check what this stage wrote: the generated pages, and the sections it added to the
     document pages (whose text the converter has checked already). Anchors are looked up
     on the whole page."""
-    ids = {(page.lang, page.path): _ids(page.markdown) for page in everything}
+    # What a page's Markdown holds (its ids, its links) is read once and then kept with
+    # the checks, by the Markdown's digest: a rebuild reads only the pages that changed.
+    digests = {id(page): hashlib.sha256(page.markdown.encode("utf-8", "surrogatepass")).hexdigest()
+               for page in (*everything, *pages)}
+    ids = {(page.lang, page.path): _remembered(memo, "ids", digests[id(page)], _ids, page.markdown)
+           for page in everything}
     found = _memoised(memo, pages, _page_problems, None,
-                      lambda page: build_cache.digest("check", page.lang, page.path, page.markdown))
+                      lambda page: build_cache.digest("check", page.lang, page.path, digests[id(page)]))
     diagnostics = []
     for page, problems in zip(pages, found, strict=True):
-        problems = problems + _link_problems(page, ids)
+        links = _remembered(memo, "links", digests[id(page)], _links, page.markdown)
+        problems = problems + _link_problems(page, links, ids)
         diagnostics += [
             Diagnostic("verify.markdown", Severity.ERROR, f"{page.lang}/{page.path}", 1, 1,
                        "sound generated Markdown", problem, "this is a bug in the collection stage")
@@ -170,18 +177,31 @@ def _page_problems(_: None, page: Page) -> list[str]:
     return [p for p in check_page(page) if not p.startswith("link to missing anchor")]
 
 
-def _ids(markdown: str) -> set[str]:
+def _remembered(memo: build_cache.Memo, kind: str, digest: str, function: Callable[[str], T], markdown: str) -> T:
+    """``function(markdown)``, from ``memo`` when a build read the same Markdown before."""
+    key = build_cache.digest(kind, digest)  # with the code version: a change of the reading reads again
+    known, value = memo.get(key)
+    if not known:
+        value = function(markdown)
+        memo.put(key, value)
+    return value  # type: ignore[no-any-return]
+
+
+def _ids(markdown: str) -> frozenset[str]:
     found = set(_ID.findall(markdown))
     found |= {f"fn:{m}" for m in re.findall(r"^\[\^([^\]\n]+)\]:", markdown, re.MULTILINE)}
-    return found
+    return frozenset(found)
 
 
-def _link_problems(page: Page, ids: Mapping[tuple[str, str], set[str]]) -> list[str]:
+def _links(markdown: str) -> tuple[str, ...]:
+    """The relative links of a page (no scheme), in order."""
+    return tuple(href for href in _LINK.findall(markdown) if not re.match(r"[a-z]+:", href))
+
+
+def _link_problems(page: Page, links: Sequence[str], ids: Mapping[tuple[str, str], frozenset[str]]) -> list[str]:
     """Relative links that lead to no page of the same language, or to a missing id."""
     problems = []
-    for href in _LINK.findall(page.markdown):
-        if re.match(r"[a-z]+:", href):
-            continue
+    for href in links:
         path, _, anchor = href.partition("#")
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), path)) if path else page.path
         if (page.lang, target) not in ids:

@@ -11,6 +11,7 @@ import pytest
 from test_versions import ADOPTED, DRAFT, NEXT, REVISION, family_models
 
 from build_tools import collection_pages as collection_stage
+from build_tools.cache import ConversionCache
 from build_tools.collection import convert_collection
 from build_tools.collection_pages import collection_pages
 from build_tools.crossref import CitationGraph
@@ -172,6 +173,36 @@ def test_every_link_of_the_collection_stage_resolves(
         "link to 'a-res-81-45.md#pp99': resolutions/a-res-81-45.md has no id 'pp99'",
     ]
     assert "raw HTML '<b>'" in [d.found for d in found if d.path.startswith("zh/")]
+
+
+def test_with_the_cache_a_rebuild_finds_the_same_broken_links_and_new_ones(
+    models: dict[str, dict[str, Document]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cache = ConversionCache(tmp_path / "cache")
+    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), LANGUAGES)]
+    assert collection_pages(models, rendered, cache)[1] == []
+    sections = collection_stage.document_sections
+
+    def linking(*args: object) -> list[str]:
+        lines = sections(*args)  # type: ignore[arg-type]
+        return [*lines, "[a](a-res-81-45.md#pp2) [b](../indexes/missing.md)", ""] if args[3] == DRAFT else lines
+
+    monkeypatch.setattr(collection_stage, "document_sections", linking)
+    first = sorted(d.found for d in collection_pages(models, rendered, cache)[1] if d.path.startswith("en/"))
+    assert first == ["link to '../indexes/missing.md': no page indexes/missing.md in en"]
+    # The same pages again, from the cache: the same problem.
+    again = sorted(d.found for d in collection_pages(models, rendered, cache)[1] if d.path.startswith("en/"))
+    assert again == first
+    # The page linked to loses the anchor; the linking page is unchanged, and the link is caught.
+    target = next(p for p in rendered if p.lang == "en" and p.path == "resolutions/a-res-81-45.md")
+    assert "{: #pp2 " in target.markdown
+    lost = [dataclasses.replace(p, markdown=p.markdown.replace("{: #pp2 ", "{: #pp2-gone ")) if p is target else p
+            for p in rendered]
+    found = collection_pages(models, lost, cache)[1]
+    assert sorted(d.found for d in found if d.path == f"en/resolutions/{DRAFT}.md") == [
+        "link to '../indexes/missing.md': no page indexes/missing.md in en",
+        "link to 'a-res-81-45.md#pp2': resolutions/a-res-81-45.md has no id 'pp2'"]
+    assert "link to '#pp2': resolutions/a-res-81-45.md has no id 'pp2'" in [d.found for d in found]
 
 
 def test_the_fixture_collection_converts_without_diagnostics(tmp_path: Path) -> None:
