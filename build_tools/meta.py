@@ -13,6 +13,8 @@ Keys (all optional unless the text lacks them; see ``docs/content-format.md``):
     ISO date of the document (``2024-10-31``).
 ``languages``
     Per language, the status of its text file: ``official`` or ``unofficial-translation``.
+``revises``, ``adopted_as``, ``adopted_from``, ``amended_by``, ``report``, ``meeting``
+    The documents in its life that the text does not name (:mod:`build_tools.relations`).
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ import yaml
 
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .lexicon import KINDS
+from .model import Relation
+from .relations import KEYS as RELATION_KEYS
+from .relations import read_relations
 from .symbols import UNSymbol
 
-KEYS = ("symbol", "symbol_note", "kind", "date", "languages")
+KEYS = ("symbol", "symbol_note", "kind", "date", "languages", *RELATION_KEYS)
 TEXT_STATUSES = ("official", "unofficial-translation")
 
 
@@ -41,6 +46,8 @@ class Meta:
     kind: str | None = None
     date: str | None = None
     languages: dict[str, str] = field(default_factory=dict, hash=False)
+    relations: tuple[Relation, ...] = ()
+    """What ``revises``, ``adopted_as``, … state (:func:`build_tools.relations.read_relations`)."""
 
     def text_status(self, lang: str) -> str:
         return self.languages.get(lang, "official")
@@ -124,6 +131,7 @@ def _check(data: dict[object, object], display: str, lines: list[str]) -> tuple[
     ):
         problem("languages", "zh/en mapped to " + " or ".join(TEXT_STATUSES), repr(languages))
         languages = {}
+    relations = read_relations(data, str(symbol) if symbol else None, problem)
     if problems:
         raise DiagnosticError(problems)
     note = data.get("symbol_note")
@@ -135,6 +143,7 @@ def _check(data: dict[object, object], display: str, lines: list[str]) -> tuple[
             str(kind) if kind else None,
             str(date) if date else None,
             {str(k): str(v) for k, v in languages.items()},
+            relations,
         ),
         (),
     )

@@ -175,7 +175,7 @@ def test_json_offsets_point_into_their_texts(documents: list[Document]) -> None:
 
 _DEFINITIONS = {
     "": Document, "sponsor": model.Sponsor, "reference": Reference, "footnoteRef": FootnoteRef,
-    "paragraph": Paragraph, "footnote": Footnote, "frontLine": model.FrontLine,
+    "paragraph": Paragraph, "footnote": Footnote, "frontLine": model.FrontLine, "relation": model.Relation,
 }
 
 

@@ -156,7 +156,7 @@ def test_every_link_of_the_collection_stage_resolves(
 
     def broken(*args: object) -> list[str]:
         lines = sections(*args)  # type: ignore[arg-type]
-        slug, lang = args[3], args[4]
+        slug, lang = args[1], args[2]
         if slug == DRAFT:
             lines += ["[a](../indexes/missing.md) [b](a-res-81-45.md#pp99) [c](#op9) [d](#pp1)", ""]
             lines += ["<b>raw</b>", ""] if lang == "zh" else []
