@@ -326,8 +326,18 @@ def test_feeds_list_the_documents_of_their_language(built_site: BuiltSite) -> No
         for entry in entries:
             page = by_url[entry.findtext(f"{ATOM}id")]
             assert page.info is not None
-            stamp = f"{page.info.date}T00:00:00Z" if page.info.date else EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ")
+            # The latest day of the document's life (its date, its adoption as a resolution),
+            # else the build's.
+            days = [d for d in (page.info.date, *(r.date for r in page.info.relations)) if d]
+            stamp = f"{max(days)}T00:00:00Z" if days else EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ")
             assert entry.findtext(f"{ATOM}updated") == stamp
+            published = f"{page.info.date}T00:00:00Z" if page.info.date else None
+            assert entry.findtext(f"{ATOM}published") == published
+            if page.info.slug == "a-c-1-79-l-53-rev-1":  # no date of its own; adopted on 2 December 2024
+                assert (stamp, published) == ("2024-12-02T00:00:00Z", None)
+            if page.info.text_status == "unofficial-translation":
+                assert entry.findtext(f"{ATOM}summary", "").endswith(
+                    "（非正式译文）" if lang == "zh" else " (unofficial translation)")
             assert page.info.symbol in entry.findtext(f"{ATOM}title", "")
             for link in entry.findall(f"{ATOM}link"):
                 assert local(built_site, link.get("href", "")).is_file(), link.get("href")

@@ -42,7 +42,7 @@ from build_tools.export.model_json import SCHEMA_FILE, dumps
 from build_tools.labels import label
 from build_tools.lexicon import COMMITTEES
 from build_tools.model import Document
-from build_tools.pages import LANGUAGES, Page
+from build_tools.pages import LANGUAGES, DocumentInfo, Page
 from build_tools.parallel import fork_map
 from build_tools.site.swap import link_files
 
@@ -187,13 +187,16 @@ def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetim
             continue
         text_lang = page.document.lang if page.document is not None else lang
         dated = f"{info.date}T00:00:00Z" if info.date else None
+        summary = describe(lang=lang, symbol=info.symbol, title=info.title, kind_label=info.kind_label,
+                           session=info.session, committee=info.committee,
+                           agenda_item=info.agenda_item, date=info.date)
+        if info.text_status != "official":
+            summary += label(f"feed.status.{info.text_status}", lang)
         entries.append(FeedEntry(
             url=site_url + page_folder(page.path, lang),
             title=f"{info.symbol} {info.title}",
-            summary=describe(lang=lang, symbol=info.symbol, title=info.title, kind_label=info.kind_label,
-                             session=info.session, committee=info.committee,
-                             agenda_item=info.agenda_item, date=info.date),
-            updated=dated or stamp,
+            summary=summary,
+            updated=_last_change(info) or stamp,
             published=dated,
             category=info.kind,
             category_label=info.kind_label,
@@ -205,6 +208,13 @@ def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetim
         lang=lang, title=label("feed.title", lang), subtitle=label("home.intro", lang),
         url=home + FEED, home=home, author=label("home.title", lang), updated=stamp,
     ), entries)
+
+
+def _last_change(info: DocumentInfo) -> str | None:
+    """The latest day of the document's life the collection knows (its own date, or that of
+    a step such as its adoption as a resolution), as an RFC 3339 time."""
+    days = [day for day in (info.date, *(r.date for r in info.relations)) if day]
+    return f"{max(days)}T00:00:00Z" if days else None
 
 
 def sitemaps(paths: Mapping[str, Iterable[str]], site_url: str, when: datetime.datetime) -> dict[str, bytes]:
