@@ -295,11 +295,14 @@ def test_sitemap_lists_every_page_with_both_languages(built_site: BuiltSite) -> 
 def test_a_large_collection_gets_several_sitemaps_of_at_most_10000_pages() -> None:
     paths = {lang: [f"resolutions/r{n:05}.md" for n in range(SITEMAP_URLS + 1)] for lang in LANGUAGES}
     files = sitemaps(paths, "https://example.org/", EPOCH)
-    assert sorted(files) == ["sitemap-en-1.xml", "sitemap-en-2.xml", "sitemap-zh-1.xml", "sitemap-zh-2.xml",
-                             "sitemap.xml"]
+    assert sorted(files) == ["en/sitemap.xml", "sitemap-en-1.xml", "sitemap-en-2.xml", "sitemap-zh-1.xml",
+                             "sitemap-zh-2.xml", "sitemap.xml"]
     counts = {name: len(ET.fromstring(data).findall(f"{SITEMAP}url")) for name, data in files.items()}
     assert counts["sitemap-zh-1.xml"] == SITEMAP_URLS and counts["sitemap-zh-2.xml"] == 1
     assert len(files["sitemap.xml"]) < 1000
+    # Material's script fetches <language root>/sitemap.xml: the English one lists English sitemaps.
+    english = [loc.text for loc in ET.fromstring(files["en/sitemap.xml"]).iter(f"{SITEMAP}loc")]
+    assert english == ["https://example.org/sitemap-en-1.xml", "https://example.org/sitemap-en-2.xml"]
 
 
 @pytest.mark.site

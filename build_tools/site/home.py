@@ -31,6 +31,8 @@ def home_page(pages: Iterable[Page], lang: str) -> str:
         "",
         escape(_count(len(ordered), lang)),
         "",
+        f"[{escape(label('home.about', lang))}](about.md)",
+        "",
         *_index_links({page.path for page in pages}, lang),
     ]
     for session, group in groupby(ordered, key=lambda page: _info(page).session):

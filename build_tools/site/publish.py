@@ -223,8 +223,9 @@ def sitemaps(paths: Mapping[str, Iterable[str]], site_url: str, when: datetime.d
     change (the build date) and the same page in every language that has it.
 
     An index, not one sitemap: the protocol allows 50,000 addresses per sitemap, and
-    Material's language selector downloads ``sitemap.xml`` with the first page a reader opens
-    (for an index, a few hundred bytes)."""
+    Material's script downloads the ``sitemap.xml`` of the language root of each feed link
+    (``/sitemap.xml``, ``/en/sitemap.xml``) with the first page a reader opens (for an index,
+    a few hundred bytes). ``<lang>/sitemap.xml`` is the index of that language's sitemaps."""
     have = {lang: set(found) for lang, found in paths.items()}
     lastmod = when.date().isoformat()
     files: dict[str, bytes] = {}
@@ -243,13 +244,22 @@ def sitemaps(paths: Mapping[str, Iterable[str]], site_url: str, when: datetime.d
                 lines.append("    </url>")
             lines.append("</urlset>")
             files[f"sitemap-{lang}-{start // SITEMAP_URLS + 1}.xml"] = ("\n".join(lines) + "\n").encode("utf-8")
+    indexes = {SITEMAP: _sitemap_index(list(files), site_url, lastmod)}
+    for lang in paths:
+        if lang_prefix(lang):
+            mine = [name for name in files if name.startswith(f"sitemap-{lang}-")]
+            indexes[lang_prefix(lang) + SITEMAP] = _sitemap_index(mine, site_url, lastmod)
+    return {**indexes, **files}
+
+
+def _sitemap_index(names: Iterable[str], site_url: str, lastmod: str) -> bytes:
     index = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for name in files:
+    for name in names:
         index += ["    <sitemap>", f"        <loc>{xml_escape(site_url + name)}</loc>",
                   f"        <lastmod>{lastmod}</lastmod>", "    </sitemap>"]
     index.append("</sitemapindex>")
-    return {SITEMAP: ("\n".join(index) + "\n").encode("utf-8"), **files}
+    return ("\n".join(index) + "\n").encode("utf-8")
 
 
 def robots(site_url: str) -> bytes:
