@@ -113,5 +113,5 @@ lint: venv
 	exit $$status
 
 clean:
-	rm -rf site site.tmp site.old build test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site.*.unres-staging* build test-artifacts .pytest_cache .mypy_cache .ruff_cache
 	find build_tools tests -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -12,11 +12,11 @@ test proves it matches.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .dates import parse_printed_date
 from .diagnostics import Diagnostic, Severity
 from .model import Document, Footnote, Paragraph, Reference
 from .source import Source
@@ -93,6 +93,8 @@ def annotate(document: Document, source: Source) -> Document:
     everything = [r for refs in found.values() for r in refs]
     everything += [r for f in footnotes for r in f.references]
     printed, diagnostics = _match_urls(document, everything, source)
+    texts = [(p.text, p.source) for p in document.paragraphs] + [(f.text, f.source) for f in document.footnotes]
+    diagnostics += _impossible_dates(texts, source)
 
     def relink(refs: tuple[Reference, ...]) -> tuple[Reference, ...]:
         return tuple(
@@ -207,14 +209,45 @@ def _resolution_symbol(
         return UNSymbol((body, series, f"{number}({suffix})")), None
     series = "RES" if kind == "resolution" else "DEC"
     if lang == "zh":
-        year, month, day, session, number = groups
-        date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}" if year else None
+        *_, session, number = groups
+        date = _iso(_printed_date(match, lang), lang)
     else:
         session, number, printed = groups
-        date = (
-            datetime.datetime.strptime(printed, "%d %B %Y").date().isoformat() if printed else None
-        )
+        date = _iso(printed, lang)
     return UNSymbol(("A", series, session, number)), date
+
+
+def _printed_date(match: re.Match[str], lang: str) -> str | None:
+    """The date a resolution match prints (``24 December 2021``, ``2021年12月24日``), if any."""
+    if lang == "zh":
+        year, month, day = match.group(1, 2, 3)
+        return f"{year}年{month}月{day}日" if year else None
+    return match.group(3)
+
+
+def _iso(printed: str | None, lang: str) -> str | None:
+    """A printed date as ISO; None when there is none or it does not exist (reported by
+    :func:`_impossible_dates`)."""
+    day = parse_printed_date(printed, lang) if printed else None
+    return day.isoformat() if day is not None else None
+
+
+def _impossible_dates(texts: Sequence[tuple[str, int]], source: Source) -> Iterator[Diagnostic]:
+    """A warning for each resolution cited with a date that does not exist (``76/234 of 31
+    February 2021``, ``2021年2月31日第76/234号``): it is linked without the date."""
+    lang = source.lang
+    for text, start in texts:
+        for match in _patterns("resolution", lang).finditer(text):
+            printed = _printed_date(match, lang)
+            if printed is None or _iso(printed, lang) is not None:
+                continue
+            spaced = r"\s*".join(re.escape(char) for char in match.group(0) if not char.isspace())
+            found = re.compile(spaced).search(source.text, start)
+            yield source.diagnostic(
+                "annotate.date", found.start() if found else start,
+                "a date that exists (day, month, year from 1945)", repr(printed),
+                "the resolution is linked without its date; check the day and the month",
+                severity=Severity.WARNING)
 
 
 def _footnote_references(

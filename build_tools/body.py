@@ -27,6 +27,7 @@ from .diagnostics import Diagnostic, Severity, shorten
 from .ingest import Block, CleanText
 from .lexicon import CLOSING_PATTERNS, LEXICONS, SUBPARAGRAPH, opening_phrase, operative_verb
 from .model import FootnoteRef, FrontLine, Paragraph
+from .phrases import listed
 
 PART_LABEL = re.compile(r"(?:Section |Part )?([IVX]{1,6}|[A-Z])|(?:第)?([一二三四五六七八九十]+)(?:节|部分)?")
 """A part's label on a line of its own."""
@@ -132,7 +133,7 @@ def _step(walk: _Walk, block: Block, following: Block | None, unnumbered_operati
         walk.expect_title = "part-title"
     elif _SEPARATOR.fullmatch(text):
         walk.items.append(_line("separator", block))
-    elif _is_heading(block, following, lang):
+    elif _is_heading(block, following, lang, walk.clean.format == "pdf"):
         section = _section_key(text)
         if walk.part.annex and section:
             walk.parts.append(_Part(key=walk.part.key, annex=True, section=section))
@@ -175,15 +176,24 @@ def _is_part_label(block: Block, following: Block | None, lang: str) -> bool:
     return following is not None and not _is_paragraph_start(following.text.text, lang)
 
 
-def _is_heading(block: Block, following: Block | None, lang: str) -> bool:
+def _is_heading(block: Block, following: Block | None, lang: str, styled: bool) -> bool:
     """A heading among paragraphs: bold and not a sentence, or a labelled section heading
-    (``I. Introduction``) that does not end as a sentence does."""
+    (``I. Introduction``) that does not end as a sentence does. A text extraction shows no
+    bold: there a short line that is not a sentence, opens with a capital and stands before
+    a numbered paragraph or a preambular one is a heading too."""
     text = block.text.text
-    if LEXICONS[lang].operative.match(text) and not block.bold:
+    lexicon = LEXICONS[lang]
+    if lexicon.operative.match(text) and not block.bold:
         return False
     if block.bold and not _ENDS_SENTENCE.search(text) and len(text) < 300:
         return True
-    return bool(SECTION.fullmatch(text)) and not _ENDS_SENTENCE.search(text) and following is not None
+    if SECTION.fullmatch(text) and not _ENDS_SENTENCE.search(text) and following is not None:
+        return True
+    if styled or following is None or _ENDS_SENTENCE.search(text) or len(text) > 200 or SUBPARAGRAPH.match(text) \
+            or listed(text, lang):
+        return False
+    after = following.text.text
+    return text[:1].isupper() and bool(lexicon.operative.match(after) or opening_phrase(after, lang))
 
 
 def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str) -> Paragraph:
@@ -228,7 +238,7 @@ def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str)
                               _opening(block, 0, opening_phrase(text, lang)), text, _refs(block, 0), source=start)
     else:
         owner = next(p for p in reversed(part.paragraphs) if p.level == 0 and p.kind == "operative")
-        count = sum(1 for p in part.paragraphs if p.anchor.startswith(owner.anchor + "-p"))
+        count = sum(1 for p in part.paragraphs if p.level == 0 and p.anchor.startswith(owner.anchor + "-p"))
         paragraph = Paragraph(f"{owner.anchor}-p{count + 1}", "paragraph", count + 1, "", "", text,
                               _refs(block, 0), source=start)
         introduced = owner.text.rstrip("”’\"' ").endswith(":") or part.after_heading
@@ -263,7 +273,7 @@ _DOUBLE = re.compile(r"\(([a-z]{1,2})\)\s*\(([ivx]{1,6})\)\s*")
 def _subparagraph(part: list[Paragraph], match: re.Match[str], text: str, block: Block, start: int) -> Paragraph:
     """``(a)`` under the last numbered paragraph, ``(i)`` under the last ``(a)``."""
     token = match.group(1)
-    parent = next(p for p in reversed(part) if p.level == 0 and p.kind != "paragraph")
+    parent = next(p for p in reversed(part) if p.level == 0 and (p.kind != "paragraph" or _introduces(p)))
     letters = [p for p in part[part.index(parent) + 1:] if p.level == 1 or _DOUBLE.match(p.label)]
     expected = _next_letter(_letter_anchor(letters[-1])) if letters else "a"
     is_roman = bool(re.fullmatch(r"[ivxl]+", token)) and token != expected and bool(letters)
@@ -407,7 +417,9 @@ def _check_structure(walk: _Walk) -> None:
             last[group] = numbered[-1].number
         _check_labels(walk, part.paragraphs)
     resolution = [p for part in walk.parts if not part.annex for p in part.paragraphs]
+    annexed = any(part.annex for part in walk.parts)
     if resolution and any(p.kind == "operative" for p in resolution) and resolution[-1].kind != "paragraph" and \
+            not (annexed and _introduces(resolution[-1])) and \
             not re.search(r"[。.．][”’\"')）]*$", resolution[-1].text):
         final = resolution[-1]
         walk.diagnostics.append(source.diagnostic(
@@ -421,8 +433,9 @@ def _check_labels(walk: _Walk, paragraphs: Sequence[Paragraph]) -> None:
     expected: dict[int, str] = {}
     for paragraph in paragraphs:
         if paragraph.level == 0:
-            if paragraph.kind != "paragraph":
-                expected = {1: "a", 2: "i"}
+            if paragraph.kind != "paragraph" or _introduces(paragraph):
+                opens = SUBPARAGRAPH.match(paragraph.text)  # "3. (a) Each State …": (a) stands in 3.
+                expected = {1: _next_letter(opens.group(1)) if opens else "a", 2: "i"}
             continue
         double = _DOUBLE.match(paragraph.label)
         if double:

@@ -9,7 +9,8 @@ Two caches under ``<project>/build/cache/`` (next to ``content/``):
     and bytes of every file in the folder. Changing a text, ``meta.yml`` or any file in
     ``build_tools/`` gives a new key; nothing else can change the result.
 ``pdf/``
-    What :func:`build_tools.pdf.read_pdf` extracted from one official PDF, keyed by the
+    What :func:`build_tools.pdf.read_pdf` extracted from one official PDF (read with a time
+    limit: :mod:`build_tools.pdf_worker`), keyed by the
     PDF's bytes, its language, its shown path and the code version. PDFs that are not in
     the cache are extracted in parallel, one process per core, before the documents are
     converted (:meth:`ConversionCache.prefetch_pdfs`).
@@ -32,6 +33,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +45,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .parallel import max_jobs
+from .reading import LIMITS
 
 CACHE_DIR = Path("build") / "cache"
 """Relative to the project (the folder that holds ``content/``)."""
@@ -82,18 +85,38 @@ def code_version() -> str:
 
 
 def folder_key(folder: Path, shown: str) -> str:
-    """The key of a document folder: code version, shown path, every file's name and bytes."""
-    digest = hashlib.sha256(f"{code_version()}\0{shown}\0".encode())
+    """The key of a document folder: code version, shown path, every entry's name and
+    :func:`entry_digest`."""
+    digest = hashlib.sha256(f"{code_version()}\0{shown}\0".encode("utf-8", "surrogatepass"))
     for path in sorted(folder.iterdir()):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(os.fsencode(path.name) + b"\0" + entry_digest(path))
     return digest.hexdigest()
 
 
 def pdf_key(path: Path, lang: str, shown: str) -> str:
-    digest = hashlib.sha256(f"{code_version()}\0pdf\0{lang}\0{shown}\0".encode())
-    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest = hashlib.sha256(f"{code_version()}\0pdf\0{lang}\0{shown}\0".encode("utf-8", "surrogatepass"))
+    digest.update(entry_digest(path))
     return digest.hexdigest()
+
+
+def entry_digest(path: Path) -> bytes:
+    """What a folder entry is: a regular file (a link followed) no larger than the largest
+    file the build reads by its bytes; anything else (a link, a folder, a named pipe, a
+    device, a huge file) by what it is, without opening it. A build reads nothing more
+    than the conversion would (:mod:`build_tools.reading`)."""
+    digest = hashlib.sha256()
+    if path.is_symlink():
+        digest.update(b"link\0" + os.fsencode(os.readlink(path)) + b"\0")
+    try:
+        status = path.stat()
+    except (OSError, RuntimeError):  # a broken link or a loop
+        return digest.digest()
+    if stat.S_ISREG(status.st_mode) and status.st_size <= max(LIMITS.values()):
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    else:
+        digest.update(f"{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}".encode())
+    return digest.digest()
 
 
 @dataclass
@@ -339,8 +362,9 @@ def active(cache: ConversionCache | None) -> Iterator[ConversionCache | None]:
 
 
 def read_pdf(path: Path, lang: str, shown: str) -> Any:
-    """:func:`build_tools.pdf.read_pdf` through the active cache, if any."""
-    from .pdf import read_pdf as extract
+    """:func:`build_tools.pdf.read_pdf` through the active cache, if any, with its time
+    limit (:mod:`build_tools.pdf_worker`)."""
+    from .pdf_worker import read_pdf as extract
 
     cache = _ACTIVE.get()
     if cache is None:
@@ -353,7 +377,7 @@ def pdfs_to_read(folder: Path, shown: str, languages: Sequence[str]) -> list[tup
     found = []
     for lang in languages:
         pdf = folder / f"{lang}.pdf"
-        if pdf.is_file() and not (folder / f"{lang}.txt").exists():
+        if pdf.is_file() and not os.path.lexists(folder / f"{lang}.txt"):
             found.append((pdf, lang, f"{shown}/{pdf.name}"))
     return found
 
@@ -368,7 +392,7 @@ def _convert_into(folder: Path, root: Path, entry: Path, cache_root: Path) -> No
 
 def _extract_into(path: Path, lang: str, shown: str, entry: Path) -> None:
     from .diagnostics import DiagnosticError
-    from .pdf import read_pdf as extract
+    from .pdf_worker import read_pdf as extract
 
     with contextlib.suppress(DiagnosticError):  # reported when the document is converted
         _store(entry, extract(path, lang, shown))

@@ -20,8 +20,8 @@ from typing import Any
 from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .meta import load_meta
-from .parallel import max_jobs
 from .render import render
+from .settings import check_environment
 from .source import Source
 from .textmap import MappedText
 
@@ -51,10 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--content", type=Path, default=Path("content"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve at")
     args = parser.parse_args(argv)
-    try:
-        max_jobs()
-    except ValueError as error:
-        print(f"error [cli.environment] {error}", file=sys.stderr)
+    problems = check_environment()
+    for problem in problems:
+        print(f"error [cli.environment] {problem}", file=sys.stderr)
+    if problems:
         return 2
     try:
         if args.command == "convert":
@@ -123,6 +123,13 @@ REPORT_FILE = Path("build") / "build-report.txt"
 
 
 def _collection(content: Path, strict: bool, site: Path | None) -> int:
+    if site is not None:
+        from .site.build import site_folder_problem  # before converting: a folder it may not replace
+
+        problem = site_folder_problem(Path.cwd(), site)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
     pages, diagnostics = convert_collection(content, strict)
     failed = _report(diagnostics, strict)
     left = left_out(diagnostics, strict)
@@ -136,13 +143,19 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
         _summary(left, documents, content)
         return 1
     from .site import build_site  # MkDocs is only needed (and imported) to build the site
+    from .site.build import SiteFolderError
     from .site.serve import SERVE_DIR
 
     try:
         built = build_site(pages, Path.cwd(), site, strict=strict)
+    except SiteFolderError as error:
+        print(error.diagnostic, file=sys.stderr)
+        return 2
     except Exception as error:
         print(f"error [site.build] the site could not be built: {error}", file=sys.stderr)
         return 1
+    for leftover in built.leftovers:
+        print(f"warning [site.leftover] {leftover}", file=sys.stderr)
     total = len(built.docs.digests)
     again = "" if built.rendered == total else f", {built.rendered} rendered again"
     hint = "" if site == SERVE_DIR else (f"; open {site}/index.html, preview with 'make serve', "

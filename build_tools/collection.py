@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
+import re
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +19,7 @@ from . import cache as conversion_cache
 from .annotate import annotate
 from .collection_pages import collection_pages
 from .conservation import check_ingest, check_model
-from .diagnostics import Diagnostic, DiagnosticError, Severity, errors
+from .diagnostics import Diagnostic, DiagnosticError, Severity, errors, shorten
 from .ingest import CleanText, ingest
 from .layout import ingest_layout
 from .meta import Meta, load_meta
@@ -24,6 +27,7 @@ from .model import Document
 from .notes import Note, load_notes, notes_file_name
 from .pages import LANGUAGES, Page
 from .parse import parse
+from .reading import check_inside
 from .render import anchor_difference, render_all
 from .source import read_source
 from .symbols import UNSymbol
@@ -72,11 +76,42 @@ def convert_file(path: Path, lang: str, meta: Meta, slug: str, shown: str) -> Co
     return Converted(clean, document)
 
 
-def convert_folder(folder: Path, root: Path) -> tuple[list[Page], list[Diagnostic], dict[str, Document]]:
-    """All languages of one document: its pages, its diagnostics and its models."""
+def convert_folder(
+    folder: Path, root: Path, content: Path | None = None
+) -> tuple[list[Page], list[Diagnostic], dict[str, Document]]:
+    """All languages of one document: its pages, its diagnostics and its models.
+
+    ``content`` is the content folder (by default the folder two levels up,
+    ``content/resolutions/<slug>``): every file read must lie inside it, links followed.
+    Whatever happens, the result is diagnostics, never an exception: a bug met on the way
+    is reported at the folder (``convert.internal``), and the other documents go on.
+    """
     shown = display_path(folder, root)
+    content = content if content is not None else Path(os.path.abspath(folder)).parent.parent
+    try:
+        return _convert_folder(folder, shown, content)
+    except Exception as error:
+        return [], [internal_error(shown, error)], {}
+
+
+def internal_error(shown: str, error: BaseException) -> Diagnostic:
+    """A bug met while converting a document, as a diagnostic at its folder."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return Diagnostic("convert.internal", Severity.ERROR, shown, 1, 1, "a document the converter can read",
+                      f"{type(error).__name__}{where}: {shorten(str(error), 120)}",
+                      "this is a bug in the converter: please report it with the document's files")
+
+
+def _convert_folder(
+    folder: Path, shown: str, content: Path
+) -> tuple[list[Page], list[Diagnostic], dict[str, Document]]:
     diagnostics: list[Diagnostic] = []
     try:
+        check_inside(folder, shown, content)
+        for name in ("meta.yml", *(notes_file_name(lang) for lang in LANGUAGES)):
+            if os.path.lexists(folder / name):
+                check_inside(folder / name, f"{shown}/{name}", content)
         meta, found = load_meta(folder / "meta.yml", f"{shown}/meta.yml")
     except DiagnosticError as error:
         return [], list(error.diagnostics), {}
@@ -84,11 +119,13 @@ def convert_folder(folder: Path, root: Path) -> tuple[list[Page], list[Diagnosti
     diagnostics += _unknown_files(folder, shown)
     documents: dict[str, Document] = {}
     for lang in LANGUAGES:
-        # The text file wins when both are there: an editor may have corrected it.
-        text = next((p for p in (folder / f"{lang}.txt", folder / f"{lang}.pdf") if p.exists()), None)
+        # The text file wins when both are there: an editor may have corrected it. A link
+        # that leads nowhere counts as there (and is reported), not as missing.
+        text = next((p for p in (folder / f"{lang}.txt", folder / f"{lang}.pdf") if os.path.lexists(p)), None)
         if text is None:
             continue
         try:
+            check_inside(text, f"{shown}/{text.name}", content)
             converted = convert_file(text, lang, meta, folder.name, f"{shown}/{text.name}")
         except DiagnosticError as error:
             diagnostics += error.diagnostics
@@ -132,11 +169,16 @@ def _load_notes(
 
 
 def _unknown_files(folder: Path, shown: str) -> list[Diagnostic]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        return [Diagnostic("read.unreadable", Severity.ERROR, shown, 1, 1, "a folder the build can read",
+                           error.strerror or type(error).__name__, "check the folder's permissions")]
     return [
         Diagnostic("content.unknown-file", Severity.WARNING, f"{shown}/{path.name}", 1, 1,
                    "one of " + ", ".join(sorted(KNOWN_FILES)), f"a file named {path.name!r}",
                    "it is not published; rename or remove it")
-        for path in sorted(folder.iterdir())
+        for path in entries
         if path.name not in KNOWN_FILES and not path.name.startswith(".")
     ]
 
@@ -241,6 +283,44 @@ def _printed_symbol(document: Document) -> str | None:
     return next((line.text for line in document.front if line.role == "symbol"), None)
 
 
+_FOLDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""A document folder's name, which becomes the address of its pages."""
+
+
+def document_folders(folder: Path, root: Path, content: Path,
+                     diagnostics: list[Diagnostic]) -> list[tuple[Path, str]]:
+    """The document folders in ``folder`` (``content/resolutions``) as ``(path, shown)``;
+    a folder with a name that cannot be an address, or one that is a link to a folder
+    outside ``content``, is reported and left out. Names starting with ``.`` are not
+    documents."""
+    found: list[tuple[Path, str]] = []
+    parent = display_path(folder, root)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        diagnostics.append(Diagnostic("content.missing", Severity.ERROR, parent, 1, 1, "a folder of documents",
+                                      f"a folder that cannot be read ({error.strerror or error})"))
+        return found
+    for path in entries:
+        if path.name.startswith(".") or not path.is_dir():
+            continue
+        shown = f"{parent}/{path.name}"
+        if not _FOLDER_NAME.fullmatch(path.name):
+            diagnostics.append(Diagnostic(
+                "content.folder-name", Severity.ERROR, shown, 1, 1,
+                "a folder name of letters a-z, digits, '-', '_' and '.'", f"the name {shorten(path.name)}",
+                "the name becomes the address of the document's pages: name the folder after its symbol "
+                "(A/C.1/79/L.53/Rev.1 gives a-c-1-79-l-53-rev-1)"))
+            continue
+        try:
+            check_inside(path, shown, content)
+        except DiagnosticError as error:
+            diagnostics += error.diagnostics
+            continue
+        found.append((path, shown))
+    return found
+
+
 def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Page], list[Diagnostic]]:
     """Every document under ``content_dir/resolutions``: all pages, all diagnostics.
 
@@ -258,17 +338,17 @@ def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Pa
     models: dict[str, dict[str, Document]] = {}
     # Only new or changed documents are converted (build_tools/cache.py).
     cache = conversion_cache.for_project(root)
-    folders = [(p, display_path(p, root)) for p in sorted(p for p in folder.iterdir() if p.is_dir())]
+    folders = document_folders(folder, root, content_dir, diagnostics)
     with conversion_cache.active(cache):
         if cache is not None:
             cache.prefetch_pdfs(folders, LANGUAGES)
             cache.prefetch_documents(folders, root)
         for document_dir, shown in folders:
             if cache is None:
-                found_pages, found, documents = convert_folder(document_dir, root)
+                found_pages, found, documents = convert_folder(document_dir, root, content_dir)
             else:
                 found_pages, found, documents = cache.convert(
-                    document_dir, shown, functools.partial(convert_folder, document_dir, root))
+                    document_dir, shown, functools.partial(convert_folder, document_dir, root, content_dir))
                 key = cache.keys.get((document_dir, shown))
                 found_pages = [dataclasses.replace(page, source=key) for page in found_pages]
                 found_pages, documents = _published(cache, shown, key, (found_pages, found, documents), strict,

@@ -213,7 +213,7 @@ def place_link(citation: Citation, page: str, target_page: str, lang: str) -> st
     paragraph = citation.paragraph
     if paragraph is None:
         name = label("para.footnote", lang).format(n=citation.footnote)
-        return f"[{inner(name)}]({relative(page, target_page)})"
+        return f"[{inner(name)}]({relative(page, target_page, f'fn:{citation.footnote}')})"
     name = paragraph_name(paragraph.anchor, lang)
     if citation.footnote is not None:
         name += label("para.separator", lang) + label("para.footnote", lang).format(n=citation.footnote)

@@ -8,6 +8,9 @@ import re
 from .diagnostics import Diagnostic, Severity
 from .source import Source
 
+FIRST_YEAR = 1945
+"""No United Nations document is older: an earlier year is a misprint or a misread number."""
+
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
 
@@ -21,11 +24,27 @@ def parse_printed_date(text: str, lang: str) -> datetime.date | None:
         else:
             words = text.split()
             day, month, year = int(words[0]), _MONTHS.index(words[1].lower()) + 1, int(words[2])
-        if year < 1945:
+        if year < FIRST_YEAR:
             return None  # before the United Nations: a misprint or a misread number
         return datetime.date(year, month, day)
     except (ValueError, IndexError):
         return None
+
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_iso_date(text: str) -> datetime.date | None:
+    """The date ``2024-11-04`` names, or None when ``text`` is not an ISO date that exists
+    (``2021-02-31``, ``20241104``, ``2024-11-04 10:00:00``, a year before 1945)."""
+    match = _ISO.fullmatch(text)
+    if not match:
+        return None
+    try:
+        day = datetime.date(*(int(group) for group in match.groups()))
+    except ValueError:
+        return None
+    return day if day.year >= FIRST_YEAR else None
 
 
 def iso_date(text: str | None, source: Source, offset: int, diagnostics: list[Diagnostic]) -> str | None:

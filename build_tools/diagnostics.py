@@ -34,7 +34,12 @@ class Diagnostic:
             f"{self.path}:{self.line}:{self.col}: {self.severity.value} [{self.code}] "
             f"expected {self.expected}, found {self.found}"
         )
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        text = f"{text} (hint: {self.hint})" if self.hint else text
+        return text.translate(_ONE_LINE)  # a newline in a folder name must not split the message
+
+
+_ONE_LINE = {code: repr(chr(code))[1:-1] for code in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029)}
+"""Control and line-breaking characters, written as escapes (``\\n``)."""
 
 
 class DiagnosticError(Exception):

@@ -453,7 +453,8 @@ def check_markers(
                         "ingest.marker-repeated", marker.source,
                         f"one marker for footnote {marker.number}",
                         "a second marker with the same number on the same page",
-                        severity=Severity.WARNING,
+                        "a footnote is referenced once; if the digit is part of the text, separate it "
+                        "from the word before it",
                     )
                 )
             seen.add(key)

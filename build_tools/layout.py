@@ -56,6 +56,10 @@ _STANDALONE = re.compile(
 meeting line."""
 _NUMBERED_START = re.compile(r"\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,6}\)\s")
 """A numbered paragraph or sub-paragraph begins here."""
+_TAB_LABEL = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,6}\))\s{2,}\S")
+"""A paragraph's number with the tab after it, as ``pdftotext -layout`` shows it (``2.   In``)."""
+_SECTION_HEADING = re.compile(r"(?:[IVX]{1,6}|[A-H])\.\s+[A-Z][^.;:,]*[^.;:,\s]")
+"""A section heading with its label (``I. Global context``): no sentence's mark in it."""
 _NUMBER_ONLY = re.compile(r"\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,5}\)")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|$)")
 _SPACED_MARKER = re.compile(r"(?<=[^\s\d/.\-])\s?(\d{1,3})(?=[\s,;.:)”’]|$)")
@@ -119,11 +123,11 @@ def ingest_layout(source: Source, fmt: str, pages: Sequence[Sequence[LayoutLine]
         zoned = pdf_zones(pages, work.drop)
     else:
         zoned = text_zones(pages, symbol, work.drop, lambda text: _STANDALONE.fullmatch(text) is not None)
-    body = _masthead(work, zoned[0].masthead, symbol) if zoned else []
-    for page in zoned:
-        body += page.body
+    masthead = _masthead(work, zoned[0].masthead, symbol) if zoned else []
+    body = [line for page in zoned for line in page.body]
     footnotes = _footnotes(work, [page.notes for page in zoned])
-    blocks = _pdf_blocks(work, body) if fmt == "pdf" else _blocks(work, body, indented=fmt == "layout")
+    blocks = [(cell.text, cell.page, [cell]) for cell in masthead]  # each cell a block of its own
+    blocks += _pdf_blocks(work, body) if fmt == "pdf" else _blocks(work, body, indented=fmt == "layout")
     on_page = {(f.page, f.number, f.mark) for f in footnotes}
     finished = _markers(work, blocks, on_page, footnotes, fmt == "pdf")
     check_markers(source, finished, footnotes, work.diagnostics)
@@ -174,9 +178,10 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
     footnotes: list[FootnoteBody] = []
     for lines in pages:
         groups: list[tuple[int, str, int, list[MappedText]]] = []
+        raised = any(line.superscripts and line.superscripts[0][0] == 0 for line in lines)
         for line in lines:
             match = _FOOTNOTE_START.match(line.text.text)
-            if match and not _starts_footnote(match.group(1), line, groups, footnotes):
+            if match and not _starts_footnote(match.group(1), line, groups, footnotes, raised):
                 match = None  # "729, No. 10485" continues a footnote; numbers go in order
             if match:
                 number_span = line.text.slice(0, match.end())
@@ -205,13 +210,17 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
 
 def _starts_footnote(
     mark: str, line: LayoutLine, groups: Sequence[tuple[int, str, int, list[MappedText]]],
-    footnotes: Sequence[FootnoteBody],
+    footnotes: Sequence[FootnoteBody], raised: bool,
 ) -> bool:
-    """Whether a note line's leading number or asterisks open a new footnote."""
+    """Whether a note line's leading number or asterisks open a new footnote: where the PDF
+    sets the page's footnote numbers raised, only a raised number does; elsewhere the next
+    number in order, unless a month follows it (``17 March 2022`` goes on a footnote)."""
     if not mark.isdigit():
         return True
     if line.superscripts and line.superscripts[0][0] == 0:
         return True  # the PDF sets the number raised: a footnote's own number
+    if raised or _MONTH_AFTER.match(line.text.text, len(mark)):
+        return False
     numbered = [g[0] for g in groups if not g[1]] or [f.number for f in footnotes if not f.mark]
     last = numbered[-1] if numbered else None
     return last is None or int(mark) == last + 1
@@ -281,6 +290,9 @@ def _pdf_starts(line: LayoutLine, group: Sequence[LayoutLine], pitch: dict[float
         return True
     if _NUMBERED_START.match(line.text.text) and line.x0 > previous.x0 + 0.5 * size:
         return True  # "6." indented where the lines before stand at the margin: a new paragraph
+    if _NUMBERED_START.match(group[0].text.text) and not _ends_paragraph(previous) and \
+            previous.x0 + 0.5 * size < line.x0 < previous.x0 + 4 * size:
+        return False  # a hanging indent: "(a) Implementation of …" goes on under its text
     return not line.bold and line.x0 > previous.x0 + 0.8 * size and previous.x1 < right - 2 * size
 
 
@@ -313,6 +325,12 @@ def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> b
         return True
     if _NUMBER_ONLY.fullmatch(before):
         return False  # "6." on a line of its own, its text on the next line
+    if _NUMBER_ONLY.fullmatch(text) or _TAB_LABEL.match(text):
+        return True  # a number (and the tab after it) begins a paragraph
+    if _SECTION_HEADING.fullmatch(text) or _SECTION_HEADING.fullmatch(before):
+        return True  # "I. Global context": a heading on a line of its own
+    if _NUMBERED_START.match(text) and _ends_paragraph(previous):
+        return True  # "22. We emphasize …" after a paragraph that ended, at the same indent
     if line.indent == base:
         return False
     return not (line.indent == previous.indent and line.indent < base)
@@ -362,13 +380,21 @@ def _continuation_indent(lines: Sequence[LayoutLine]) -> int:
         if not line.blank_before and not _ends_paragraph(previous)
         and not _STANDALONE.fullmatch(previous.text.text)
     )
+    if len(wrapped) > 1 and min(wrapped) <= 2:
+        # The heading lines of page 1 stand at the page's left edge, left of the text's margin:
+        # their wraps are not the text's.
+        del wrapped[min(wrapped)]
     if wrapped:
         return wrapped.most_common(1)[0][0]
     return Counter(line.indent for line in lines).most_common(1)[0][0]
 
 
+_ENDS_SENTENCE = re.compile(r"[,;.:，；。：][”’\"')）]?(?:\s?\d{1,3}|\*{1,3})?$")
+"""A line that ends its sentence: its last mark, perhaps a footnote marker after it."""
+
+
 def _ends_paragraph(line: LayoutLine) -> bool:
-    return line.text.text.endswith(_TERMINAL) and not re.search(r"\d$", line.text.text)
+    return _ENDS_SENTENCE.search(line.text.text) is not None
 
 
 # --- Footnote markers --------------------------------------------------------------------
@@ -402,10 +428,15 @@ def _markers(
         wanted = [m[0] for m in markers] + ([lead] if lead is not None else [])
         clean, positions = normalise_with_positions(work.source, text.delete(spans), wanted)
         result.append(Block(clean, page, tuple(
-            Marker(pos, number, src, marker_page, mark)
+            Marker(_after_word(clean.text, pos), number, src, marker_page, mark)
             for pos, (_, number, src, marker_page, mark) in zip(positions, markers, strict=False)
         ), all(line.bold for line in group), positions[-1] if lead is not None else None))
     return result
+
+
+def _after_word(text: str, position: int) -> int:
+    """A marker set apart by a space (``Countries 2 and``) stands right after its word."""
+    return position - 1 if 0 < position < len(text) and text[position - 1] == " " else position
 
 
 def _italic_lead(text: MappedText, group: Sequence[LayoutLine]) -> int | None:
@@ -447,6 +478,12 @@ def _raised_markers(group: Sequence[LayoutLine], text: MappedText,
 _MONTH_AFTER = re.compile(r"\s(?:January|February|March|April|May|June|July|August|September|October|November"
                           r"|December)\b")
 _DIGITS = re.compile(r"\d+")
+_COUNTING_WORD = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|these|those|all|some|over|about|than|only|by|in|on|at|from|for|with"
+    r"|within|under|last|first|next|every|each|least|most|nearly|almost|some|approximately)$",
+    re.IGNORECASE,
+)
+"""A word after which a number counts something (``the 44 recommendations``)."""
 _NUMBERED_ABBREVIATION = re.compile(
     r"\b(?:Rev|Add|Corr|Amend|Suppl|Sales No|No|Nos|para|paras|vol|vols|p|pp|art|sect)\.$"
 )
@@ -461,7 +498,8 @@ class _Candidate:
     page: int
     score: float
     """How sure: 3 glued to a word or punctuation (``Weapons,1``), 2 after a space
-    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8)."""
+    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8), 0.5 after a word
+    that numbers things (``Goals 6``: the marker only where no other place fits)."""
 
 
 def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numbers: set[int]) -> list[_Candidate]:
@@ -499,9 +537,11 @@ def _marker_score(value: str, start: int, end: int) -> float:
         if _NUMBERED_ABBREVIATION.search(value, 0, start):
             return 0  # Rev.1, Add.2, No.5: part of a symbol or a citation
         return 3
-    if before == " " and start >= 2 and value[start - 2] not in " /.-":
-        if _NOT_MARKER_BEFORE.search(value[: start - 1]):
-            return 0  # "paragraph 1", "resolution 2": a number, not a marker
+    if before == " " and start >= 2 and value[start - 2] not in " /-":
+        if _NUMBERED_ABBREVIATION.search(value, 0, start - 1):
+            return 0  # "No. 5", "Rev. 1": part of a citation
+        if _NOT_MARKER_BEFORE.search(value[: start - 1]) or _COUNTING_WORD.search(value, 0, start - 1):
+            return 0.5  # "paragraph 1", "Goals 6", "the 44 recommendations": a number, unless no other place fits
         return 2
     return 0
 
@@ -525,10 +565,11 @@ def _choose_text_markers(
             chosen.setdefault(pick.block, []).append((pick.start, pick.end, pick.number, page, ""))
             if pick.score < 2:
                 text = blocks[pick.block][0]
+                read = "a year and the marker" if pick.score == 1 else "the marker after the word"
                 work.diagnostics.append(work.source.diagnostic(
                     "ingest.marker-inferred", text.source_offset(pick.start),
                     f"footnote marker {pick.number} set apart from the text",
-                    f"{text.text[max(0, pick.start - 4):pick.end]!r}, read as a year and the marker {pick.number}",
+                    f"{text.text[max(0, pick.start - 12):pick.end]!r}, read as {read} {pick.number}",
                     "the text form cannot show raised digits: check against the PDF, or convert the PDF",
                     severity=Severity.WARNING,
                 ))

@@ -126,7 +126,7 @@ EN = Lexicon(
     lang="en",
     session=re.compile(r"(?:Resumed )?([A-Z][a-z]+(?:-[a-z]+)?)(?: (?:emergency )?special)? session"),
     agenda=re.compile(r"Agenda items? (\d.*)"),
-    sponsors=re.compile(r"(.+?):\s*((?:[Rr]evised )?[Dd]raft (?:resolution|decision)|[Aa]mendments? to .+)"),
+    sponsors=re.compile(r"(.+?):[\s,]*((?:[Rr]evised )?[Dd]raft (?:resolution|decision)|[Aa]mendments? to .+)"),
     enacting=re.compile(r"The (?:General Assembly|Security Council|Economic and Social Council),"),
     enacting_alone=re.compile(r"The General Assembly"),
     decision=re.compile(r"The General Assembly(?: [a-z]|, [a-z]).+"),
@@ -146,7 +146,7 @@ _ZH_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 FRONT_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "en": (
         ("distribution", re.compile(r"Distr\.:\s*(General|Limited|Restricted)")),
-        ("original", re.compile(r"Original:\s*(\w+)")),
+        ("original", re.compile(r"Original:\s*(\w+)|(Arabic|Chinese|English|French|Russian|Spanish)")),
         ("adoption", re.compile(r"(?:Resolution|Decision) adopted by the General Assembly on (" + _EN_DATE + ")")),
         ("report", re.compile(r"\[(on the reports? of the .+|without reference to a Main Committee.*)\]")),
         ("resolution-number", re.compile(r"((?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}(?: ?[A-Z])?)\.\s+(.+)")),

@@ -18,11 +18,15 @@ paragraphs, lists, quotes, emphasis, inline code, tables and links to ``https:``
 or to paragraphs of the same page (``#op2``). Raw HTML, images, footnotes, headings,
 attribute lists (``{: … }``), admonitions and code fences are errors, located at their
 line, and so is an anchor the document does not have (with the nearest anchors as hint).
+Each note is checked line by line and with markdown-it; then all the notes of the page are
+rendered together as the page renders them (:mod:`build_tools.notes_html`), since a link in
+one note can take its address from a definition in another.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,8 +34,12 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from .diagnostics import Diagnostic, Severity, shorten
-from .verify import markdown_parser
+from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
+from .notes_html import rendered_problems
+from .reading import read_bytes
+from .source import NOT_TEXT as _NOT_TEXT
+from .source import not_text
+from .verify import accept_every_link, markdown_parser
 
 _SECTION = re.compile(r"^##(?!#)[ \t]*(?P<key>.*?)[ \t]*#*[ \t]*$")
 _TITLE = re.compile(r"^#(?!#)[ \t]+\S")
@@ -67,13 +75,24 @@ def load_notes(path: Path, shown: str, anchors: Sequence[str]) -> tuple[tuple[No
     ``anchors`` are the paragraph anchors of the text the notes are shown with, in order.
     Notes with problems are dropped; every problem is an error.
     """
-    if not path.exists():
+    if not os.path.lexists(path):
         return (), ()
     try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except (UnicodeDecodeError, OSError) as error:
-        return (), (Diagnostic("notes.unreadable", Severity.ERROR, shown, 1, 1, "a UTF-8 text file",
-                               type(error).__name__),)
+        data = read_bytes(path, shown, "notes")
+    except DiagnosticError as error:
+        return (), error.diagnostics
+    try:
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return (), (Diagnostic("notes.unreadable", Severity.ERROR, shown, line, 1, "a UTF-8 text file",
+                               f"bytes {data[error.start:error.start + 4]!r}", "save the file as UTF-8"),)
+    bad = _NOT_TEXT.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return (), (Diagnostic("notes.control-character", Severity.ERROR, shown, line, col, "printable text",
+                               not_text(bad.group()), "remove it"),)
     return parse_notes(text, shown, anchors)
 
 
@@ -92,7 +111,43 @@ def parse_notes(text: str, shown: str, anchors: Sequence[str]) -> tuple[tuple[No
         if not found:
             notes.append(Note(key, body.strip("\n"), line))
         seen.setdefault(key, line)
+    rendered = _check_rendered(notes, text, shown, anchors)
+    if rendered:
+        return (), (*problems, *rendered)
     return tuple(notes), tuple(problems)
+
+
+def _check_rendered(notes: Sequence[Note], text: str, shown: str, anchors: Sequence[str]) -> list[Diagnostic]:
+    """The notes as the page renders them, all together (:mod:`build_tools.notes_html`): a
+    link may take its address from a definition in another note."""
+    if not notes:
+        return []
+    page = "\n\n".join(note_markdown(note, "-") for note in notes)
+    lines = text.split("\n")
+    problems = []
+    for found in rendered_problems(page, anchors):
+        note = notes[min(found.note, len(notes) - 1)]
+        line, col = _find_in_file(lines, found.found, note.line)
+        if found.kind == "link":
+            problems.append(_error("notes.link", shown, line, col, "a link to an https: address or to #anchor",
+                                   shorten(found.found),
+                                   "a link definition ([name]: address) serves every note of the page; "
+                                   "only https:// links and links to paragraphs (#op2) are allowed"))
+        else:
+            problems.append(_error("notes.raw-html", shown, line, col, "Markdown of the safe subset",
+                                   f"Markdown that renders as {shorten(found.found)}",
+                                   "see the safe subset in docs/content-format.md"))
+    return problems
+
+
+def _find_in_file(lines: Sequence[str], needle: str, fallback: int) -> tuple[int, int]:
+    """The 1-based line and column of ``needle`` in the notes file (a definition's address
+    stands where it is written), else the line ``fallback``."""
+    for number, line in enumerate(lines, 1):
+        column = line.find(needle) if needle else -1
+        if column != -1:
+            return number, column + 1
+    return fallback, 1
 
 
 def _sections(text: str, shown: str, problems: list[Diagnostic]) -> Iterator[tuple[str, int, str, int]]:
@@ -261,7 +316,7 @@ def unescaped(line: str) -> str:
 def _check_tokens(body: str, shown: str, first_line: int, anchors: Sequence[str]) -> list[Diagnostic]:
     """What the verify parser (markdown-it, every link accepted) finds in the note."""
     md = markdown_parser()
-    md.validateLink = _accept_every_link  # type: ignore[method-assign]  # see javascript: links too
+    md.validateLink = accept_every_link  # type: ignore[method-assign]  # see javascript: links too
     tokens = md.parse(body, {})
     problems: list[Diagnostic] = []
     lines = body.split("\n")
@@ -285,10 +340,6 @@ def _locate(lines: Sequence[str], block: int, needle: str) -> tuple[int, int]:
             if column != -1:
                 return index, column + 1
     return block, 1
-
-
-def _accept_every_link(url: str) -> bool:
-    return True
 
 
 def _token_problem(token: Token, anchors: Sequence[str]) -> tuple[str, str, str, str] | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from .body import parse_body
+from .body import PART_LABEL, parse_body
 from .dates import iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .ingest import Block, CleanText
@@ -177,6 +177,8 @@ def _front(
             return tuple(lines), values, index
         if "title" in values and _body_starts_after_title(lines, values):
             return tuple(lines), values, index
+        if "title" in values and PART_LABEL.fullmatch(text):
+            return tuple(lines), values, index  # the first part's label: "A", "I"
         if "title" in values and not block.bold and (opening_phrase(text, lexicon.lang)
                                                      or lexicon.operative.match(text)):
             diagnostics.append(clean.source.diagnostic(
@@ -222,6 +224,8 @@ def _front_role(text: str, lexicon: Lexicon, values: dict[str, str], lines: list
     if "symbol" not in values and SYMBOL_PATTERN.fullmatch(text.rstrip("*")):
         values["symbol"] = text
         return "symbol"
+    if text in ("Original:", "原文："):
+        return "original"  # the label, with its language in a line of its own (the PDF set them apart)
     for role, pattern in FRONT_PATTERNS[lang]:
         match = pattern.fullmatch(text)
         if match and role not in values and (role != "date" or "session" not in values):

@@ -16,10 +16,12 @@ The text of all pages, one printed line per line and a form feed between pages, 
 from __future__ import annotations
 
 import ctypes
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from .diagnostics import Diagnostic, DiagnosticError, Severity
@@ -77,51 +79,101 @@ def read_pdf(path: Path, lang: str, shown: str) -> tuple[Source, list[list[Layou
 
 def read_runs(path: Path, shown: str) -> list[tuple[list[Run], PageGeometry]]:
     """Every page's text runs and geometry, in the order the page draws them."""
-    import pypdfium2.raw as pdfium  # imported here: only PDFs need it
-
+    pdfium = _pdfium()
     document = pdfium.FPDF_LoadDocument(str(path).encode(), None)
     if not document:
         code = pdfium.FPDF_GetLastError()
-        if code == pdfium.FPDF_ERR_PASSWORD or code == pdfium.FPDF_ERR_SECURITY:
+        if code in (4, 5):  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
             raise _fail(shown, "read.pdf-encrypted", "a PDF that is not password-protected",
                         "an encrypted PDF", "download the unprotected document from ODS")
         raise _fail(shown, "read.pdf-invalid", "a valid PDF", f"a file PDFium cannot open (error {code})",
                     "the file may be truncated; download it again")
+    handle = ctypes.c_void_p(document)
     try:
-        reader = _PageReader(pdfium)
-        return [reader.page(document, index) for index in range(pdfium.FPDF_GetPageCount(document))]
+        reader = _PageReader(pdfium, shown)
+        return [reader.page(handle, index) for index in range(pdfium.FPDF_GetPageCount(handle))]
     finally:
-        pdfium.FPDF_CloseDocument(document)
+        pdfium.FPDF_CloseDocument(handle)
+
+
+_SIGNATURES: tuple[tuple[str, Any], ...] = (
+    ("FPDF_LoadDocument", ctypes.c_void_p), ("FPDF_CloseDocument", None),
+    ("FPDF_GetLastError", ctypes.c_ulong), ("FPDF_GetPageCount", ctypes.c_int),
+    ("FPDF_LoadPage", ctypes.c_void_p), ("FPDF_ClosePage", None),
+    ("FPDF_GetPageWidthF", ctypes.c_float), ("FPDF_GetPageHeightF", ctypes.c_float),
+    ("FPDFText_LoadPage", ctypes.c_void_p), ("FPDFText_ClosePage", None),
+    ("FPDFPage_CountObjects", ctypes.c_int), ("FPDFPage_GetObject", ctypes.c_void_p),
+    ("FPDFPageObj_GetType", ctypes.c_int), ("FPDFPageObj_GetBounds", ctypes.c_int),
+    ("FPDFPageObj_GetMatrix", ctypes.c_int), ("FPDFTextObj_GetText", ctypes.c_ulong),
+    ("FPDFTextObj_GetFontSize", ctypes.c_int), ("FPDFTextObj_GetFont", ctypes.c_void_p),
+    ("FPDFFont_GetBaseFontName", ctypes.c_size_t), ("FPDFFont_GetWeight", ctypes.c_int),
+    ("FPDFFont_GetItalicAngle", ctypes.c_int),
+)
+"""The PDFium functions the reader calls, with their return types."""
+
+
+@functools.cache
+def _pdfium() -> Any:
+    """PDFium as pypdfium2 ships and initialises it, its functions bound without ctypes'
+    conversion of arguments (the reader passes handles and ``byref`` pointers itself): a page
+    has hundreds of text objects, and converting every argument of every call took a third
+    of the time reading a PDF takes."""
+    import pypdfium2  # noqa: F401  (imported for its side effect: it initialises PDFium)
+    import pypdfium2_raw
+
+    library = ctypes.CDLL(str(Path(pypdfium2_raw.__file__).with_name("libpdfium.so")))
+    functions = SimpleNamespace()
+    for name, restype in _SIGNATURES:
+        function = getattr(library, name)
+        function.argtypes, function.restype = None, restype
+        setattr(functions, name, function)
+    return functions
+
+
+_TEXT, _PATH = 1, 2
+"""FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH."""
 
 
 class _PageReader:
     """The PDFium calls for one page, with the font styles looked up once per font."""
 
-    def __init__(self, pdfium: Any) -> None:
-        self.pdfium: Any = pdfium
-        self.fonts: dict[int | None, int] = {}
-        self.left, self.bottom = ctypes.c_float(), ctypes.c_float()
-        self.right, self.top = ctypes.c_float(), ctypes.c_float()
+    def __init__(self, pdfium: Any, shown: str) -> None:
+        self.pdfium = pdfium
+        self.shown = shown
+        self.fonts: dict[int, int] = {}
+        self.box = [ctypes.c_float() for _ in range(4)]
+        """left, bottom, right, top"""
+        self.box_refs = [ctypes.byref(value) for value in self.box]
         self.size = ctypes.c_float()
-        self.matrix = pdfium.FS_MATRIX()
+        self.size_ref = ctypes.byref(self.size)
+        self.matrix = (ctypes.c_float * 6)()
+        """a, b, c, d, e, f (FS_MATRIX)"""
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.capacity = 2048
+        """Bytes of :attr:`buffer` (UTF-16 code units and the terminating NUL)."""
+        self.buffer = (ctypes.c_ushort * (self.capacity // 2))()
 
-    def page(self, document: Any, index: int) -> tuple[list[Run], PageGeometry]:
+    def page(self, document: ctypes.c_void_p, index: int) -> tuple[list[Run], PageGeometry]:
         p = self.pdfium
-        page = p.FPDF_LoadPage(document, index)
-        textpage = p.FPDFText_LoadPage(page)
+        loaded = p.FPDF_LoadPage(document, index)
+        if not loaded:  # a page tree PDFium cannot walk: nested too deep, or damaged
+            raise _fail(self.shown, "read.pdf-invalid", "pages PDFium can load", f"page {index + 1}, which it cannot",
+                        "the PDF's page tree is damaged or nested too deep; download the document again from ODS")
+        page = ctypes.c_void_p(loaded)
+        textpage = ctypes.c_void_p(p.FPDFText_LoadPage(page))
         try:
-            height = p.FPDF_GetPageHeight(page)
-            width = p.FPDF_GetPageWidth(page)
+            height, width = float(p.FPDF_GetPageHeightF(page)), float(p.FPDF_GetPageWidthF(page))
             runs: list[Run] = []
             rules: list[tuple[float, float, float]] = []
+            get_object, get_type = p.FPDFPage_GetObject, p.FPDFPageObj_GetType
             for k in range(p.FPDFPage_CountObjects(page)):
-                obj = p.FPDFPage_GetObject(page, k)
-                kind = p.FPDFPageObj_GetType(obj)
-                if kind == p.FPDF_PAGEOBJ_TEXT:
+                obj = ctypes.c_void_p(get_object(page, k))
+                kind = get_type(obj)
+                if kind == _TEXT:
                     run = self._run(obj, textpage, height)
                     if run is not None:
                         runs.append(run)
-                elif kind == p.FPDF_PAGEOBJ_PATH:
+                elif kind == _PATH:
                     rule = self._rule(obj, height)
                     if rule is not None:
                         rules.append(rule)
@@ -130,50 +182,60 @@ class _PageReader:
             p.FPDFText_ClosePage(textpage)
             p.FPDF_ClosePage(page)
 
-    def _run(self, obj: Any, textpage: Any, height: float) -> Run | None:
-        p = self.pdfium
-        length = p.FPDFTextObj_GetText(obj, textpage, None, 0)
+    def _text(self, obj: ctypes.c_void_p, textpage: ctypes.c_void_p) -> str:
+        """The object's characters, read into one buffer kept from call to call."""
+        get_text = self.pdfium.FPDFTextObj_GetText
+        length = get_text(obj, textpage, self.buffer, ctypes.c_ulong(self.capacity))
+        if length > self.capacity:
+            self.capacity = 2 * length
+            self.buffer = (ctypes.c_ushort * (self.capacity // 2))()
+            length = get_text(obj, textpage, self.buffer, ctypes.c_ulong(self.capacity))
         if length <= 2:
-            return None  # an empty object (PDFium counts the terminating NUL: 2 bytes)
-        buffer = ctypes.create_string_buffer(length)
-        p.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length)
-        text = buffer.raw[: length - 2].decode("utf-16-le", errors="replace")
-        text = text.replace("\x02", "-").replace("\r", "").replace("\n", "")
+            return ""  # an empty object (PDFium counts the terminating NUL: 2 bytes)
+        return ctypes.string_at(self.buffer, length - 2).decode("utf-16-le", errors="replace")
+
+    def _run(self, obj: ctypes.c_void_p, textpage: ctypes.c_void_p, height: float) -> Run | None:
+        text = self._text(obj, textpage)
+        if "\x02" in text or "\r" in text or "\n" in text:
+            text = text.replace("\x02", "-").replace("\r", "").replace("\n", "")
         if not text:
             return None
-        p.FPDFPageObj_GetBounds(obj, self.left, self.bottom, self.right, self.top)
-        p.FPDFTextObj_GetFontSize(obj, self.size)
-        p.FPDFPageObj_GetMatrix(obj, self.matrix)
-        scale = (self.matrix.c ** 2 + self.matrix.d ** 2) ** 0.5 or 1.0
-        return Run(text, self.left.value, self.right.value, height - self.top.value,
-                   height - self.bottom.value, round(self.size.value * scale, 2), self._style(obj),
-                   height - self.matrix.f)
-
-    def _style(self, obj: Any) -> int:
         p = self.pdfium
-        font = p.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value
-        if key not in self.fonts:
-            size = p.FPDFFont_GetBaseFontName(font, None, 0)
+        p.FPDFPageObj_GetBounds(obj, *self.box_refs)
+        p.FPDFTextObj_GetFontSize(obj, self.size_ref)
+        p.FPDFPageObj_GetMatrix(obj, self.matrix_ref)
+        left, bottom, right, top = (value.value for value in self.box)
+        _, _, c, d, _, f = self.matrix
+        scale = (c * c + d * d) ** 0.5 or 1.0
+        return Run(text, left, right, height - top, height - bottom, round(self.size.value * scale, 2),
+                   self._style(obj), height - f)
+
+    def _style(self, obj: ctypes.c_void_p) -> int:
+        p = self.pdfium
+        font = p.FPDFTextObj_GetFont(obj) or 0
+        if font not in self.fonts:
+            handle = ctypes.c_void_p(font)
+            size = p.FPDFFont_GetBaseFontName(handle, None, ctypes.c_size_t(0))
             name = ctypes.create_string_buffer(max(size, 1))
-            p.FPDFFont_GetBaseFontName(font, name, size)
+            p.FPDFFont_GetBaseFontName(handle, name, ctypes.c_size_t(size))
             base = name.value.decode("latin-1").lower()
+            angle = ctypes.c_int()
+            slanted = bool(p.FPDFFont_GetItalicAngle(handle, ctypes.byref(angle))) and angle.value != 0
             style = 0
-            if "bold" in base or "black" in base or p.FPDFFont_GetWeight(font) >= 600:
+            if "bold" in base or "black" in base or p.FPDFFont_GetWeight(handle) >= 600:
                 style |= BOLD
-            if "italic" in base or "oblique" in base or _italic_angle(p, font):
+            if "italic" in base or "oblique" in base or slanted:
                 style |= ITALIC
-            self.fonts[key] = style
-        return self.fonts[key]
+            self.fonts[font] = style
+        return self.fonts[font]
 
-    def _rule(self, obj: Any, height: float) -> tuple[float, float, float] | None:
+    def _rule(self, obj: ctypes.c_void_p, height: float) -> tuple[float, float, float] | None:
         """A horizontal rule: a path much wider than it is high, as ``(top, x0, x1)``."""
-        p = self.pdfium
-        p.FPDFPageObj_GetBounds(obj, self.left, self.bottom, self.right, self.top)
-        thickness = self.top.value - self.bottom.value
-        length = self.right.value - self.left.value
+        self.pdfium.FPDFPageObj_GetBounds(obj, *self.box_refs)
+        left, bottom, right, top = (value.value for value in self.box)
+        thickness, length = top - bottom, right - left
         if thickness < 3 and length > 20 * max(thickness, 0.1):
-            return (round(height - self.top.value, 1), round(self.left.value, 1), round(self.right.value, 1))
+            return (round(height - top, 1), round(left, 1), round(right, 1))
         return None
 
 
@@ -187,12 +249,6 @@ def _merge_rules(rules: list[tuple[float, float, float]]) -> tuple[tuple[float, 
         else:
             merged.append((top, x0, x1))
     return tuple(merged)
-
-
-def _italic_angle(p: Any, font: Any) -> bool:
-    angle = ctypes.c_int()
-    known = p.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))
-    return bool(known) and angle.value != 0
 
 
 def layout(

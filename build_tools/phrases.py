@@ -111,6 +111,17 @@ def operative_verb(text: str, lang: str) -> str:
     return _en_lead(text, "verbs", _EN_VERB_RULE)
 
 
+def listed(text: str, lang: str) -> bool:
+    """Whether ``text`` opens with a phrase of the table (an opening or a verb), not only by
+    the rule."""
+    if lang == "zh":
+        return bool(_zh_lead(text, "openings", allow_qi=False) or _zh_lead(text, "verbs", allow_qi=False))
+    return any(
+        text.startswith(phrase) and not text[len(phrase):len(phrase) + 1].isalpha()
+        for kind in KINDS for phrase in _index("en", kind).get(_key(text, "en"), ())
+    )
+
+
 def _en_lead(text: str, kind: str, rule: re.Pattern[str]) -> str:
     for phrase in _index("en", kind).get(_key(text, "en"), ()):
         if text.startswith(phrase) and not text[len(phrase):len(phrase) + 1].isalpha():

@@ -50,7 +50,7 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXPECTED = "a symbol, or a mapping of symbol, date and source"
 
 
-def read_relations(data: Mapping[object, object], own_symbol: str | None, problem: Problem) -> tuple[Relation, ...]:
+def read_relations(data: Mapping[str, object], own_symbol: str | None, problem: Problem) -> tuple[Relation, ...]:
     """The relations stated in ``data`` (the whole ``meta.yml``), in :data:`KEYS` order;
     every malformed value is reported through ``problem`` and left out."""
     found: list[Relation] = []

@@ -9,7 +9,6 @@ character of the source escaped so that no text can become markup or HTML.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -19,6 +18,7 @@ import yaml
 from babel.dates import format_date
 
 from .annotate import symbol_references
+from .dates import parse_iso_date
 from .labels import label
 from .lexicon import COMMITTEES
 from .library import agenda_anchor, document_path, index_path, relative, session_anchor, sponsor_path
@@ -33,6 +33,9 @@ _ESCAPE = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "{": "\\{",
     "}": "\\}", "|": "\\|", "!": "\\!", "#": "\\#",
     "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    # "^[" opens an inline footnote in markdown-it (a caret before a footnote marker: "^[^2]");
+    # Python-Markdown has no escape for it, a character reference reads as "^" in both.
+    "^": "&#94;",
 })
 _LINE_START = re.compile(r"^(?:[-+=:>~]|\d+[.)])")
 
@@ -148,8 +151,12 @@ def session_name(session: int, lang: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def format_iso_date(iso: str, lang: str) -> str:
     """``2024-12-02`` → ``2024年12月2日`` / ``2 December 2024`` (babel, cached: index and
-    version tables repeat the same dates thousands of times)."""
-    day = datetime.date.fromisoformat(iso)
+    version tables repeat the same dates thousands of times). Every date in the model was
+    checked where it was read (:mod:`build_tools.dates`, :mod:`build_tools.meta`); one that
+    is not a date is shown as it is rather than failing the page."""
+    day = parse_iso_date(iso)
+    if day is None:
+        return iso
     if lang == "zh":
         return format_date(day, "long", locale="zh")
     return format_date(day, "d MMMM y", locale="en_GB")

@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
+from .reading import read_bytes
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")  # \f (page break) is allowed
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+"""Characters that are not text: controls (``\\f``, a page break, is allowed), lone
+surrogates and the noncharacters U+FFFE, U+FFFF (which XML, and so the feeds and the Akoma
+Ntoso export, cannot hold)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,8 @@ def decode(data: bytes, path: str, lang: str) -> Source:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         try:
+            if lang != "zh":  # GB18030 decodes any bytes: Latin-1 "Cafés" would become "Caf閟"
+                raise UnicodeDecodeError("gb18030", data, 0, 1, "not a Chinese text")
             text = data.decode("gb18030")
             if not _mostly_chinese(text):
                 raise UnicodeDecodeError("gb18030", data, 0, 1, "not Chinese text")
@@ -94,7 +100,7 @@ def decode(data: bytes, path: str, lang: str) -> Source:
                     Diagnostic(
                         "read.encoding", Severity.ERROR, path, line, col,
                         "UTF-8 text", f"bytes {data[error.start:error.start + 4]!r}",
-                        "save the file as UTF-8",
+                        "save the file as UTF-8" + _legacy_hint(data, error.start),
                     )
                 ]
             ) from None
@@ -107,18 +113,41 @@ def decode(data: bytes, path: str, lang: str) -> Source:
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     source = Source(path, lang, text, encoding, ())
-    bad = _CONTROL.search(text)
+    bad = NOT_TEXT.search(text)
     if bad:
         raise DiagnosticError(
             [
                 source.diagnostic(
                     "read.control-character", bad.start(), "printable text",
-                    f"control character {shorten(bad.group())}",
+                    not_text(bad.group()),
                     "remove it; PDF tools sometimes leave form feeds or NULs",
                 )
             ]
         )
     return Source(path, lang, text, encoding, tuple(warnings))
+
+
+def not_text(char: str) -> str:
+    """How a message names a character of :data:`NOT_TEXT`."""
+    if "\ud800" <= char <= "\udfff":
+        return f"a lone surrogate {shorten(char)}"
+    if ord(char) < 0xA0:
+        return f"control character {shorten(char)}"
+    return f"the noncharacter U+{ord(char):04X}"
+
+
+def _legacy_hint(data: bytes, start: int) -> str:
+    """``; it reads as Windows-1252/Latin-1 text: 'Cafés'`` when the line around ``start`` does."""
+    line_start = data.rfind(b"\n", 0, start) + 1
+    end = data.find(b"\n", start)
+    line = data[line_start: end if end != -1 else len(data)]
+    if len(line) > 60:
+        line = data[max(line_start, start - 25): start + 25]
+    try:
+        shown = line.decode("cp1252").strip()
+    except UnicodeDecodeError:
+        return ""
+    return f"; it reads as Windows-1252/Latin-1 text: {shorten(shown, 60)}"
 
 
 def _mostly_chinese(text: str) -> bool:
@@ -130,18 +159,5 @@ def _mostly_chinese(text: str) -> bool:
 
 
 def read_source(path: Path, lang: str, display: str | None = None) -> Source:
-    shown = display or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "read.unreadable", Severity.ERROR, shown, 1, 1, "a readable file",
-                    error.strerror or type(error).__name__,
-                    "check the path" if isinstance(error, FileNotFoundError)
-                    else "check the file's permissions",
-                )
-            ]
-        ) from None
-    return decode(data, shown, lang)
+    """The decoded text of the file at ``path`` (a bounded read: :mod:`build_tools.reading`)."""
+    return decode(read_bytes(path, display or str(path), "text"), display or str(path), lang)

@@ -64,8 +64,29 @@ def markdown_parser() -> MarkdownIt:
 
 @functools.cache
 def _shared_parser() -> MarkdownIt:
-    """One parser for every page: parsing keeps its state in the call, not the parser."""
-    return markdown_parser()
+    """One parser for every page: parsing keeps its state in the call, not the parser. It
+    keeps every link, ``javascript:`` ones too (markdown-it drops those by default, and
+    with them the link definitions that give them), so that the check sees them."""
+    md = markdown_parser()
+    md.validateLink = accept_every_link  # type: ignore[method-assign]
+    return md
+
+
+def accept_every_link(url: str) -> bool:
+    """A ``validateLink`` for markdown-it that keeps every link, so that a check sees it."""
+    return True
+
+
+_RELATIVE = re.compile(r"(?:\.\./)*[\w%-][\w./%-]*(?:#[\w.-]*)?|#[\w.:-]+")
+"""A link within the site: a relative path (``../indexes/kinds.md#x``) or ``#anchor``;
+never ``//host``, a scheme or a backslash."""
+
+
+def safe_link(href: str) -> bool:
+    """Whether a generated page may link to ``href``: ``https:`` or within the site."""
+    if href.startswith("https://"):
+        return len(href) > len("https://") and not any(c.isspace() or c in "<>\"\\" for c in href)
+    return bool(_RELATIVE.fullmatch(href))
 
 
 def _walk(tokens: list[Token]) -> Iterator[Token]:
@@ -117,13 +138,13 @@ def check_page(page: Page, document: Document | None = None) -> list[str]:
         if token.type in ("html_inline", "html_block"):
             problems.append(f"raw HTML {token.content.strip()[:40]!r}")
         elif token.type == "footnote_ref":
-            references[str(token.meta["label"])] += 1
+            references[str(token.meta.get("label", "^[…]"))] += 1
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
             if href.startswith("#"):
                 if href[1:] not in ids and not href[1:].startswith("fn"):
                     problems.append(f"link to missing anchor {href}")
-            elif not href.startswith("https://") and (":" in href or not href):
+            elif not safe_link(href):
                 problems.append(f"link that is neither https: nor internal: {href!r}")
     footnote_env = env.get("footnotes", {})
     defined = Counter(str(k)[1:] for k in (footnote_env.get("refs", {}) if isinstance(footnote_env, dict) else {}))

@@ -117,7 +117,8 @@ def test_a_file_without_read_permission(tmp_path: Path) -> None:
     assert "Permission denied" in str(diagnostics[0])
 
 
-@pytest.mark.parametrize("case", ["empty", "skipped-number", "pdf-encrypted", "unpaired-surrogate"])
+@pytest.mark.parametrize("case", ["empty", "skipped-number", "pdf-encrypted", "unpaired-surrogate", "marker-repeated",
+                                  "meta-alias", "meta-kind-list", "latin1-english", "noncharacter"])
 def test_the_cli_reports_without_a_traceback(case: str, tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CASES_DIR / case, content / "resolutions" / case)
@@ -130,3 +131,29 @@ def test_the_cli_reports_without_a_traceback(case: str, tmp_path: Path) -> None:
     code = CASES[case]["diagnostics"][0][0]
     assert f"[{code}]" in result.stderr
     assert "1 error(s)" in result.stderr
+
+
+def test_a_bug_met_in_one_document_is_a_diagnostic_at_its_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a converter stage raises for one document, the others are converted and
+    reported in the same run, and the one is reported at its folder (no traceback)."""
+    import build_tools.collection as collection
+
+    content = tmp_path / "content"
+    for case in ("valid", "skipped-number", "deep"):
+        shutil.copytree(CASES_DIR / ("valid" if case == "deep" else case), content / "resolutions" / case)
+    real = collection.parse
+
+    def parse(clean: object, meta: object, slug: str) -> object:
+        if slug == "deep":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(clean, meta, slug)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(collection, "parse", parse)
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    pages, diagnostics = convert_collection(content)
+    shown = [str(d) for d in diagnostics]
+    assert any(d.startswith("content/resolutions/deep:1:1: error [convert.internal] expected a document the "
+                            "converter can read, found RecursionError at ") for d in shown), shown
+    assert any("[parse.operative-number]" in d for d in shown)
+    assert {p.info.slug for p in pages if p.info is not None} == {"valid"}

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.collection import KNOWN_FILES, convert_folder
 from build_tools.diagnostics import Severity
 from build_tools.notes import Note, note_markdown, parse_notes, unescaped
+from build_tools.notes_html import EXTENSIONS
 from build_tools.pages import Page
 from build_tools.verify import check_page
 
@@ -121,6 +123,39 @@ def test_reference_definitions_and_autolinks_must_be_safe_too() -> None:
     assert problems == [] and len(notes) == 1
 
 
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "data:text/html;base64,PHNjcmlwdD4=",
+                                 "vbscript:msgbox(1)", "file:///etc/passwd", "//evil.example/", "JavaScript:alert(1)"])
+@pytest.mark.parametrize("container", ["> ", "- ", "1. ", "> - "])
+def test_a_link_defined_in_one_note_and_used_in_another_is_checked_as_the_page_renders_it(
+        url: str, container: str) -> None:
+    """Python-Markdown resolves link definitions across the page, in quotes and list items too."""
+    text = f"## pp1\n\nSee [the source][evil].\n\n## pp2\n\n{container}[evil]: {url}\n"
+    notes, problems = parse(text)
+    assert notes == ()
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{FILE}:7:{len(container) + 9}: error [notes.link] expected a link to an https: "
+                                  "address or to #anchor"), problems
+
+
+def test_a_safe_link_defined_in_another_note_is_kept() -> None:
+    text = "## pp1\n\nSee [the source][ref].\n\n## pp2\n\n> [ref]: https://undocs.org/en/A/77/96\n"
+    notes, problems = parse(text)
+    assert problems == [] and [n.anchor for n in notes] == ["pp1", "pp2"]
+
+
+def test_notes_are_rendered_with_the_sites_markdown_extensions() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Config)
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    assert [n for n in names if not n.startswith("build_tools.site.")] == list(EXTENSIONS)
+
+
+class _Config(yaml.SafeLoader):
+    """mkdocs.yml with its ``!ENV`` tags read as plain values."""
+
+
+_Config.add_constructor("!ENV", lambda loader, node: None)
+
+
 def test_escapes_may_show_markup_characters_code_spans_may_not() -> None:
     text = ("## pp2\n\n&lt;b> and \\{ and \\[x\\] and `code` and "
             "[A/77/96](https://undocs.org/en/A/77/96) and [pp1](#pp1)\n")
@@ -191,6 +226,24 @@ def test_any_accepted_note_renders_to_harmless_html(body: str) -> None:
     assert [p for p in check_page(page) if p.startswith("raw HTML")] == []
 
 
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKUP, MARKUP)
+def test_accepted_notes_render_to_harmless_html_together(first: str, second: str) -> None:
+    """Two notes the check accepts, rendered as the page holds them, make only safe links:
+    neither can take an unsafe address from the other."""
+    notes, problems = parse_notes(f"## pp2\n\n{first}\n\n## pp3\n\n{second}\n", FILE, ANCHORS)
+    if problems or len(notes) < 2:
+        return
+    source = "\n\n".join(note_markdown(note, "编者注") for note in notes)
+    parser = _Tags()
+    parser.feed(markdown.markdown(source, extensions=list(EXTENSIONS)))
+    for tag, attrs in parser.tags:
+        assert tag in SAFE_TAGS, (first, second)
+        href = attrs.get("href")
+        if href is not None:
+            assert href.startswith("https://") or href in {f"#{a}" for a in ANCHORS}, (first, second)
+
+
 # ---- in the collection -------------------------------------------------------------------------
 
 
@@ -248,3 +301,12 @@ def test_the_first_document_has_a_real_note_on_pp21() -> None:
         assert problems == ()
         assert [n.anchor for n in notes] == ["pp21"]
         assert symbol_link in notes[0].markdown and "#pp1" in notes[0].markdown
+
+
+@pytest.mark.parametrize("link", ["[x][e]\n\n> [e]: javascript:alert(1)", "[x](//evil.example/)",
+                                  "[x](vbscript:msgbox)", "[x](data:text/html,x)", "[x](/\\evil.example)"])
+def test_the_page_check_sees_every_link_the_renderer_makes(link: str) -> None:
+    """markdown-it drops javascript: links (and the definitions that give them) by default;
+    the check of a generated page keeps them, so that it reports them."""
+    page = Page("zh", "resolutions/x.md", f"# T {{ #title }}\n\n{link}\n")
+    assert [p for p in check_page(page) if p.startswith("link that is neither https: nor internal")], link

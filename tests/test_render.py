@@ -115,3 +115,17 @@ def test_dates_and_sessions_in_each_language() -> None:
     assert format_iso_date("2021-12-24", "en") == "24 December 2021"
     assert session_name(79, "zh") == "第七十九届会议"
     assert session_name(79, "en") == "Seventy-ninth session"
+
+
+def test_a_caret_before_a_footnote_marker_stays_a_caret() -> None:
+    """``又重申^2 核武器``: ``^`` then the marker ``[^2]`` would read as markdown-it's inline
+    footnote ``^[…]``."""
+    text = "又重申^ 核武器"
+    source = inline(text, footnotes=[FootnoteRef(text.index(" "), 2)])
+    assert source == "又重申&#94;[^2] 核武器"
+    tokens = markdown_parser().parse(source + "\n\n[^2]: x")
+    children = [c for t in tokens if t.children for c in t.children]
+    assert [c.meta.get("label") for c in children if c.type == "footnote_ref"] == ["2"]
+    assert "".join(c.content for c in children if c.type == "text").startswith("又重申^ 核武器")
+    assert '又重申^<sup id="fnref:2">' in html.unescape(markdown.markdown(source + "\n\n[^2]: x",
+                                                                       extensions=EXTENSIONS))

@@ -223,13 +223,15 @@ def test_replace_tree_puts_the_new_folder_in_place(
     for folder, name in ((new, "fresh.html"), (target, "stale.html")):
         (folder / "sub").mkdir(parents=True)
         (folder / "sub" / name).write_text(name)
-    swap.replace_tree(new, target)
+    old = swap.replace_tree(new, target)
     assert snapshot(target) == {"sub/fresh.html": b"fresh.html"}
+    assert old is not None and snapshot(old) == {"sub/stale.html": b"stale.html"}  # for the caller to remove
+    swap.remove_tree(old)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
     newer = tmp_path / "newer"
     newer.mkdir()
-    swap.replace_tree(newer, tmp_path / "absent")
+    assert swap.replace_tree(newer, tmp_path / "absent") is None
     assert (tmp_path / "absent").is_dir() and not newer.exists()
 
 
@@ -262,7 +264,8 @@ def test_exactly_the_expected_pages_are_built(built_site: BuiltSite) -> None:
     assert {p.path.split("/")[0] for p in documents} == {"resolutions"}
     assert others <= {"indexes", "compare"}
     # Every other file but the theme's assets and the search indexes: what publishing adds
-    # (build_tools.site.publish), the sitemap index and its sitemaps included.
+    # (build_tools.site.publish), the sitemap index and its sitemaps included, and the
+    # marker that says a build wrote the folder (build_tools.site.folder).
     site = built_site.site_dir
     files = {
         path.relative_to(site).as_posix() for path in site.rglob("*")
@@ -275,7 +278,7 @@ def test_exactly_the_expected_pages_are_built(built_site: BuiltSite) -> None:
     assert files == {
         "sitemap.xml", "sitemap.xml.gz", "sitemap-zh-1.xml", "sitemap-en-1.xml", "en/sitemap.xml",
         "robots.txt", "feed.xml", "en/feed.xml",
-        "un-resolutions-json.zip", "schemas/document.schema.json",
+        "un-resolutions-json.zip", "schemas/document.schema.json", ".unres-site",
     } | exports
     assert {
         "resolutions/a-c-1-79-l-53-rev-1/a-c-1-79-l-53-rev-1.zh.json",

@@ -9,6 +9,7 @@ file, atomically, and need no lock.)
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import multiprocessing
@@ -25,9 +26,17 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from build_tools.diagnostics import Diagnostic, Severity
 from build_tools.pages import Page
 from build_tools.site import incremental
 from build_tools.site.docs import DocsError, DocsSync, write_docs
+from build_tools.site.folder import (
+    MARKER,
+    check_site_folder,
+    marker_text,
+    remove_leftovers,
+    staging_folder,
+)
 from build_tools.site.postbuild import BuiltSite, run_post_build
 from build_tools.site.shards import SHARE_ENV, ShareError, jobs, merge
 from build_tools.site.swap import remove_tree, replace_tree
@@ -45,6 +54,14 @@ class SiteBuildError(Exception):
     """The site could not be built; the message lists what MkDocs (or the docs) reported."""
 
 
+class SiteFolderError(SiteBuildError):
+    """The site folder is not one the build may replace (:mod:`build_tools.site.folder`)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+        super().__init__(str(diagnostic))
+
+
 @dataclass(frozen=True, slots=True)
 class SiteBuild:
     """A finished build."""
@@ -57,6 +74,9 @@ class SiteBuild:
     rendered: int = 0
     """Pages MkDocs rendered: all of them, or in a rebuild those whose Markdown changed
     (:mod:`build_tools.site.incremental`)."""
+    leftovers: tuple[str, ...] = ()
+    """Folders of earlier sites and staging folders that could not be removed (the new site
+    is in place all the same)."""
 
 
 def build_site(
@@ -73,10 +93,25 @@ def build_site(
     """
     pages = tuple(pages)
     project_dir = project_dir.resolve()
+    shown = str(site_dir)
     site_dir = site_dir.resolve()
-    _check_site_dir(site_dir, project_dir)
+    _check_site_dir(site_dir, shown, project_dir)
     with _one_build_at_a_time(project_dir):
+        problem = check_site_folder(site_dir, shown, built_before=incremental.built_before(project_dir, site_dir))
+        if problem is not None:
+            raise SiteFolderError(problem)
         return _build_site(pages, project_dir, site_dir, strict, site_url)
+
+
+def site_folder_problem(project_dir: Path, site_dir: Path) -> Diagnostic | None:
+    """Why a build of ``project_dir`` may not replace ``site_dir`` (it overlaps the sources,
+    or it is not a site a build wrote and not empty), or None."""
+    try:
+        _check_site_dir(site_dir.resolve(), str(site_dir), project_dir.resolve())
+    except SiteFolderError as error:
+        return error.diagnostic
+    return check_site_folder(site_dir.resolve(), str(site_dir),
+                             built_before=incremental.built_before(project_dir.resolve(), site_dir.resolve()))
 
 
 @contextmanager
@@ -98,45 +133,76 @@ def _one_build_at_a_time(project_dir: Path) -> Iterator[None]:
 
 def _build_site(pages: tuple[Page, ...], project_dir: Path, site_dir: Path, strict: bool,
                 site_url: str | None) -> SiteBuild:
+    """Build the next site into a staging folder, write its rebuild state, then swap it in:
+    the swap is the only step that changes the published site, and the last one that can
+    fail; what follows it (removing the old site, older states) is cleanup that cannot undo
+    it. Any failure or interrupt before it leaves the site and its state as they were."""
     docs_dir = project_dir / DOCS_DIR
     try:
         docs = write_docs(pages, docs_dir)
     except DocsError as error:
         raise SiteBuildError(str(error)) from None
-    staging = site_dir.with_name(site_dir.name + ".tmp")
-    remove_tree(staging)
+    leftovers = remove_leftovers(site_dir)
+    staging = staging_folder(site_dir)
     environment = incremental.environment(project_dir, site_url)
     state = incremental.previous(project_dir, site_dir, environment)
     plan = incremental.plan(state, site_dir, docs.digests)
     rendered = len(docs.digests) if plan.render is None else len(plan.render)
+    try:
+        warnings, exports = _stage(pages, project_dir, docs_dir, (site_dir, staging), strict, site_url, state,
+                                   plan, rendered)
+        new_state, data = incremental.new_state(docs.digests, environment, exports)
+        (staging / MARKER).write_bytes(marker_text(new_state))
+        try:
+            incremental.save(project_dir, site_dir, new_state, data)
+        except OSError as error:
+            raise SiteBuildError(f"could not save the rebuild state in {project_dir / incremental.STATES}: "
+                                 f"{error.strerror or error}; the site was not replaced") from None
+        old = replace_tree(staging, site_dir)  # the commit
+    except BaseException:
+        with contextlib.suppress(OSError):
+            remove_tree(staging)  # else removed by the next build
+        raise
+    incremental.forget_others(project_dir, site_dir, new_state)
+    if old is not None:
+        try:
+            remove_tree(old)
+        except OSError as error:
+            leftovers.append(f"{old}: the previous site could not be removed ({error.strerror or error}); "
+                             "the next build tries again, or remove it by hand")
+    return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings, rendered=rendered, leftovers=tuple(leftovers))
+
+
+def _stage(pages: tuple[Page, ...], project_dir: Path, docs_dir: Path, folders: tuple[Path, Path],
+           strict: bool, site_url: str | None, state: dict[str, Any], plan: incremental.Plan,
+           rendered: int) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The next site in the staging folder (``folders``: the site's, the staging one):
+    MkDocs rendering ``rendered`` pages, the pages taken from the current site, the
+    post-build steps. Its MkDocs warnings and its export keys."""
+    site_dir, staging = folders
     listing = project_dir / LOCK.with_name("render-only.txt")
     try:
-        try:
-            shares = jobs(rendered)
-        except ValueError as error:
-            raise SiteBuildError(str(error)) from None
-        if plan.render is not None:
-            listing.write_text("".join(f"{page}\n" for page in sorted(plan.render)), encoding="utf-8")
-            os.environ[incremental.ONLY_ENV] = str(listing)
-        try:
-            warnings, url = _run_mkdocs_shared(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url, shares)
-        finally:
-            os.environ.pop(incremental.ONLY_ENV, None)
-            listing.unlink(missing_ok=True)
-        incremental.reuse_pages(plan.reuse, site_dir, staging)
-        exports = incremental.export_keys(pages)
-        reused = incremental.reusable_exports(state, site_dir, exports)
-        try:
-            run_post_build(BuiltSite(staging, pages, url, site_dir if reused else None, reused))
-        except SiteBuildError:
-            raise
-        except Exception as error:  # a post-build step failed: report it, keep the old site
-            raise SiteBuildError(f"post-build step failed: {type(error).__name__}: {error}") from None
-        replace_tree(staging, site_dir)
+        shares = jobs(rendered)
+    except ValueError as error:
+        raise SiteBuildError(str(error)) from None
+    if plan.render is not None:
+        listing.write_text("".join(f"{page}\n" for page in sorted(plan.render)), encoding="utf-8")
+        os.environ[incremental.ONLY_ENV] = str(listing)
+    try:
+        warnings, url = _run_mkdocs_shared(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url, shares)
     finally:
-        remove_tree(staging)
-    incremental.save(project_dir, site_dir, docs.digests, environment, exports)
-    return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings, rendered=rendered)
+        os.environ.pop(incremental.ONLY_ENV, None)
+        listing.unlink(missing_ok=True)
+    incremental.reuse_pages(plan.reuse, site_dir, staging)
+    exports = incremental.export_keys(pages)
+    reused = incremental.reusable_exports(state, site_dir, exports)
+    try:
+        run_post_build(BuiltSite(staging, pages, url, site_dir if reused else None, reused))
+    except SiteBuildError:
+        raise
+    except Exception as error:  # a post-build step failed: report it, keep the old site
+        raise SiteBuildError(f"post-build step failed: {type(error).__name__}: {error}") from None
+    return warnings, exports
 
 
 def _run_mkdocs_shared(
@@ -257,12 +323,11 @@ def _collected_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def _check_site_dir(site_dir: Path, project_dir: Path) -> None:
+def _check_site_dir(site_dir: Path, shown: str, project_dir: Path) -> None:
     """Refuse a site folder that overlaps the project's sources (the build replaces it)."""
     names = ("content", "build_tools", "theme", CONFIG_FILE, str(DOCS_DIR))
     for protected in ((project_dir / name).resolve() for name in names):
         if site_dir == protected or site_dir in protected.parents or protected in site_dir.parents:
-            raise SiteBuildError(
-                f"{site_dir}: expected a site folder apart from the project's sources, "
-                f"found one that overlaps {protected}"
-            )
+            raise SiteFolderError(Diagnostic(
+                "site.folder", Severity.ERROR, shown, 1, 1, "a site folder apart from the project's sources",
+                f"one that overlaps {protected}", "a build replaces the whole folder: name another --site"))

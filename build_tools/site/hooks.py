@@ -13,6 +13,9 @@
   other pages are excluded.
 * The file lookup of each link target is answered once per build (it is the same for
   every page that links there).
+* Jinja's autoescaping for the theme's templates and Material's ``base.html``, which print
+  the front matter's text (the title, the description) in the head and the header
+  (:mod:`build_tools.site.escaping`).
 * ``mkdocs serve`` / ``mkdocs build`` from the command line: regenerate ``build/docs`` from
   ``content/`` before each build, in a fresh Python process (so edits to the converter take
   effect), and only when a file under ``content/`` or ``build_tools/`` changed since the
@@ -43,6 +46,7 @@ from mkdocs.utils import get_relative_url
 
 from build_tools.labels import label
 from build_tools.pages import LANGUAGES
+from build_tools.site.escaping import autoescape_for, theme_templates
 from build_tools.site.incremental import listed_pages
 from build_tools.site.permalinks import add_permalinks
 from build_tools.site.publish import page_meta
@@ -133,8 +137,12 @@ def _remember_lookups(files: Files) -> None:
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """``<lang>/404.html``: the theme's 404 page, rendered in that language's build. The
-    header search's labels in the build's language (``un_search``, theme/partials/search.html)."""
+    header search's labels in the build's language (``un_search``, theme/partials/search.html).
+    Autoescaping for the theme's templates and Material's ``base.html``
+    (:mod:`build_tools.site.escaping`)."""
     others = {f"{lang}/{NOT_FOUND}": '{% extends "404.html" %}' for lang in LANGUAGES[1:]}
+    custom_dir = config.theme.custom_dir
+    env.autoescape = autoescape_for({*(theme_templates(Path(custom_dir)) if custom_dir else ()), *others})
     env.loader = ChoiceLoader([env.loader, DictLoader(others)]) if env.loader else DictLoader(others)
     env.globals["un_search"] = search_template_context(str(config.theme["language"]))
     env.globals["un_labels"] = template_labels(str(config.theme["language"]))

@@ -2,10 +2,14 @@
 
 A page's HTML depends on its own Markdown, on which pages exist (links and the language
 switcher resolve against them), and on the configuration, the theme, the hooks and the
-packages that render it. After every successful build, a state file for that site folder
-(:func:`state_file`: ``site/`` and the preview's ``build/serve/`` each have their own)
-records a digest of the latter (:func:`environment`) and the digest of every page's
-Markdown. The next build compares: when the environment and the set of pages are the same,
+packages that render it. Every build writes a state for the site it makes (:func:`save`;
+``site/`` and the preview's ``build/serve/`` each have their own :func:`state_dir`): a
+digest of the latter (:func:`environment`) and the digest of every page's Markdown. The
+state is written before the new site replaces the old one, under an id that the new
+site's marker file names (:mod:`build_tools.site.folder`), so the site and the state that
+describes it change together, in the one rename that swaps the site in: a build that
+fails or is killed at any point leaves the old site with the state that is true to it.
+The next build compares: when the environment and the set of pages are the same,
 MkDocs renders only the pages whose Markdown changed (the hook excludes the others, as it
 does for :mod:`build_tools.site.shards`), and the HTML of every other page is taken from
 the current site. Anything else (another environment, a page added or removed, no state, a
@@ -18,6 +22,7 @@ that a rebuild gives the same site, byte for byte, as a build from scratch.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -29,6 +34,7 @@ from typing import Any
 
 from build_tools import cache
 from build_tools.pages import Page
+from build_tools.site.folder import read_marker
 from build_tools.site.publish import page_folder
 from build_tools.site.swap import link_files
 
@@ -71,12 +77,24 @@ def environment(project_dir: Path, site_url: str | None) -> str:
     return digest.hexdigest()
 
 
-def state_file(project_dir: Path, site_dir: Path) -> Path:
-    """The state of the builds into ``site_dir``: ``build/cache/site-state/<name>-<digest>.json``
-    (``site-….json``, ``serve-….json``), the digest of the folder's absolute path: a state
-    describes the HTML in one folder."""
+def state_dir(project_dir: Path, site_dir: Path) -> Path:
+    """The states of the builds into ``site_dir``: ``build/cache/site-state/<name>-<digest>/``
+    (``site-…``, ``serve-…``), the digest of the folder's absolute path."""
     folder = str(site_dir.resolve())
-    return project_dir / STATES / f"{site_dir.name}-{hashlib.sha256(folder.encode()).hexdigest()[:16]}.json"
+    return project_dir / STATES / f"{site_dir.name}-{hashlib.sha256(folder.encode()).hexdigest()[:16]}"
+
+
+def state_file(project_dir: Path, site_dir: Path, state: str | None = None) -> Path:
+    """The state file ``<id>.json`` in :func:`state_dir`: of the state ``state``, else of the
+    one the site's marker names (:mod:`build_tools.site.folder`)."""
+    state = state if state is not None else read_marker(site_dir)
+    return state_dir(project_dir, site_dir) / f"{state or 'none'}.json"
+
+
+def built_before(project_dir: Path, site_dir: Path) -> bool:
+    """Whether an earlier build of this project wrote ``site_dir`` before sites had a marker
+    (its state file then was ``site-state/<name>-<digest>.json``)."""
+    return state_dir(project_dir, site_dir).with_suffix(".json").is_file()
 
 
 def html_file(page: str) -> str:
@@ -86,8 +104,9 @@ def html_file(page: str) -> str:
 
 
 def previous(project_dir: Path, site_dir: Path, env: str) -> dict[str, Any]:
-    """The state saved by the last build into ``site_dir`` when that build had the
-    environment ``env``; else (no state, another environment, ``UNRES_CACHE=off``) empty."""
+    """The state of the site in ``site_dir`` (the one its marker names) when the build that
+    wrote it had the environment ``env``; else (no marker or state, another environment,
+    ``UNRES_CACHE=off``) empty."""
     if not cache.enabled():
         return {}
     try:
@@ -125,15 +144,43 @@ def reusable_exports(state: Mapping[str, Any], site_dir: Path, keys: Mapping[str
     return frozenset(page for page, key in keys.items() if before.get(page) == key)
 
 
-def save(project_dir: Path, site_dir: Path, digests: Mapping[str, str], env: str, exports: Mapping[str, str]) -> None:
+def new_state(digests: Mapping[str, str], env: str, exports: Mapping[str, str]) -> tuple[str, bytes]:
+    """The state of a site built with ``env`` from pages with ``digests`` and ``exports``:
+    its id (the digest of its content, so the same site has the same id) and its JSON."""
+    data = json.dumps({"environment": env, "pages": dict(sorted(digests.items())),
+                       "exports": dict(sorted(exports.items()))}).encode("utf-8")
+    return hashlib.sha256(data).hexdigest(), data
+
+
+def save(project_dir: Path, site_dir: Path, state: str, data: bytes) -> None:
+    """Write the state ``state`` of the next site of ``site_dir``, before that site replaces
+    the current one: until the swap, the current site's marker still names its own state.
+    OSError when it cannot be written (then the site must not be replaced)."""
     if not cache.enabled():
         return
-    target = state_file(project_dir, site_dir)
+    target = state_file(project_dir, site_dir, state)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps({"environment": env, "pages": dict(sorted(digests.items())),
-                                   "exports": dict(sorted(exports.items()))}), encoding="utf-8")
-    os.replace(partial, target)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def forget_others(project_dir: Path, site_dir: Path, state: str) -> None:
+    """After the swap: remove the states of ``site_dir`` but ``state`` (and the state file of
+    a build made before sites had a marker). Best effort: a state left over is never used,
+    since the site's marker names the one that describes it."""
+    folder = state_dir(project_dir, site_dir)
+    keep = f"{state}.json"
+    for path in [folder.with_suffix(".json"), *(folder.iterdir() if folder.is_dir() else ())]:
+        if path.name != keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def reuse_pages(pages: Iterable[str], old_site: Path, new_site: Path) -> None:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime
 import gzip
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -44,6 +43,7 @@ from build_tools.lexicon import COMMITTEES
 from build_tools.model import Document
 from build_tools.pages import LANGUAGES, DocumentInfo, Page
 from build_tools.parallel import fork_map
+from build_tools.settings import source_date_epoch
 from build_tools.site.swap import link_files
 
 if TYPE_CHECKING:
@@ -91,9 +91,9 @@ def export_file(path: str, lang: str, extension: str) -> str:
 
 def build_time() -> datetime.datetime:
     """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; in UTC, whole seconds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    epoch = source_date_epoch()  # ValueError naming the variable when it is not a time
+    if epoch is not None:
+        return epoch
     return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
 
 

@@ -15,20 +15,21 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def replace_tree(new: Path, target: Path) -> None:
-    """Put folder ``new`` in the place of ``target`` and delete the old ``target``.
+def replace_tree(new: Path, target: Path) -> Path | None:
+    """Put folder ``new`` in the place of ``target`` in one step; return where the old
+    ``target`` is now (for the caller to remove), or None when there was none.
 
-    On Linux the two are exchanged atomically (``renameat2(RENAME_EXCHANGE)``); elsewhere,
-    or where the file system refuses, ``target`` is moved aside and ``new`` renamed in its
-    place (restored if that fails).
+    On Linux the two are exchanged atomically (``renameat2(RENAME_EXCHANGE)``: the old site
+    is then at ``new``); elsewhere, or where the file system refuses, ``target`` is moved
+    aside (to ``new`` + ``.old``) and ``new`` renamed in its place (restored if that fails).
+    Until this returns, ``target`` is the old site; once it has, the new one.
     """
     if not (target.exists() or target.is_symlink()):
         os.replace(new, target)
-        return
+        return None
     if _exchange(new, target):
-        remove_tree(new)  # now holds the old target
-        return
-    old = target.with_name(target.name + ".old")
+        return new  # now holds the old target
+    old = new.with_name(new.name + ".old")
     remove_tree(old)
     os.replace(target, old)
     try:
@@ -36,7 +37,7 @@ def replace_tree(new: Path, target: Path) -> None:
     except OSError:
         os.replace(old, target)
         raise
-    remove_tree(old)
+    return old
 
 
 def remove_tree(path: Path) -> None:
