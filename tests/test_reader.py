@@ -187,7 +187,7 @@ def test_links_to_an_unofficial_translation_say_so_and_so_do_its_citations() -> 
     unofficial = OtherLanguage("en", "../../en/resolutions/x/", True, "unofficial-translation")
     html = add_reader_tools(PAGE, {**DRAFT, "title": "T"}, "zh", unofficial)
     assert html.count('EN<span class="un-alt__mark">非正式</span></a>') == 3
-    assert 'aria-label="EN 本段英文（非正式译文） (op1)"' in html
+    assert 'aria-label="EN非正式 本段英文（非正式译文） (op1)"' in html
     data = reader_data(DRAFT, "zh", unofficial)
     assert data["other"]["mark"] == "（非正式译文）" and data["mark"] == ""
     english = add_reader_tools(PAGE, {**DRAFT, "title": "T", "text_status": "unofficial-translation"}, "en",

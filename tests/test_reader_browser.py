@@ -189,7 +189,7 @@ def test_texts_that_do_not_align_are_shown_whole_not_paired(open_tab: Any, built
 
     def without_pp22(route: Any) -> None:
         response = route.fetch()
-        body = re.sub(r'<p class="un-pp" id="pp22">.*?</p>', "", response.text(), count=1, flags=re.S)
+        body = re.sub(r'<p class="un-pp" id="pp22"[^>]*>.*?</p>', "", response.text(), count=1, flags=re.S)
         route.fulfill(response=response, body=body)
 
     page.route(english, without_pp22)
@@ -227,7 +227,7 @@ def test_jump_to_the_same_paragraph_in_the_other_language(open_tab: Any, built_s
     page.goto(url(built_site, "zh"))
     page.locator("#op2").hover()
     link = page.locator("#op2 a.un-alt")
-    assert link.inner_text() == "EN"
+    assert link.inner_text() == "EN非正式"  # the English is an unofficial translation
     page.wait_for_function("getComputedStyle(document.querySelector('#op2 .un-alt')).opacity === '1'")
     link.click()
     page.wait_for_url(url(built_site, "en") + "#op2")
@@ -252,10 +252,11 @@ def test_jump_to_the_same_paragraph_in_the_other_language(open_tab: Any, built_s
 @pytest.mark.parametrize(
     ("lang", "anchor", "expected"),
     [
-        ("zh", "op2", "A/C.1/79/L.53/Rev.1号文件第2段"),
-        ("zh", "pp3", "A/C.1/79/L.53/Rev.1号文件序言部分第3段"),
-        ("en", "op2", "A/C.1/79/L.53/Rev.1, para. 2"),
-        ("en", "pp3", "A/C.1/79/L.53/Rev.1, preambular para. 3"),
+        ("zh", "op2", "A/C.1/79/L.53/Rev.1号文件第2段，{url}#op2"),
+        ("zh", "pp3", "A/C.1/79/L.53/Rev.1号文件序言部分第3段，{url}#pp3"),
+        # The English of the first document is an unofficial translation: its citations say so.
+        ("en", "op2", "A/C.1/79/L.53/Rev.1, para. 2 (unofficial translation), {url}#op2"),
+        ("en", "pp3", "A/C.1/79/L.53/Rev.1, preambular para. 3 (unofficial translation), {url}#pp3"),
     ],
 )
 def test_copy_button_gives_the_paragraph_citation(
@@ -264,7 +265,8 @@ def test_copy_button_gives_the_paragraph_citation(
     tab = open_tab()
     page = tab.page
     page.goto(url(built_site, lang))
-    button = page.locator(f"#{anchor} button.un-copy")
+    expected = expected.format(url=url(built_site, lang))
+    button = page.locator(f"#{anchor} button.un-copy--para")
     page.locator(f"#{anchor}").hover()
     assert button.get_attribute("aria-label").endswith(f"({anchor})")
     size = button.bounding_box()
@@ -274,6 +276,14 @@ def test_copy_button_gives_the_paragraph_citation(
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert page.locator(".un-toast").get_attribute("role") == "status"
     assert page.locator(".un-toast").inner_text().endswith(expected)
+    # The second choice: the paragraph's text, quoted, with its citation and address.
+    page.locator(f"#{anchor} button.un-copy--quote").click()
+    page.wait_for_function(f"document.querySelector('#{anchor} .un-copy--quote').classList.contains('un-copied')")
+    quoted = page.evaluate("navigator.clipboard.readText()")
+    text = page.evaluate(f"document.querySelector('#{anchor}').textContent")
+    words = re.sub(r"^\d+\.\s*", "", text.strip())[:12]
+    assert quoted.startswith("“" + words), quoted
+    assert quoted.endswith(("（" + expected + "）") if lang == "zh" else (" (" + expected + ")")), quoted
 
 
 @pytest.mark.parametrize(
@@ -281,7 +291,7 @@ def test_copy_button_gives_the_paragraph_citation(
     [
         ("zh", "大会，订正决议草案A/C.1/79/L.53/Rev.1，《在国际安全领域促进和平利用国际合作》，2024年"),
         ("en", "General Assembly, revised draft resolution A/C.1/79/L.53/Rev.1, Promoting international "
-               "cooperation on peaceful uses in the context of international security, 2024"),
+               "cooperation on peaceful uses in the context of international security, 2024 (unofficial translation)"),
     ],
 )
 def test_copy_button_gives_the_document_citation(
@@ -293,7 +303,8 @@ def test_copy_button_gives_the_document_citation(
     assert page.locator(".un-reader__citation").inner_text() == expected
     page.locator(".un-reader__copy").click()
     page.wait_for_function("document.querySelector('.un-reader__copy').classList.contains('un-copied')")
-    assert page.evaluate("navigator.clipboard.readText()") == expected
+    separator = "，" if lang == "zh" else ", "
+    assert page.evaluate("navigator.clipboard.readText()") == expected + separator + url(built_site, lang)
 
 
 def test_copy_in_the_other_column_cites_in_that_language(open_tab: Any, built_site: BuiltSite) -> None:
@@ -301,9 +312,10 @@ def test_copy_in_the_other_column_cites_in_that_language(open_tab: Any, built_si
     page = tab.page
     page.goto(url(built_site, "zh"))
     start_parallel(page)
-    page.locator(".un-row[data-anchor='op3'] .un-cell--other button.un-copy").click()
+    page.locator(".un-row[data-anchor='op3'] .un-cell--other button.un-copy--para").click()
     page.wait_for_function("document.querySelector('.un-toast') && document.querySelector('.un-toast').textContent")
-    assert page.evaluate("navigator.clipboard.readText()") == "A/C.1/79/L.53/Rev.1, para. 3"
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"A/C.1/79/L.53/Rev.1, para. 3 (unofficial translation), {url(built_site, 'en')}#op3")
 
 
 # ---- print -----------------------------------------------------------------------------------
@@ -407,7 +419,7 @@ def audit(page: Any) -> list[str]:
 @pytest.mark.parametrize(
     ("lang", "where", "parallel"),
     [("zh", "index.md", False), ("en", "index.md", False), ("zh", FIRST, False), ("en", FIRST, False),
-     ("zh", FIRST, True), ("en", FIRST, True)],
+     ("zh", FIRST, True), ("en", FIRST, True), ("zh", "about.md", False), ("en", "about.md", False)],
 )
 def test_no_serious_accessibility_violation(
     open_tab: Any, built_site: BuiltSite, lang: str, where: str, parallel: bool, scheme: str
@@ -433,3 +445,139 @@ def test_the_audit_finds_violations(open_tab: Any, built_site: BuiltSite) -> Non
     }""")
     rules = {line.split()[0] for line in audit(page)}
     assert {"color-contrast", "link-name"} <= rules
+
+
+# ---- what is official, where the reader is, the details ------------------------------------
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chinese_readers_are_told_the_english_is_unofficial(
+    open_tab: Any, built_site: BuiltSite, artifacts: Path, width: int
+) -> None:
+    tab = open_tab(width=width)
+    page = tab.page
+    page.goto(url(built_site, "zh") + "#op2")
+    assert page.locator("#op2 a.un-alt .un-alt__mark").inner_text() == "非正式"
+    menu = page.locator('a.md-select__link[hreflang="en"]').evaluate("a => a.textContent")
+    assert "English" in menu and "（非正式译文）" in menu
+    start_parallel(page)
+    heads = page.locator(".un-row--head .un-cell").evaluate_all("cells => cells.map(c => c.textContent)")
+    assert heads == ["中文", "English（非正式译文）"]
+    page.screenshot(path=str(artifacts / f"unofficial-zh-{width}.png"))
+
+
+@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
+def test_the_header_language_switch_keeps_the_paragraph_being_read(
+    open_tab: Any, built_site: BuiltSite, lang: str, other: str
+) -> None:
+    tab = open_tab()
+    page = tab.page
+    page.goto(url(built_site, lang))
+    link = page.locator(f'a.md-select__link[hreflang="{other}"]')
+    assert "#" not in link.get_attribute("href")  # at the top of the page: the page itself
+    page.evaluate("document.querySelector('#op2').scrollIntoView({block: 'start'}); window.scrollBy(0, -80)")
+    page.wait_for_function(f"document.querySelector('a.md-select__link[hreflang={other}]').href.endsWith('#op2')")
+    page.locator(".md-header .md-select").hover()
+    with page.expect_navigation():
+        link.click()
+    assert page.url == url(built_site, other) + "#op2"
+    assert 0 <= box(page, "#op2")["y"] < 900
+
+
+def test_english_is_never_set_in_a_chinese_font(open_tab: Any, built_site: BuiltSite) -> None:
+    """An apostrophe in a CJK font is a full em wide ("People’ s"); in a Latin font, under half."""
+    tab = open_tab()
+    page = tab.page
+    measure = """sel => {
+        const host = document.querySelector(sel);
+        const probe = document.createElement('span');
+        probe.textContent = '\u2019\u201d';
+        host.appendChild(probe);
+        const em = parseFloat(getComputedStyle(probe).fontSize);
+        const width = probe.getBoundingClientRect().width / em;
+        probe.remove();
+        return width;
+    }"""
+    page.goto(url(built_site, "en"))
+    assert page.evaluate(measure, "#op2") < 1.0  # two marks, each well under half an em
+    page.goto(url(built_site, "zh"))
+    assert page.evaluate(measure, "#op2") > 1.5  # Chinese sets them full-width, as it should
+    start_parallel(page)
+    assert page.evaluate(measure, ".un-row[data-anchor='op2'] .un-cell--other p") < 1.0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_paper_carries_the_address_and_no_tooltip_or_download_page(
+    open_tab: Any, built_site: BuiltSite, lang: str, tmp_path: Path
+) -> None:
+    tab = open_tab()
+    page = tab.page
+    page.goto(url(built_site, lang))
+    start_parallel(page)
+    page.locator(".un-reader__toggle").hover()
+    page.emulate_media(media="print")
+    assert page.evaluate("[...document.querySelectorAll('.md-tooltip2, .md-tooltip, .un-downloads')]"
+                         ".every(e => getComputedStyle(e).display === 'none')")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    with pdfplumber.open(pdf) as document:
+        texts = [sheet.extract_text() or "" for sheet in document.pages]
+    flat = [re.sub(r"\s+", "", text) for text in texts]
+    assert url(built_site, lang) in flat[0]  # the address, at the head of the first sheet
+    year = str(__import__("datetime").date.today().year)
+    assert year in flat[0]
+    assert not any("中英文逐段对照阅读" in text for text in flat)
+    # Every sheet carries text of the document (no sheet of only a download list).
+    assert all(len(text) > 200 for text in flat[:-1]) and len(flat[-1]) > 20, [len(t) for t in flat]
+
+
+def test_no_request_for_a_missing_sitemap(open_tab: Any, built_site: BuiltSite) -> None:
+    tab = open_tab()
+    page = tab.page
+    missing: list[str] = []
+    page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
+    for lang in ("zh", "en"):
+        page.goto(url(built_site, lang))
+        page.wait_for_load_state("networkidle")
+    assert missing == []
+
+
+def test_slash_opens_search_and_the_status_line_reads_at_4_5(open_tab: Any, built_site: BuiltSite) -> None:
+    tab = open_tab()
+    page = tab.page
+    page.goto(url(built_site, "zh"))
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("国际合作")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__meta")
+    ratio = page.evaluate("""() => {
+        const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => v / 255)
+            .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        const meta = document.querySelector('.md-search-result__meta');
+        let back = meta, bg = 'rgba(0, 0, 0, 0)';
+        while (back && (bg = getComputedStyle(back).backgroundColor).endsWith(', 0)')) back = back.parentElement;
+        const [a, b] = [lum(getComputedStyle(meta).color), lum(bg)];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    }""")
+    assert ratio >= 4.5, ratio
+
+
+def test_chinese_heading_permalinks_and_no_tooltip_outside_landmarks(open_tab: Any, built_site: BuiltSite) -> None:
+    tab = open_tab()
+    page = tab.page
+    page.goto(url(built_site, "zh", "about.md"))
+    titles = page.locator("h2 a.headerlink").evaluate_all("links => links.map(a => a.title)")
+    assert titles and set(titles) == {"本节链接"}
+    page.goto(url(built_site, "en", "about.md"))
+    assert set(page.locator("h2 a.headerlink").evaluate_all("ls => ls.map(a => a.title)")) == {"Link to this heading"}
+    page.goto(url(built_site, "zh"))
+    start_parallel(page)
+    page.locator(".un-reader__toggle").hover()
+    page.locator(".un-reader__toggle").focus()
+    outside = page.evaluate("""[...document.querySelectorAll('.md-tooltip2, .md-tooltip, .un-toast')]
+        .filter(e => !e.closest('main, header, footer, nav, [role=main], [role=banner], [role=contentinfo]'))
+        .map(e => e.className)""")
+    assert outside == []

@@ -127,10 +127,11 @@ def add_reader_tools(page_html: str, meta: Mapping[str, Any], lang: str, other: 
     link = other if other is not None and other.has_text and meta.get("text_status") in _TEXT_KINDS else None
     title = html.escape(label("reader.other_paragraph", lang))
     short = html.escape(label("reader.other_short", lang))
-    mark = ""
+    mark = visible = ""
     if link is not None and link.unofficial:
         title += html.escape(label("cite.unofficial", lang))
-        mark = f'<span class="un-alt__mark">{html.escape(label("reader.unofficial_short", lang))}</span>'
+        visible = html.escape(label("reader.unofficial_short", lang))
+        mark = f'<span class="un-alt__mark">{visible}</span>'
 
     def paragraph(match: re.Match[str]) -> str:
         attributes = {m["name"]: m["value"] for m in _ATTRIBUTE.finditer(match["attrs"])}
@@ -150,9 +151,9 @@ def add_reader_tools(page_html: str, meta: Mapping[str, Any], lang: str, other: 
         if link is not None and anchor not in unpaired:
             # target="_self": Material sends clicks on links into an alternate language's
             # pages through its language switcher, which drops the #anchor, unless a link
-            # has a target.
+            # has a target. The accessible name starts with the visible text ("EN非正式").
             tools += (f'<a class="un-alt" href="{html.escape(link.url)}#{anchor}" target="_self" '
-                      f'aria-label="{short} {title} ({anchor})">{short}{mark}</a>')
+                      f'aria-label="{short}{visible} {title} ({anchor})">{short}{mark}</a>')
         if tools:
             body += f'<span class="un-tools">{tools}</span>'
         cite = paragraph_citation(meta, lang, anchor)
