@@ -7,8 +7,9 @@
 #   make golden  regenerate tests/golden/ after an intended output change (review the diff)
 #   make corpus  convert every document of ../shared/corpus-dev (CORPUS=...) and tabulate the problems
 #   make lint    ruff and mypy
-#   make bench   build generated collections of 100 and 1,000 documents; figures in BENCHMARKS.md
-#   make bench-search  the search on 1,000 generated documents per language: bytes, latency
+#   make bench   build generated collections of 100 and 1,000 documents, and the real PDFs of
+#                ../shared/corpus-dev when present; figures in BENCHMARKS.md
+#   make bench-search  the search on 5,000 generated documents per language: bytes, latency
 #   make lock    refresh requirements.lock (the pinned versions every install uses)
 #   make clean   remove generated files (not the venv)
 
@@ -34,7 +35,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: venv site serve test check golden lint lock bench clean browser-deps
+.PHONY: venv site serve test check golden lint lock bench clean browser-deps reading-deps
 
 venv: $(STAMP)
 
@@ -53,16 +54,16 @@ lock:
 	$(LOCK_VENV)/bin/pip-compile --quiet --upgrade --extra test --strip-extras \
 	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
-site: venv
+site: venv reading-deps
 	$(BIN)/python -m build_tools build --strict
 
-serve: venv
+serve: venv reading-deps
 	$(BIN)/python -m build_tools serve --dev-addr 127.0.0.1:8000
 
-test: venv browser-deps
+test: venv reading-deps browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-check: venv
+check: venv reading-deps
 	$(BIN)/python -m build_tools check --strict
 
 # Every document of a folder converted (nothing published), one row each, totals by code:
@@ -70,20 +71,22 @@ check: venv
 CORPUS ?= ../shared/corpus-dev
 FORMS ?= pdf pymupdf layout
 .PHONY: corpus
-corpus: venv
+corpus: venv reading-deps
 	@if [ ! -d "$(CORPUS)" ]; then echo "make corpus: $(CORPUS) is not here (CORPUS=folder to choose one)"; exit 2; fi
 	@for form in $(FORMS); do $(BIN)/python -m build_tools report "$(CORPUS)" --form $$form || exit $$?; done
 
 # Generated collections of 100 and 1,000 documents per language (5,000 if the time allows)
 # built in build/bench/; the medians go into BENCHMARKS.md. BENCH_ARGS=--runs 5 and so on.
 BENCH_ARGS ?=
-bench: venv
+bench: venv reading-deps
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.real  # the real PDFs of ../shared/corpus-dev, when present
+	$(BIN)/python -m bench.second_reading  # what reading them a second time costs
 
 # The search on N generated documents per language (bench/search.py): index build time and
 # size, bytes downloaded for a first query and time from the last keystroke to the results,
 # in Debian's chromium. SEARCH_BENCH_ARGS="--n 100 --work build/bench-search" and so on.
-SEARCH_BENCH_ARGS ?= --n 1000
+SEARCH_BENCH_ARGS ?= --n 5000 --work build/bench-search
 .PHONY: bench-search
 bench-search: venv browser-deps
 	$(BIN)/python -m bench.search $(SEARCH_BENCH_ARGS)
@@ -103,6 +106,19 @@ browser-deps:
 	  echo "make test: $(CHROMIUM) or fonts-noto-cjk is missing and we are not root: the browser tests will be skipped (install them with: sudo apt-get install chromium fonts-noto-cjk poppler-utils)"; \
 	else \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils; \
+	fi
+
+# Poppler's pdftotext, which reads every PDF a second time to prove that no text was lost
+# (build_tools/second_reading.py); installed only when missing, with apt-get, as root.
+reading-deps:
+	@if command -v pdftotext >/dev/null 2>&1; then \
+	  :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: pdftotext (poppler-utils) is missing and apt-get is not available: PDFs will be converted without their second reading"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+	  echo "make: pdftotext is missing and we are not root: PDFs will be converted without their second reading (install it with: sudo apt-get install poppler-utils)"; \
+	else \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils; \
 	fi
 
 # Both run even when the first fails, so that one pass reports everything.

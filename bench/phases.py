@@ -45,6 +45,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", default="content")
     parser.add_argument("--site", default="site")
+    parser.add_argument("--lenient", action="store_true",
+                        help="build without --strict (a batch with documents in error)")
     args = parser.parse_args()
     start = time.perf_counter()
     from build_tools import cli, collection
@@ -78,7 +80,8 @@ def main() -> int:
 
     collection.convert_collection = convert_collection
     cli.convert_collection = convert_collection  # type: ignore[attr-defined]
-    status = cli.main(["build", "--strict", "--content", args.content, "--site", args.site])
+    strict = [] if args.lenient else ["--strict"]
+    status = cli.main(["build", *strict, "--content", args.content, "--site", args.site])
     total = time.perf_counter() - start
     phases = {"imports": imported, **spent}
     if "convert + collection stage" in phases:

@@ -116,6 +116,13 @@ def annotate(document: Document, source: Source) -> Document:
     )
 
 
+def find_references(text: str, lang: str) -> tuple[Reference, ...]:
+    """The references in any text in ``lang`` (resolutions, symbols, treaties), as
+    :func:`annotate` finds them in a paragraph: for texts outside the model, such as
+    editorial notes (the site search indexes what they cite)."""
+    return _find(text, lang, load_treaties())
+
+
 def _find(text: str, lang: str, registry: TreatyRegistry) -> tuple[Reference, ...]:
     found: list[Reference] = []
     found += _resolutions(text, lang)

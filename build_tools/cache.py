@@ -34,6 +34,7 @@ import hashlib
 import os
 import pickle
 import stat
+import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -50,7 +51,8 @@ from .reading import LIMITS
 CACHE_DIR = Path("build") / "cache"
 """Relative to the project (the folder that holds ``content/``)."""
 DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "babel", "pypdfium2")
-"""Packages whose version can change what the converter produces."""
+"""Packages whose version can change what the converter produces (and poppler's
+``pdftotext``, which reads PDFs a second time)."""
 
 PARALLEL_FROM = 8
 """Fewer documents than this to convert are converted in the build's own process."""
@@ -81,7 +83,18 @@ def code_version() -> str:
         except metadata.PackageNotFoundError:
             version = "-"
         digest.update(f"{name}={version}\0".encode())
+    digest.update(f"poppler={_poppler_version()}\0".encode())
     return digest.hexdigest()
+
+
+def _poppler_version() -> str:
+    """The version of poppler's ``pdftotext``, which the second reading of PDFs runs
+    (``-`` when it is not installed: installing it changes what a conversion reports)."""
+    try:
+        done = subprocess.run(["pdftotext", "-v"], capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "-"
+    return done.stderr.decode("utf-8", "replace").splitlines()[0] if done.stderr else "?"
 
 
 def folder_key(folder: Path, shown: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -123,6 +124,7 @@ REPORT_FILE = Path("build") / "build-report.txt"
 
 
 def _collection(content: Path, strict: bool, site: Path | None) -> int:
+    key = ""
     if site is not None:
         from .site.build import site_folder_problem  # before converting: a folder it may not replace
 
@@ -130,6 +132,13 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
         if problem is not None:
             print(problem, file=sys.stderr)
             return 2
+        from .site import unchanged
+
+        key = unchanged.input_key(Path.cwd(), content, os.environ.get("SITE_URL"), strict)  # before reading any
+        replayed = _unchanged(content, strict, site, key)
+        if replayed is not None:
+            return replayed
+    _second_reading_notice(content)
     pages, diagnostics = convert_collection(content, strict)
     failed = _report(diagnostics, strict)
     left = left_out(diagnostics, strict)
@@ -162,6 +171,37 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
                                          f"or publish {site}/ as static files")
     print(f"Site written to {site}/ ({documents} document(s), {total} pages{again}){hint}.")
     _summary(left, documents, content)
+    from .site import unchanged
+
+    unchanged.remember(Path.cwd(), site, key, diagnostics, left, documents, total)
+    return 1 if failed else 0
+
+
+def _second_reading_notice(content: Path) -> None:
+    """Say once, not once a document, that PDFs go without their second reading."""
+    from .second_reading import unavailable_notice
+
+    notice = unavailable_notice()
+    if notice is not None and next(content.glob("resolutions/*/*.pdf"), None) is not None:
+        print(notice, file=sys.stderr)
+
+
+def _unchanged(content: Path, strict: bool, site: Path, key: str) -> int | None:
+    """When nothing the site is made from changed since the build that wrote it (the input's
+    digest is ``key``; :mod:`build_tools.site.unchanged`): report what that build reported
+    and give its exit status."""
+    from .site import unchanged
+    from .site.folder import remove_leftovers
+
+    record = unchanged.recall(Path.cwd(), site, key)
+    if record is None:
+        return None
+    failed = _report(record.diagnostics, strict)
+    for leftover in remove_leftovers(site):  # what an interrupted build left, as a build removes it
+        print(f"warning [site.leftover] {leftover}", file=sys.stderr)
+    print(f"Site in {site}/ is up to date ({record.documents} document(s), {record.pages} pages): "
+          "nothing it is made from changed since it was built.")
+    _summary(record.left, record.documents, content)
     return 1 if failed else 0
 
 

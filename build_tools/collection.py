@@ -29,6 +29,7 @@ from .pages import LANGUAGES, Page
 from .parse import parse
 from .reading import check_inside
 from .render import anchor_difference, render_all
+from .second_reading import check as second_reading
 from .source import read_source
 from .symbols import UNSymbol
 from .verify import check_page
@@ -56,7 +57,10 @@ def display_path(path: Path, root: Path) -> str:
 def convert_file(path: Path, lang: str, meta: Meta, slug: str, shown: str) -> Converted:
     """read → ingest → parse → annotate, with the conservation checks; raises on errors.
 
-    ``path`` is a ``.txt`` file in any of the text formats, or the official ``.pdf``.
+    ``path`` is a ``.txt`` file in any of the text formats, or the official ``.pdf``; a
+    PDF is also read a second time by poppler and the published text held against that
+    reading (:mod:`build_tools.second_reading`): its differences are warnings of the
+    document, or go with the errors that stop it (they often tell why).
     """
     if path.suffix.lower() == ".pdf":
         source, pages = conversion_cache.read_pdf(path, lang, shown)  # cached by content
@@ -64,15 +68,23 @@ def convert_file(path: Path, lang: str, meta: Meta, slug: str, shown: str) -> Co
     else:
         source = read_source(path, lang, shown)
         clean = ingest(source)
-    lost = check_ingest(clean)
-    if lost:
-        raise DiagnosticError(lost)
-    document = annotate(parse(clean, meta, slug), source)
-    if meta.relations:  # what meta.yml says of the document's life (build_tools.relations)
-        document = dataclasses.replace(document, relations=meta.relations)
-    altered = check_model(clean, document)
-    if altered:
-        raise DiagnosticError(altered)
+    differences = second_reading(path, clean) if path.suffix.lower() == ".pdf" else []
+    try:
+        lost = check_ingest(clean)
+        if lost:
+            raise DiagnosticError(lost)
+        document = annotate(parse(clean, meta, slug), source)
+        if meta.relations:  # what meta.yml says of the document's life (build_tools.relations)
+            document = dataclasses.replace(document, relations=meta.relations)
+        altered = check_model(clean, document)
+        if altered:
+            raise DiagnosticError(altered)
+    except DiagnosticError as error:
+        if not differences:
+            raise
+        raise DiagnosticError([*error.diagnostics, *differences]) from None
+    if differences:
+        document = dataclasses.replace(document, diagnostics=(*document.diagnostics, *differences))
     return Converted(clean, document)
 
 

@@ -130,6 +130,11 @@ def _pdfium() -> Any:
     return functions
 
 
+def load_pdfium() -> None:
+    """Load and initialise PDFium now (in a process that forks readers: they inherit it)."""
+    _pdfium()
+
+
 _TEXT, _PATH = 1, 2
 """FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH."""
 

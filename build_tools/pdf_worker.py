@@ -59,6 +59,7 @@ def read_pdf(path: Path, lang: str, shown: str) -> Any:
     if not hasattr(os, "fork"):
         return pdf.read_pdf(path, lang, shown)
     seconds = time_limit()
+    pdf.load_pdfium()  # once, here: a child that loaded PDFium itself would pay for it on every PDF
     outcome = _in_child(pdf.read_pdf, (path, lang, shown), seconds, shown)
     kind, value = outcome
     if kind == "ok":

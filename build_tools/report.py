@@ -24,6 +24,7 @@ from .collection import convert_file
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .meta import Meta
 from .parallel import max_jobs
+from .second_reading import DIFFERENCES, unavailable_notice
 
 FORMS = ("pdf", "pymupdf", "layout")
 """Which file of each document to read: the PDF, its PyMuPDF text, or its ``pdftotext
@@ -56,7 +57,7 @@ class Row:
 
     @property
     def reading(self) -> int:
-        return sum(1 for d in self.diagnostics if d.code.startswith("reading."))
+        return sum(1 for d in self.diagnostics if d.code in DIFFERENCES)
 
     @property
     def clean(self) -> bool:
@@ -147,6 +148,9 @@ def main(folder: Path, form: str, output: Path | None) -> int:
         print(f"{folder}:1:1: error [report.folder] expected a folder of documents, found no such folder",
               file=sys.stderr)
         return 2
+    notice = unavailable_notice() if form == "pdf" else None
+    if notice is not None:
+        print(notice, file=sys.stderr)
     try:
         rows = run(folder, form)
     except RuntimeError as error:

@@ -143,17 +143,26 @@ def _masthead_rule(lines: Sequence[LayoutLine]) -> float | None:
 
 
 def _separator_rule(lines: Sequence[LayoutLine], body_size: float) -> float | None:
-    """A drawn footnote separator: a short rule in the lower part of the page with only text
-    smaller than the body's under it (used where no line of underscores stands)."""
+    """A drawn footnote separator: a short rule in the lower part of the page, alone at its
+    height (a table's rules come in rows of cells), with only text smaller than the body's
+    under it, the first line of which opens a note (an asterisk or a note's number; a
+    table's notes, marked ``a``, ``b``, belong to the table). Used where no line of
+    underscores stands."""
     geometry = next((line.geometry for line in lines if line.geometry is not None), None)
     if geometry is None or any(SEPARATOR.fullmatch(line.text.text) for line in lines):
         return None
     for top, x0, x1 in geometry.rules:
-        if top > 0.3 * geometry.height and 30 < x1 - x0 < 0.45 * geometry.width:
+        alone = sum(1 for other, _, _ in geometry.rules if abs(other - top) < 1.0) == 1
+        if alone and top > 0.3 * geometry.height and 30 < x1 - x0 < 0.45 * geometry.width:
             under = [line for line in lines if line.top > top and line.top < 0.93 * geometry.height]
-            if under and all(line.size < 0.95 * body_size for line in under):
+            if (under and all(line.size < 0.95 * body_size for line in under)
+                    and _NOTE_OPENING.match(min(under, key=lambda line: line.top).text.text)):
                 return top
     return None
+
+
+_NOTE_OPENING = re.compile(r"\*|\d")
+"""How the first note under a separator begins: ``*`` or its number."""
 
 
 # --- Text extractions: by exact form ---------------------------------------------------

@@ -1,36 +1,28 @@
-"""The search index (build_tools.site.search): terms, stemming, records, files, the step.
+"""The search index (build_tools.site.search and its modules): terms, names, records, files,
+the post-build step.
 
-The browser side (search.js) is tested against the built site in test_search_browser.py.
+The browser side (search.js) is tested against the built site in test_search_browser.py,
+with the same terms (the browser's are compared with these there).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, BuiltSite, html_file
+from conftest import ROOT, BuiltSite
 
-from build_tools.labels import label
 from build_tools.pages import LANGUAGES, DocumentInfo, Page
 from build_tools.site import postbuild, search
 from build_tools.site.porter import porter
-from build_tools.site.search import (
-    SEARCH_LABELS,
-    build_index,
-    fold,
-    indexed_document,
-    indexes,
-    quantise,
-    terms,
-    tokens,
-    write_search_index,
-)
+from build_tools.site.search import SEARCH_LABELS, build_index, document_weights, indexes, write_search_index
+from build_tools.site.search_names import find_names
+from build_tools.site.search_records import FACETS, indexed_document
+from build_tools.site.search_text import STOP_WORDS, fold, han_table, record_terms, symbol_terms
 
 # ---- reading an index back ------------------------------------------------------------------
 
@@ -39,8 +31,8 @@ def gunzip_json(data: bytes) -> Any:
     return json.loads(gzip.decompress(data))
 
 
-def read_chunk(data: bytes) -> dict[str, list[tuple[int, int, int]]]:
-    """``{term: [(record, frequency, quantised length), ...]}`` of a terms chunk."""
+def read_chunk(data: bytes) -> dict[str, dict[int, int]]:
+    """``{term: {document: weight}}`` of a terms chunk (the format of search.py's docstring)."""
     raw = gzip.decompress(data)
     position = 0
 
@@ -55,143 +47,128 @@ def read_chunk(data: bytes) -> dict[str, list[tuple[int, int, int]]]:
             if byte < 0x80:
                 return value
 
-    found: dict[str, list[tuple[int, int, int]]] = {}
+    found: dict[str, dict[int, int]] = {}
     for _ in range(varint()):
         length = varint()
         term = raw[position : position + length].decode("utf-8")
         position += length
-        record, postings = 0, []
-        for _ in range(varint()):
-            record += varint()
-            frequency = varint()
-            postings.append((record, frequency, raw[position]))
-            position += 1
-        found[term] = postings
+        count, document, ids = varint(), 0, []
+        for _ in range(count):
+            document += varint()
+            ids.append(document)
+        found[term] = dict(zip(ids, raw[position : position + count], strict=True))
+        position += count
     assert position == len(raw)
     return found
 
 
-def postings(files: dict[str, bytes]) -> dict[str, list[tuple[int, int, int]]]:
+def postings(files: dict[str, bytes]) -> dict[str, dict[int, int]]:
     meta = gunzip_json(files["meta.json.gz"])
-    found: dict[str, list[tuple[int, int, int]]] = {}
-    for number, (first, last) in enumerate(meta["chunks"]):
+    found: dict[str, dict[int, int]] = {}
+    for number, first in enumerate(meta["chunks"]):
         chunk = read_chunk(files[f"terms/{number}.gz"])
-        assert min(chunk, key=search._utf16_order) == first and max(chunk, key=search._utf16_order) == last
+        assert min(chunk, key=search._utf16_order) == first
         found.update(chunk)
     return found
-
-
-# ---- text to terms --------------------------------------------------------------------------
-
-
-def test_han_runs_give_bigrams_and_their_last_character() -> None:
-    found, length = terms("《不扩散核武器条约》", "zh")
-    assert found == Counter({"不扩": 1, "扩散": 1, "散核": 1, "核武": 1, "武器": 1, "器条": 1, "条约": 1, "约": 1})
-    assert length == 8
-
-
-def test_punctuation_digits_and_latin_letters_end_a_han_run() -> None:
-    assert tokens("2021年12月24日第76/234号决议，A/C.1/79") == [
-        "2021", "年", "12", "月", "24", "日第", "76", "234", "号决议", "a", "c", "1", "79"]
-    found, _ = terms("日第76/234号", "zh")
-    assert set(found) == {"日第", "第", "76", "234", "号"}
-
-
-def test_each_character_is_folded_on_its_own() -> None:
-    assert fold("７６／２３４") == "76/234"  # full-width forms, as Chinese input methods type them
-    assert fold("Côte d’Ivoire") == "cote d’ivoire"
-    assert fold("ＡＢＣ") == "abc"
-    assert len(fold("国际合作")) == 4
-
-
-def test_english_words_are_stemmed_and_stop_words_left_out() -> None:
-    found, length = terms("the Treaty on the Non-Proliferation of Nuclear Weapons", "en")
-    assert found == Counter({"treati": 1, "non": 1, "prolifer": 1, "nuclear": 1, "weapon": 1})
-    assert length == 9  # stop words count in the length
-    chinese, _ = terms("Rev.1 Weapons", "zh")  # the Chinese index keeps words as they are
-    assert set(chinese) == {"rev", "1", "weapons"}
-
-
-@pytest.mark.parametrize(("word", "stem"), [
-    # From Porter's paper and the reference implementation's vocabulary.
-    ("caresses", "caress"), ("ponies", "poni"), ("ties", "ti"), ("caress", "caress"), ("cats", "cat"),
-    ("feed", "feed"), ("agreed", "agre"), ("plastered", "plaster"), ("bled", "bled"), ("motoring", "motor"),
-    ("sing", "sing"), ("conflated", "conflat"), ("troubled", "troubl"), ("sized", "size"), ("hopping", "hop"),
-    ("tanned", "tan"), ("falling", "fall"), ("hissing", "hiss"), ("fizzed", "fizz"), ("failing", "fail"),
-    ("filing", "file"), ("happy", "happi"), ("sky", "sky"), ("relational", "relat"), ("conditional", "condit"),
-    ("rational", "ration"), ("valenci", "valenc"), ("digitizer", "digit"), ("conformabli", "conform"),
-    ("radicalli", "radic"), ("differentli", "differ"), ("vileli", "vile"), ("analogousli", "analog"),
-    ("vietnamization", "vietnam"), ("predication", "predic"), ("operator", "oper"), ("feudalism", "feudal"),
-    ("decisiveness", "decis"), ("hopefulness", "hope"), ("callousness", "callous"), ("formaliti", "formal"),
-    ("sensitiviti", "sensit"), ("sensibiliti", "sensibl"), ("triplicate", "triplic"), ("formative", "form"),
-    ("formalize", "formal"), ("electriciti", "electr"), ("electrical", "electr"), ("hopeful", "hope"),
-    ("goodness", "good"), ("revival", "reviv"), ("allowance", "allow"), ("inference", "infer"),
-    ("airliner", "airlin"), ("gyroscopic", "gyroscop"), ("adjustable", "adjust"), ("defensible", "defens"),
-    ("irritant", "irrit"), ("replacement", "replac"), ("adjustment", "adjust"), ("dependent", "depend"),
-    ("adoption", "adopt"), ("homologou", "homolog"), ("communism", "commun"), ("activate", "activ"),
-    ("angulariti", "angular"), ("homologous", "homolog"), ("effective", "effect"), ("bowdlerize", "bowdler"),
-    ("probate", "probat"), ("rate", "rate"), ("cease", "ceas"), ("controll", "control"), ("roll", "roll"),
-    # UN vocabulary: forms a reader types find the forms the text has.
-    ("cooperation", "cooper"), ("cooperate", "cooper"), ("weapons", "weapon"), ("proliferation", "prolifer"),
-    ("nations", "nation"), ("resolutions", "resolut"), ("is", "is"),
-])
-def test_porter_stems(word: str, stem: str) -> None:
-    assert porter(word) == stem
-
-
-def test_record_lengths_fit_in_one_byte() -> None:
-    assert quantise(0) == 0 and quantise(1) == 11 and quantise(10**9) == 255
-    assert all(0 <= quantise(n) <= 255 for n in range(0, 5000, 7))
-
-
-# ---- records --------------------------------------------------------------------------------
 
 
 def document_pages(collection: tuple[Page, ...], lang: str) -> list[Page]:
     return [p for p in collection if p.lang == lang and p.info is not None]
 
 
-def test_records_are_the_paragraphs_footnotes_title_and_sponsors(collection: tuple[Page, ...]) -> None:
-    for lang in LANGUAGES:
-        for page in document_pages(collection, lang):
-            assert page.document is not None and page.info is not None
-            indexed = indexed_document(page)
-            assert indexed is not None
-            anchors = [r.anchor for r in indexed.records]
-            paragraphs = [p.anchor for p in page.document.paragraphs]
-            notes = [f"fn:{n.number}" for n in page.document.footnotes]
-            assert anchors == ["title", "title", *paragraphs, *notes]
-            assert [r.kind for r in indexed.records[:2]] == ["title", "sponsors"]
-            assert indexed.records[0].text == f"{page.info.symbol} {page.info.title}"
-            assert indexed.url == html_file(page.path, "zh").removesuffix("index.html")
+# ---- terms ----------------------------------------------------------------------------------
 
 
-def test_a_page_without_text_in_its_language_indexes_no_other_language(collection: tuple[Page, ...]) -> None:
-    chinese = document_pages(collection, "zh")[0]
-    assert chinese.document is not None and chinese.info is not None
-    # An English page that shows the Chinese text (no English text yet).
-    english = dataclasses.replace(chinese, lang="en")
-    indexed = indexed_document(english)
-    assert indexed is not None and indexed.title is None
-    assert [r.kind for r in indexed.records] == ["title", "sponsors"]
-    assert indexed.records[0].text == chinese.info.symbol
-    assert "Russian Federation" in indexed.records[1].text  # sponsors in the page's language
-    assert not any("\u4e00" <= ch <= "\u9fff" for r in indexed.records for ch in r.text)
+def test_symbols_give_their_short_forms_and_what_they_revise() -> None:
+    assert symbol_terms("a/res/77/96") == ("a/res/77/96", "77/96")
+    assert symbol_terms("a/c.1/79/l.53/rev.1") == (
+        "a/c.1/79/l.53/rev.1", "l.53/rev.1", "a/c.1/79/l.53", "l.53")
+    assert symbol_terms("a/77/96") == ("a/77/96",)  # a report: never the resolution 77/96
 
 
-def test_a_page_made_by_hand_has_its_title_and_filters_indexed() -> None:
+@pytest.mark.parametrize(("text", "lang", "present", "absent"), [
+    ("see A/77/96", "en", {"a/77/96"}, {"77/96"}),
+    ("recalling resolution A/RES/77/96", "en", {"a/res/77/96", "77/96"}, {"a/77/96"}),
+    ("第77/96号决议", "zh", {"77/96", "决议"}, {"a/77/96"}),
+    ("A/C.1/79/L.53/Rev.1", "zh", {"a/c.1/79/l.53/rev.1", "l.53"}, {"a", "res"}),
+    ("non-proliferation", "en", {porter("nonproliferation"), porter("proliferation")}, set()),
+    ("of the Treaty", "en", {porter("treaty")}, {"the", "of"}),
+])
+def test_record_terms(text: str, lang: str, present: set[str], absent: set[str]) -> None:
+    found, length = record_terms(text, lang)
+    assert present <= set(found), (text, sorted(found))
+    assert not absent & set(found), (text, sorted(found))
+    assert length > 0
+
+
+def test_traditional_characters_are_folded_with_opencc_s_table() -> None:
+    assert fold("國際合作") == "国际合作"
+    assert fold("國際原子能機構") == "国际原子能机构"
+    assert fold("Ａ／ＲＥＳ") == "a/res"
+    table = han_table()
+    assert len(table) > 2000 and table["國"] == "国"
+    assert record_terms("國際合作", "zh") == record_terms("国际合作", "zh")
+
+
+def test_a_state_is_not_found_inside_a_longer_word() -> None:
+    assert [term for _, _, term in find_names("中国", "zh")] == ["state:cn"]
+    assert find_names("发展中国家", "zh") == []
+    assert find_names("国际合作", "zh") == []
+    assert [term for _, _, term in find_names("China and Pakistan", "en")] == ["state:cn", "state:pk"]
+    assert find_names("Chinaware", "en") == []
+
+
+def test_stop_words_are_english_function_words() -> None:
+    assert {"the", "of", "and"} <= set(STOP_WORDS)
+    assert not {"treaty", "nuclear", "states"} & set(STOP_WORDS)
+
+
+# ---- records --------------------------------------------------------------------------------
+
+
+def test_records_are_title_sponsors_metadata_paragraphs_footnotes_notes_and_cites(
+    collection: tuple[Page, ...]
+) -> None:
+    for page in document_pages(collection, "zh") + document_pages(collection, "en"):
+        indexed = indexed_document(page)
+        document = page.document
+        assert indexed is not None and document is not None and page.info is not None
+        kinds = [r.kind for r in indexed.records]
+        assert kinds[:3] == ["title", "sponsors", "meta"]
+        paragraphs = [r for r in indexed.records if r.kind in ("pp", "op")]
+        assert [(r.anchor, r.text) for r in paragraphs] == [(p.anchor, p.text) for p in document.paragraphs]
+        assert [r.text for r in indexed.records if r.kind == "fn"] == [n.text for n in document.footnotes]
+        assert "note" in kinds and "cites" in kinds
+        sponsors = indexed.records[1]
+        assert [e.term for e in sponsors.entities] == [f"state:{s.code.lower()}" for s in document.sponsors]
+        assert set(indexed.facets) == set(FACETS)
+        assert indexed.facets["sponsor"] == tuple(s.code.lower() for s in document.sponsors)
+        meta = indexed.records[2].text
+        assert str(page.info.agenda_item) in meta and "2024" in meta
+
+
+def test_the_editor_s_notes_are_records_of_their_own(collection: tuple[Page, ...]) -> None:
+    zh = indexed_document(document_pages(collection, "zh")[0])
+    en = indexed_document(document_pages(collection, "en")[0])
+    assert zh is not None and en is not None
+    assert any("不是同一份文件" in r.text for r in zh.records if r.kind == "note")
+    assert any("shares its number" in r.text for r in en.records if r.kind == "note")
+
+
+def test_a_page_made_by_hand_has_its_title_and_facets_indexed() -> None:
     info = DocumentInfo(slug="a-res-78-1", symbol="A/RES/78/1", title="Title", kind="resolution",
                         kind_label="resolution", session=78, committee="Second Committee", agenda_item=None,
                         date=None, text_status="official")
     indexed = indexed_document(Page("en", "resolutions/a-res-78-1.md", "# Title", info))
     assert indexed is not None and indexed.url == "resolutions/a-res-78-1/"
-    assert [(r.anchor, r.kind, r.text) for r in indexed.records] == [("title", "title", "A/RES/78/1 Title")]
-    assert indexed.filters == {"kind": "resolution", "session": "78", "committee": "second"}
+    assert [(r.anchor, r.kind) for r in indexed.records] == [("title", "title"), ("title", "meta")]
+    assert indexed.records[0].text == "A/RES/78/1 Title"
+    assert indexed.facets["kind"] == ("resolution",) and indexed.facets["session"] == ("78",)
+    assert indexed.facets["committee"] == ("second",)
 
 
 def test_pages_that_are_not_documents_are_not_indexed(collection: tuple[Page, ...]) -> None:
-    others = [p for p in collection if p.info is None]
-    assert all(indexed_document(p) is None for p in others)
+    assert all(indexed_document(p) is None for p in collection if p.info is None)
 
 
 # ---- index files ----------------------------------------------------------------------------
@@ -202,63 +179,52 @@ def built(collection: tuple[Page, ...]) -> dict[str, search.SearchIndex]:
     return {index.lang: index for index in indexes(collection)}
 
 
-def test_one_index_per_language_of_that_language_only(
+def test_postings_hold_every_document_s_weights(
     built: dict[str, search.SearchIndex], collection: tuple[Page, ...]
 ) -> None:
     assert sorted(built) == sorted(LANGUAGES)
     for lang, index in built.items():
+        documents = [indexed_document(p) for p in sorted(document_pages(collection, lang), key=lambda p: p.path)]
         meta = gunzip_json(index.files["meta.json.gz"])
-        assert meta["lang"] == lang
-        assert len(meta["docs"]) == index.documents == len(document_pages(collection, lang))
-        texts = [r[2] for n in range(index.documents) for r in gunzip_json(index.files[f"docs/{n}.json.gz"])["records"]]
-        assert len(texts) == meta["records"] == index.records
-        han = [t for t in texts if any("\u4e00" <= ch <= "\u9fff" for ch in t)]
-        if lang == "zh":
-            assert len(han) >= len(texts) - 1  # all but the symbol alone
-        else:
-            assert han == []
-        words = postings(index.files)
-        assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in term) for term in words) == (lang == "en")
-
-
-def test_every_term_of_every_record_is_in_the_postings(built: dict[str, search.SearchIndex]) -> None:
-    for lang, index in built.items():
-        meta = gunzip_json(index.files["meta.json.gz"])
-        words = postings(index.files)
-        record = 0
-        expected: dict[str, list[tuple[int, int, int]]] = {}
-        for number, row in enumerate(meta["docs"]):
-            assert row[0] == record
-            for _anchor, _kind, text in gunzip_json(index.files[f"docs/{number}.json.gz"])["records"]:
-                found, length = terms(text, lang)
-                for term, frequency in found.items():
-                    expected.setdefault(term, []).append((record, frequency, quantise(length)))
-                record += 1
-        assert words == expected
-        assert "扩散" in words if lang == "zh" else "prolifer" in words
+        assert meta["lang"] == lang and meta["docs"] == index.documents == len(documents)
+        expected: dict[str, dict[int, int]] = {}
+        for number, document in enumerate(documents):
+            assert document is not None
+            assert gunzip_json(index.files[f"docs/{number}.json.gz"])["symbol"] == document.symbol
+            for term, weight in document_weights(document, lang).items():
+                expected.setdefault(term, {})[number] = min(255, weight)
+        assert postings(index.files) == expected
+        words = set(expected)
+        assert {"state:cn", "treaty:npt", "a/res/77/96", "77/96", "kind=revised-draft-resolution",
+                "sponsor=cn", "year=2024"} <= words
+        assert ("扩散" in words) == (lang == "zh") and (porter("proliferation") in words) == (lang == "en")
+        assert meta["fold"] == (lang == "zh")
 
 
 def test_chunks_are_sorted_as_javascript_compares_strings(built: dict[str, search.SearchIndex]) -> None:
     for index in built.values():
-        chunks = gunzip_json(index.files["meta.json.gz"])["chunks"]
-        bounds = [term for chunk in chunks for term in chunk]
-        assert bounds == sorted(bounds, key=search._utf16_order)
+        firsts = gunzip_json(index.files["meta.json.gz"])["chunks"]
+        assert firsts == sorted(firsts, key=search._utf16_order)
     # Astral Han characters sort after the rest in UTF-16, before them in code points.
     assert sorted(["\U00020000", "\uffef"], key=search._utf16_order) == ["\U00020000", "\uffef"]
 
 
-def test_filters_name_every_document_s_kind_session_and_committee(built: dict[str, search.SearchIndex]) -> None:
-    meta = gunzip_json(built["zh"].files["meta.json.gz"])
-    filters = {f["name"]: f for f in meta["filters"]}
-    assert [f["name"] for f in meta["filters"]] == ["kind", "session", "committee"]
-    assert filters["kind"]["label"] == label("kind", "zh")
-    assert ["revised-draft-resolution", "订正决议草案"] in filters["kind"]["values"]
-    assert ["79", "第七十九届会议"] in filters["session"]["values"]
-    assert ["first", "第一委员会"] in filters["committee"]["values"]
-    for row in meta["docs"]:
-        assert all(0 <= value < len(f["values"]) for value, f in zip(row[1:], meta["filters"], strict=True))
-    english = gunzip_json(built["en"].files["meta.json.gz"])
-    assert ["79", "Seventy-ninth session"] in english["filters"][1]["values"]
+def test_filters_name_every_value_with_its_count(built: dict[str, search.SearchIndex]) -> None:
+    zh = {f["name"]: f for f in gunzip_json(built["zh"].files["filters.json.gz"])}
+    assert list(zh) == list(FACETS)
+    assert ["revised-draft-resolution", "订正决议草案", 1] in zh["kind"]["values"]
+    assert ["first", "第一委员会", 1] in zh["committee"]["values"]
+    assert ["cn", "中国", 1] in zh["sponsor"]["values"]
+    en = {f["name"]: f for f in gunzip_json(built["en"].files["filters.json.gz"])}
+    assert ["79", "Seventy-ninth session", 1] in en["session"]["values"]
+    assert ["pk", "Pakistan", 1] in en["sponsor"]["values"]
+
+
+def test_the_fold_table_and_its_licence_are_shipped(built: dict[str, search.SearchIndex]) -> None:
+    folded = gunzip_json(built["zh"].files["fold.json.gz"])
+    pairs = folded["pairs"]
+    assert dict(zip(pairs[::2], pairs[1::2], strict=True)) == han_table()
+    assert "Apache" in built["zh"].files[search.OPENCC_LICENSE].decode("utf-8")
 
 
 def test_the_index_is_the_same_bytes_on_every_build(collection: tuple[Page, ...]) -> None:
@@ -270,7 +236,7 @@ def test_the_index_is_the_same_bytes_on_every_build(collection: tuple[Page, ...]
 def test_an_empty_language_still_gets_an_index() -> None:
     index = build_index([], "en")
     meta = gunzip_json(index.files["meta.json.gz"])
-    assert meta["records"] == 0 and meta["chunks"] == [] and meta["docs"] == []
+    assert meta["docs"] == 0 and meta["chunks"] == []
 
 
 # ---- the post-build step and the site --------------------------------------------------------
@@ -282,7 +248,6 @@ def test_the_step_writes_each_language_s_index_in_its_folder(
     (tmp_path / "en").mkdir()
     write_search_index(postbuild.BuiltSite(tmp_path, collection, "http://127.0.0.1/"))
     assert (tmp_path / "search" / "meta.json.gz").is_file()
-    assert (tmp_path / "en" / "search" / "meta.json.gz").is_file()
     assert gunzip_json((tmp_path / "en" / "search" / "meta.json.gz").read_bytes())["lang"] == "en"
     with pytest.raises(FileExistsError):
         write_search_index(postbuild.BuiltSite(tmp_path, collection, "http://127.0.0.1/"))

@@ -144,6 +144,8 @@ class Doc:
     running_title: tuple[str, ...] = ()
     """The running header's title, as its lines (one or two)."""
     size: tuple[float, float] = LETTER
+    drawn: Mapping[int, tuple[tuple[float, float, float], ...]] = field(default_factory=dict)
+    """Rules drawn on a page besides the furniture's, ``(top, x0, x1)`` by page (a table's)."""
 
 
 # --- Text with markup -----------------------------------------------------------------------

@@ -79,7 +79,7 @@ def write_pdf(doc: Doc, path: Path) -> Path:
                 text.textOut(run.text)
                 canvas.drawText(text)
         canvas.setLineWidth(0.5)
-        for top, x0, x1 in rules(page.number):
+        for top, x0, x1 in (*rules(page.number), *doc.drawn.get(page.number, ())):
             canvas.line(x0, height - top, x1, height - top)
         canvas.showPage()
     canvas.save()

