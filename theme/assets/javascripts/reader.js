@@ -405,8 +405,8 @@
   /* ---- the language switcher keeps the reader's place ------------------------------------- */
 
   /* The anchor of what is being read: the paragraph the address points at while it is in
-     view, else the first element with an id at the top of the window; none at the top of
-     the page. */
+     view, else the first element with an id that begins at the top of the window (or one
+     begun above it that still fills the window's upper third); none at the top of the page. */
   function placeInPage(article) {
     var header = document.querySelector(".md-header");
     var top = header ? header.getBoundingClientRect().bottom : 0;
@@ -416,13 +416,16 @@
       if (box.bottom > top && box.top < window.innerHeight) return target.id;
     }
     if (window.scrollY < 80) return "";
+    /* Only the tail of a paragraph above does not make it the one being read, unless it
+       still fills the upper third of the window. */
+    var reading = top + (window.innerHeight - top) / 3;
     var candidates = article.querySelectorAll(":is(h2, h3, p, li)[id]");
     for (var i = 0; i < candidates.length; i += 1) {
       var element = candidates[i];
       if (element.closest(".un-cell--other")) continue;
-      if (element.getBoundingClientRect().bottom > top + 8) {
-        return element.id;
-      }
+      var rect = element.getBoundingClientRect();
+      if (rect.bottom <= top + 8) continue;
+      if (rect.top >= top - 8 || rect.bottom >= reading) return element.id;
     }
     return "";
   }
@@ -435,26 +438,49 @@
       /* A target keeps Material's own handler (which drops the fragment) out of the way. */
       link.setAttribute("target", "_self");
     });
+    /* The place is taken when the reader reaches for the switch (pointer over it, or focus
+       in it) and held until they leave it: scrolling that opening or focusing the menu may
+       cause is not the reader's. */
     var pending = false;
+    var held = false;
     function update() {
       pending = false;
+      if (held) return;
       var anchor = placeInPage(article);
       Array.prototype.forEach.call(links, function (link) {
         link.setAttribute("href", link.getAttribute("data-page") + (anchor ? "#" + encodeURIComponent(anchor) : ""));
       });
     }
     function schedule() {
-      if (!pending) {
+      if (!pending && !held) {
         pending = true;
         window.requestAnimationFrame(update);
       }
     }
+    function hold() {
+      if (held) return;
+      update();
+      held = true;
+    }
+    function release() {
+      held = false;
+      schedule();
+    }
     window.addEventListener("scroll", schedule, { passive: true });
     window.addEventListener("hashchange", schedule);
     window.addEventListener("resize", schedule);
+    var menus = [];
     Array.prototype.forEach.call(links, function (link) {
-      link.addEventListener("pointerdown", update);
-      link.addEventListener("focus", update);
+      var menu = link.closest(".md-select") || link;
+      if (menus.indexOf(menu) < 0) menus.push(menu);
+    });
+    menus.forEach(function (menu) {
+      menu.addEventListener("pointerenter", hold);
+      menu.addEventListener("pointerleave", release);
+      menu.addEventListener("focusin", hold);
+      menu.addEventListener("focusout", function (event) {
+        if (!menu.contains(event.relatedTarget)) release();
+      });
     });
     update();
   }
