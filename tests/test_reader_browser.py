@@ -606,3 +606,29 @@ def test_chinese_heading_permalinks_and_no_tooltip_outside_landmarks(open_tab: A
         .filter(e => !e.closest('main, header, footer, nav, [role=main], [role=banner], [role=contentinfo]'))
         .map(e => e.className)""")
     assert outside == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "day"), [("zh", "2024年12月2日"), ("en", "2 December 2024")]
+)
+def test_the_document_date_heads_the_page_and_fills_the_indexes(
+    open_tab: Any, built_site: BuiltSite, lang: str, day: str
+) -> None:
+    """The seed bears no date of issue; meta.yml gives its adoption as A/RES/79/80 on
+    2 December 2024: the line under the title and every index's date column say so, in the
+    reader's language and UN style."""
+    tab = open_tab(width=390)
+    page = tab.page
+    page.goto(url(built_site, lang))
+    life = page.locator("article .un-life")
+    assert life.is_visible()
+    assert life.evaluate("e => e.getBoundingClientRect().top") < page.locator("article .un-meta, article dl").first.evaluate(
+        "e => e.getBoundingClientRect().top")  # above the metadata list, near the title
+    assert day in life.inner_text() and "A/RES/79/80" in life.inner_text()
+    for index in ("sessions", "committees", "agenda-items", "kinds"):
+        page.goto(url(built_site, lang, f"indexes/{index}.md"))
+        heads = page.locator("article table thead th").all_inner_texts()
+        column = heads.index("日期" if lang == "zh" else "Date")
+        row = page.locator("article table tbody tr", has=page.locator('a[href*="a-c-1-79-l-53-rev-1"]')).first
+        cell = row.locator("td").nth(column).inner_text()
+        assert cell.startswith(day) and "A/RES/79/80" in cell, (index, cell)
