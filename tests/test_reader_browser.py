@@ -546,7 +546,8 @@ def test_no_request_for_a_missing_sitemap(open_tab: Any, built_site: BuiltSite) 
 # (Material's tints are black or white at a few percent) composited over the first opaque
 # one, the text's own alpha over that.
 CONTRAST = """sel => {
-    const rgba = c => { const v = c.match(/[\\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+    const rgba = c => { const v = c.match(/[\\d.]+/g).map(Number);
+        return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
     const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat([1]);
     const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => v / 255)
         .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
@@ -581,7 +582,7 @@ def test_slash_opens_search_and_the_status_line_reads_at_4_5(
     page.keyboard.type("国际合作")
     page.keyboard.press("End")
     status = ".un-search__status"
-    page.wait_for_function(f"document.querySelector('{status}') && /\\d/.test(document.querySelector('{status}').textContent)")
+    page.wait_for_function(f"/\\d/.test(document.querySelector('{status}')?.textContent || '')")
     page.wait_for_function(SETTLED, arg=status)  # the search box's fade-in is over
     ratio = page.evaluate(CONTRAST, status)
     assert ratio >= 4.5, ratio
@@ -622,8 +623,8 @@ def test_the_document_date_heads_the_page_and_fills_the_indexes(
     page.goto(url(built_site, lang))
     life = page.locator("article .un-life")
     assert life.is_visible()
-    assert life.evaluate("e => e.getBoundingClientRect().top") < page.locator("article .un-meta, article dl").first.evaluate(
-        "e => e.getBoundingClientRect().top")  # above the metadata list, near the title
+    top = "e => e.getBoundingClientRect().top"
+    assert life.evaluate(top) < page.locator("article dl").first.evaluate(top)  # above the metadata, near the title
     assert day in life.inner_text() and "A/RES/79/80" in life.inner_text()
     for index in ("sessions", "committees", "agenda-items", "kinds"):
         page.goto(url(built_site, lang, f"indexes/{index}.md"))
