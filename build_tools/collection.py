@@ -74,6 +74,8 @@ def convert_file(path: Path, lang: str, meta: Meta, slug: str, shown: str) -> Co
         if lost:
             raise DiagnosticError(lost)
         document = annotate(parse(clean, meta, slug), source)
+        if meta.relations:  # what meta.yml says of the document's life (build_tools.relations)
+            document = dataclasses.replace(document, relations=meta.relations)
         altered = check_model(clean, document)
         if altered:
             raise DiagnosticError(altered)

@@ -3,9 +3,12 @@
 :func:`collection_pages` takes the models of every document that got pages and the pages
 themselves, and returns
 
-* each document page with its collection sections appended: the versions of its text
-  (:mod:`build_tools.versions`), what it cites and which documents cite it
-  (:mod:`build_tools.crossref`); the page's footnotes are placed before these sections;
+* each document page with what only the collection knows: under its title, its life (what
+  it revises, what it was adopted as, a banner on a superseded draft:
+  :mod:`build_tools.life`); after its metadata, the versions of its text
+  (:mod:`build_tools.versions`); after its text, what it cites and which documents cite it
+  (:mod:`build_tools.crossref`), its footnotes placed before these sections. The page's
+  ``info`` and ``document`` carry the relations too (home page, indexes, feeds, exports);
 * a comparison page per language for each pair of consecutive versions;
 * a page per language listing every version of a text, for the families too long to list
   on their members' pages (:func:`build_tools.versions.versions_page`), and one listing
@@ -38,9 +41,11 @@ from .crossref import CitationGraph, cited_by_page, cited_by_section, cites_sect
 from .diagnostics import Diagnostic, Severity
 from .indexes import index_pages
 from .library import Library
+from .life import Lives, life_markdown, lives
 from .model import Document
 from .pages import LANGUAGES, Page
 from .parallel import fork_map
+from .render import insert_after_metadata, insert_under_title
 from .verify import check_page
 from .versions import SHOWN_VERSIONS, Family, comparison_page, families, timeline_section, versions_page
 
@@ -74,6 +79,7 @@ def collection_pages(
     graph = CitationGraph(library, LANGUAGES)
     found = families(library)
     family_of = {slug: family for family in found for slug in family.members}
+    life = lives(library, found)
     result: list[Page] = []
     added: list[Page] = []
     for page in pages:
@@ -81,8 +87,8 @@ def collection_pages(
         if slug is None or slug not in library.entries:
             result.append(page)
             continue
-        sections = document_sections(library, graph, family_of.get(slug), slug, page.lang)
-        result.append(dataclasses.replace(page, markdown=append_sections(page.markdown, sections)))
+        shown, sections = _document_page(library, graph, life, family_of.get(slug), page)
+        result.append(shown)
         added.append(Page(page.lang, page.path, "\n".join(sections)))
     wanted = [(older, newer, lang) for family in found for older, newer in family.pairs() for lang in LANGUAGES]
     made = _memoised(comparisons, wanted, _comparison, library, lambda w: (
@@ -93,7 +99,7 @@ def collection_pages(
     generated += [listing for slug in library.entries for lang in LANGUAGES
                   if (listing := cited_by_page(graph, slug, lang)) is not None]
     for lang in LANGUAGES:
-        generated += index_pages(library, graph, lang)
+        generated += index_pages(library, graph, lang, life)
     all_pages = [*result, *generated]
     diagnostics = _check([*added, *generated], all_pages, checks)
     for memo in (comparisons, checks):
@@ -129,16 +135,27 @@ def _memoised(memo: build_cache.Memo, items: Sequence[T], function: Callable[[C,
     return results  # type: ignore[return-value]  # every place is filled
 
 
-def document_sections(
-    library: Library, graph: CitationGraph, family: Family | None, slug: str, lang: str
-) -> list[str]:
-    """The Markdown added to a document's page in ``lang``."""
-    lines: list[str] = []
-    if family is not None:
-        lines += timeline_section(library, family, slug, lang)
-    lines += cites_section(graph, slug, lang)
-    lines += cited_by_section(graph, slug, lang)
-    return lines
+def _document_page(library: Library, graph: CitationGraph, life: Lives, family: Family | None,
+                   page: Page) -> tuple[Page, list[str]]:
+    """The document's page with its life, versions and citations; and the Markdown added."""
+    assert page.info is not None
+    slug, lang = page.info.slug, page.lang
+    top = life_markdown(library, life, slug, lang)
+    versions = timeline_section(library, family, slug, lang) if family is not None else []
+    sections = document_sections(graph, slug, lang)
+    markdown = insert_after_metadata(insert_under_title(page.markdown, top), versions)
+    relations = life.get(slug, ())
+    document = page.document
+    if document is not None and document.relations != relations:
+        document = dataclasses.replace(document, relations=relations)
+    made = dataclasses.replace(page, markdown=append_sections(markdown, sections), document=document,
+                               info=dataclasses.replace(page.info, relations=relations))
+    return made, [*top, *versions, *sections]
+
+
+def document_sections(graph: CitationGraph, slug: str, lang: str) -> list[str]:
+    """The Markdown added after the text of a document's page in ``lang``: cites, cited by."""
+    return [*cites_section(graph, slug, lang), *cited_by_section(graph, slug, lang)]
 
 
 def append_sections(markdown: str, sections: Sequence[str]) -> str:

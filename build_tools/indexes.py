@@ -29,9 +29,10 @@ from .library import (
     session_anchor,
     sponsor_path,
 )
+from .life import Lives, date_cell
 from .model import Document
 from .pages import Page
-from .render import escape, format_iso_date, session_name
+from .render import escape, session_name
 from .states import load_states
 from .treaties import load_treaties
 
@@ -64,17 +65,19 @@ def committee_of(document: Document) -> str:
     return "not-stated"
 
 
-def index_pages(library: Library, graph: CitationGraph, lang: str) -> list[Page]:
-    """Every index page in ``lang`` (all of them, also when a list is empty)."""
+def index_pages(library: Library, graph: CitationGraph, lang: str, lives: Lives | None = None) -> list[Page]:
+    """Every index page in ``lang`` (all of them, also when a list is empty). ``lives``
+    (:func:`build_tools.life.lives`) dates the drafts that bear no date by their adoption."""
+    dates = lives or {}
     pages = [
-        _listing(lang, "sessions", _by_session(library, lang)),
-        _listing(lang, "committees", _by_committee(library, lang)),
-        _listing(lang, "agenda-items", _by_agenda_item(library, lang)),
-        _listing(lang, "kinds", _by_kind(library, lang)),
+        _listing(lang, "sessions", _by_session(library, lang), dates),
+        _listing(lang, "committees", _by_committee(library, lang), dates),
+        _listing(lang, "agenda-items", _by_agenda_item(library, lang), dates),
+        _listing(lang, "kinds", _by_kind(library, lang), dates),
         _sponsors(library, lang),
         _treaties(graph, lang),
     ]
-    pages += _sponsor_pages(library, lang)
+    pages += _sponsor_pages(library, lang, dates)
     pages.append(_index_of_indexes(lang))
     return pages
 
@@ -89,28 +92,37 @@ def _back(path: str, lang: str) -> list[str]:
     return [f"[{escape(label('index.all', lang))}]({relative(path, index_path('index'))})", "{: .un-index-back }", ""]
 
 
-def _table(entries: Sequence[Entry], page: str, lang: str) -> list[str]:
+def _table(entries: Sequence[Entry], page: str, lang: str, lives: Lives) -> list[str]:
     columns = ("symbol", "title", "kind", "date")
     header = " | ".join(escape(label(f"home.column.{c}", lang)) for c in columns)
     lines = [f"| {header} |", "| " + " | ".join("---" for _ in columns) + " |"]
     for entry in entries:
         model = entry.shown(lang)
-        iso = model.adopted or model.date
         cells = [f"[{escape(entry.symbol)}]({relative(page, document_path(entry.slug))})",
-                 escape(model.title), escape(label(f"kind.{model.kind}", lang)),
-                 escape(format_iso_date(iso, lang)) if iso else ""]
+                 escape(model.title) + status_tag(entry, lang), escape(label(f"kind.{model.kind}", lang)),
+                 date_cell(entry, lives.get(entry.slug, ()), lang)]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 
-def _listing(lang: str, name: str, groups: Sequence[Group]) -> Page:
+def status_tag(entry: Entry, lang: str) -> str:
+    """`` *unofficial translation*{: .un-status }`` after the title of a document whose text
+    in ``lang`` is not official (or is the other language's), as on the home page."""
+    own = entry.models.get(lang)
+    status = own.text_status if own is not None else "missing"
+    if status == "official":
+        return ""
+    return f" *{escape(label(f'home.status.{status}', lang))}*{{: .un-status }}"
+
+
+def _listing(lang: str, name: str, groups: Sequence[Group], lives: Lives) -> Page:
     path = index_path(name)
     body = _back(path, lang)
     if not groups:
         body += [escape(label("index.empty", lang)), ""]
     for group in groups:
         body += [f"## {escape(group.heading)} {{ #{group.anchor} }}", ""]
-        body += _table(group.entries, path, lang)
+        body += _table(group.entries, path, lang, lives)
     return _page(lang, path, label(f"index.{name}", lang), body)
 
 
@@ -188,7 +200,7 @@ def _sponsors(library: Library, lang: str) -> Page:
     return _page(lang, path, label("index.sponsors", lang), [*body, ""])
 
 
-def _sponsor_pages(library: Library, lang: str) -> list[Page]:
+def _sponsor_pages(library: Library, lang: str, lives: Lives) -> list[Page]:
     states = load_states()
     pages = []
     for code, entries in sorted(sponsoring(library).items()):
@@ -196,7 +208,7 @@ def _sponsor_pages(library: Library, lang: str) -> list[Page]:
         title = label("index.sponsor_title", lang).format(state=states.by_code(code).name(lang))
         body = [f"[{escape(label('index.sponsors', lang))}]({relative(path, index_path('sponsors'))})",
                 "{: .un-index-back }", ""]
-        pages.append(_page(lang, path, title, body + _table(entries, path, lang)))
+        pages.append(_page(lang, path, title, body + _table(entries, path, lang, lives)))
     return pages
 
 

@@ -20,3 +20,8 @@ def _labels() -> dict[str, dict[str, str]]:
 def label(key: str, lang: str) -> str:
     """The label ``key`` in ``lang``; a missing label is a programming error (KeyError)."""
     return _labels()[key][lang]
+
+
+def has_label(key: str) -> bool:
+    """Whether ``labels.yml`` has ``key`` (for labels with optional variants)."""
+    return key in _labels()

@@ -13,6 +13,8 @@ Keys (all optional unless the text lacks them; see ``docs/content-format.md``):
     ISO date of the document (``2024-10-31``).
 ``languages``
     Per language, the status of its text file: ``official`` or ``unofficial-translation``.
+``revises``, ``adopted_as``, ``adopted_from``, ``amended_by``, ``report``, ``meeting``
+    The documents in its life that the text does not name (:mod:`build_tools.relations`).
 
 The file is a few lines of plain YAML, and it is read as such: at most
 :data:`build_tools.reading.LIMITS` bytes, no anchors or aliases (a few hundred bytes of
@@ -36,11 +38,14 @@ import yaml
 from .dates import parse_iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .lexicon import KINDS
+from .model import Relation
 from .reading import read_bytes
+from .relations import KEYS as RELATION_KEYS
+from .relations import read_relations
 from .source import NOT_TEXT, not_text
 from .symbols import UNSymbol
 
-KEYS = ("symbol", "symbol_note", "kind", "date", "languages")
+KEYS = ("symbol", "symbol_note", "kind", "date", "languages", *RELATION_KEYS)
 TEXT_STATUSES = ("official", "unofficial-translation")
 MAX_DEPTH = 3
 """The deepest nesting of mappings and lists (``languages:`` is the second level)."""
@@ -59,6 +64,8 @@ class Meta:
     kind: str | None = None
     date: str | None = None
     languages: dict[str, str] = field(default_factory=dict, hash=False)
+    relations: tuple[Relation, ...] = ()
+    """What ``revises``, ``adopted_as``, … state (:func:`build_tools.relations.read_relations`)."""
 
     def text_status(self, lang: str) -> str:
         return self.languages.get(lang, "official")
@@ -145,6 +152,7 @@ def _value(node: yaml.Node, display: str) -> Any:
 def _check(mapping: yaml.MappingNode, display: str) -> tuple[Meta, tuple[Diagnostic, ...]]:
     problems: list[Diagnostic] = []
     values: dict[str, Any] = {}
+    marks: dict[str, Any] = {}
     for key_node, value_node in mapping.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in KEYS:
@@ -158,14 +166,21 @@ def _check(mapping: yaml.MappingNode, display: str) -> tuple[Meta, tuple[Diagnos
             problems.append(_error("meta.duplicate-key", display, key_node.start_mark,
                                    f"the key {key} once", "it a second time", "remove one of them"))
             continue
-        problem = _check_value(key, value_node, display)
+        marks[key] = key_node.start_mark
+        problem = None if key in RELATION_KEYS else _check_value(key, value_node, display)
         if problem is not None:
             problems.append(problem)
         else:
             values[key] = _value(value_node, display)
+
+    def relation_problem(key: str, expected: str, found: str, hint: str) -> None:
+        problems.append(_error(f"meta.{key}", display, marks.get(key), expected, found, hint))
+
+    own = values.get("symbol")  # only when it is a symbol
+    relations = read_relations(values, str(UNSymbol.parse(own)) if own else None, relation_problem)
     if problems:
         raise DiagnosticError(problems)
-    return _meta(values, display), ()
+    return _meta(values, display, relations), ()
 
 
 _EXPECTED = {
@@ -230,7 +245,7 @@ def _check_languages(node: yaml.Node, display: str, expected: str) -> Diagnostic
     return None
 
 
-def _meta(values: dict[str, Any], display: str) -> Meta:
+def _meta(values: dict[str, Any], display: str, relations: tuple[Relation, ...]) -> Meta:
     symbol, note, kind, date = (values.get(key) for key in ("symbol", "symbol_note", "kind", "date"))
     return Meta(
         display,
@@ -239,4 +254,5 @@ def _meta(values: dict[str, Any], display: str) -> Meta:
         kind or None,
         (date.isoformat() if isinstance(date, datetime.date) else date) or None,
         {str(k): str(v) for k, v in (values.get("languages") or {}).items()},
+        relations,
     )

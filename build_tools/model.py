@@ -105,6 +105,32 @@ class FrontLine:
     """The id of a heading among the paragraphs (``part-ii``, ``annex``), else empty."""
 
 
+RELATION_KINDS = ("revises", "revised-as", "adopted-from", "adopted-as", "amends", "amended-by", "report",
+                  "meeting")
+"""The steps of a document's life, in the order a page names them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Another document in this one's life: one its text does not print, stated in
+    ``meta.yml`` (:mod:`build_tools.relations`), or one the collection shows
+    (:mod:`build_tools.life`)."""
+
+    kind: str
+    """``revises`` (this is a revision of ``symbol``) | ``revised-as`` | ``adopted-as`` (this
+    draft became resolution or decision ``symbol``) | ``adopted-from`` | ``amended-by``
+    (``symbol`` amends this draft) | ``amends`` | ``report`` (the committee report it was
+    adopted on) | ``meeting`` (the record of the meeting that adopted it)."""
+    symbol: str
+    date: str | None = None
+    """ISO date of that step: the related document's date (its adoption, for ``adopted-as``)."""
+    source: str = ""
+    """Where the fact comes from, in the editor's words (``source:`` in ``meta.yml``) or, for
+    an inferred relation, how the collection shows it."""
+    inferred: bool = False
+    """Read from the collection (symbols, versions of one text), not stated in ``meta.yml``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     path: str
@@ -138,6 +164,9 @@ class Document:
     """ISO date of adoption, from ``Resolution adopted by the General Assembly on …``."""
     report: str | None = None
     """The report line of an adopted resolution, e.g. ``on the report of the First Committee (A/79/416, para. 6)``."""
+    relations: tuple[Relation, ...] = ()
+    """The documents in this one's life that its text does not name (``meta.yml``); on the
+    site, with those the collection shows (:func:`build_tools.life.lives`)."""
     text_status: str = "official"
     """``official`` | ``unofficial-translation``."""
     notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -195,4 +224,4 @@ def _preambular(paragraph: Paragraph) -> bool:
         paragraph.kind == "subparagraph" and _PREAMBULAR_ANCHOR.search(paragraph.anchor) is not None)
 
 
-quick_pickle(Reference, FootnoteRef, Paragraph, Footnote, Sponsor, FrontLine, Document)
+quick_pickle(Reference, FootnoteRef, Paragraph, Footnote, Sponsor, FrontLine, Relation, Document)

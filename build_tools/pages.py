@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Document
+from .model import Document, Relation
 from .pickling import quick_pickle
 
 LANGUAGES = ("zh", "en")
@@ -36,6 +36,9 @@ class DocumentInfo:
     """ISO date (``2024-11-04``) when known."""
     text_status: str
     """``official`` | ``unofficial-translation`` | ``missing``: the text shown in this language."""
+    relations: tuple[Relation, ...] = ()
+    """The document's life as the collection knows it (set by the collection stage:
+    :func:`build_tools.life.lives`); empty before it."""
 
 
 @dataclass(frozen=True, slots=True)

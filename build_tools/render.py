@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -326,6 +326,40 @@ def render(
         lines += [f"[^{note.number}]: {inline(note.text, note.references)}", ""]
     markdown = "\n".join(lines).rstrip("\n") + "\n"
     return Page(lang, f"resolutions/{document.slug}.md", markdown, info(document, lang, status), body)
+
+
+def insert_under_title(markdown: str, lines: Sequence[str]) -> str:
+    """A page that :func:`render` made, with ``lines`` right under its title."""
+    return _insert(markdown, lines, _under_title)
+
+
+def insert_after_metadata(markdown: str, lines: Sequence[str]) -> str:
+    """A page that :func:`render` made, with ``lines`` right after its metadata (the first
+    definition list: one ``label`` line, one ``:   value`` line and a blank line a row)."""
+    return _insert(markdown, lines, _after_metadata)
+
+
+def _insert(markdown: str, lines: Sequence[str], where: Callable[[list[str]], int]) -> str:
+    if not lines:
+        return markdown
+    page = markdown.split("\n")
+    at = where(page)
+    block = list(lines[:-1]) if lines[-1] == "" else list(lines)
+    return "\n".join([*page[:at], *block, "", *page[at:]])
+
+
+def _under_title(page: list[str]) -> int:
+    title = next(i for i, line in enumerate(page) if line.startswith("# ") and line.endswith("{ #title }"))
+    return title + 2
+
+
+def _after_metadata(page: list[str]) -> int:
+    at = next((i for i, line in enumerate(page) if line.startswith(":   ")), None)
+    if at is None:
+        return _under_title(page)
+    while at + 3 < len(page) and page[at + 1] == "" and page[at + 3].startswith(":   "):
+        at += 3
+    return at + 2
 
 
 _SHOWN_IN_METADATA = frozenset(

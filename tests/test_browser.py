@@ -108,11 +108,11 @@ def test_reading_a_document_in_both_languages(
     page.go_back()
     page.wait_for_url(zh_url + "#pp1")
 
-    # The language switcher lands on the same document in English.
+    # The language switcher lands on the same paragraph of the document in English.
     page.locator(".md-header .md-select").hover()
     with page.expect_navigation():
         page.locator('a.md-select__link[hreflang="en"]').click()
-    assert page.url == en_url
+    assert page.url == en_url + "#pp1"
     assert page.locator("html").get_attribute("lang") == "en"
     english = next(p for p in built_site.pages if p.info and p.info.symbol == SYMBOL and p.lang == "en")
     title = page.locator("h1#title").evaluate("h1 => h1.firstChild.textContent")

@@ -149,8 +149,9 @@ def test_cited_by_links_lead_to_the_citing_paragraph(tab: tuple[Any, list[str]],
         assert page.url == url(family_site, f"resolutions/{ADOPTED}.md", lang)
     official = page.locator('#cites ~ ul a[href="https://undocs.org/ch/A/RES/80/56"]')
     assert official.count() == 1
-    # The footnotes stand between the text and the collection sections.
-    order = page.evaluate("""() => ['.footnote', '#versions', '#cites', '#cited-by'].map(
+    # The versions stand near the top, before the text; the footnotes between the text and
+    # the collection sections.
+    order = page.evaluate("""() => ['#versions', '#pp1', '.footnote', '#cites', '#cited-by'].map(
         s => document.querySelector(s).getBoundingClientRect().top + window.scrollY)""")
     assert order == sorted(order)
     assert refused == []

@@ -175,7 +175,7 @@ def test_json_offsets_point_into_their_texts(documents: list[Document]) -> None:
 
 _DEFINITIONS = {
     "": Document, "sponsor": model.Sponsor, "reference": Reference, "footnoteRef": FootnoteRef,
-    "paragraph": Paragraph, "footnote": Footnote, "frontLine": model.FrontLine,
+    "paragraph": Paragraph, "footnote": Footnote, "frontLine": model.FrontLine, "relation": model.Relation,
 }
 
 
@@ -350,6 +350,24 @@ def test_akn_output_is_deterministic_and_depends_on_the_generation_date(document
     assert to_akn(document, GENERATED) == to_akn(document, GENERATED)
     later = to_akn(document, "2030-01-01")
     assert b'name="generation"' in later and b'date="2030-01-01"' in later
+
+
+def test_akn_work_is_dated_by_the_document_never_by_the_build(documents: list[Document]) -> None:
+    """The seed bears no date; it was adopted as A/RES/79/80 on 2 December 2024 (meta.yml).
+    A document with a date of its own is known by it; one with no date at all, by the build."""
+    seed = [d for d in documents if d.slug == "a-c-1-79-l-53-rev-1"]
+    assert len(seed) == 2
+    for document in seed:
+        root = parsed(to_akn(document, GENERATED))
+        for level in ("FRBRWork", "FRBRExpression"):
+            date = root.find(f"a:statement/a:meta/a:identification/a:{level}/a:FRBRdate", NS)
+            assert (date.get("date"), date.get("name")) == ("2024-12-02", "adopted as A/RES/79/80")
+    dated = dataclasses.replace(seed[0], date="2024-10-30")
+    work = parsed(to_akn(dated, GENERATED)).find("a:statement/a:meta/a:identification/a:FRBRWork/a:FRBRdate", NS)
+    assert (work.get("date"), work.get("name")) == ("2024-10-30", "issue")
+    undated = dataclasses.replace(seed[0], relations=())
+    work = parsed(to_akn(undated, GENERATED)).find("a:statement/a:meta/a:identification/a:FRBRWork/a:FRBRdate", NS)
+    assert (work.get("date"), work.get("name")) == (GENERATED, "generation")
 
 
 def test_a_repeated_marker_points_back_to_its_note() -> None:

@@ -295,11 +295,14 @@ def test_sitemap_lists_every_page_with_both_languages(built_site: BuiltSite) -> 
 def test_a_large_collection_gets_several_sitemaps_of_at_most_10000_pages() -> None:
     paths = {lang: [f"resolutions/r{n:05}.md" for n in range(SITEMAP_URLS + 1)] for lang in LANGUAGES}
     files = sitemaps(paths, "https://example.org/", EPOCH)
-    assert sorted(files) == ["sitemap-en-1.xml", "sitemap-en-2.xml", "sitemap-zh-1.xml", "sitemap-zh-2.xml",
-                             "sitemap.xml"]
+    assert sorted(files) == ["en/sitemap.xml", "sitemap-en-1.xml", "sitemap-en-2.xml", "sitemap-zh-1.xml",
+                             "sitemap-zh-2.xml", "sitemap.xml"]
     counts = {name: len(ET.fromstring(data).findall(f"{SITEMAP}url")) for name, data in files.items()}
     assert counts["sitemap-zh-1.xml"] == SITEMAP_URLS and counts["sitemap-zh-2.xml"] == 1
     assert len(files["sitemap.xml"]) < 1000
+    # Material's script fetches <language root>/sitemap.xml: the English one lists English sitemaps.
+    english = [loc.text for loc in ET.fromstring(files["en/sitemap.xml"]).iter(f"{SITEMAP}loc")]
+    assert english == ["https://example.org/sitemap-en-1.xml", "https://example.org/sitemap-en-2.xml"]
 
 
 @pytest.mark.site
@@ -326,8 +329,18 @@ def test_feeds_list_the_documents_of_their_language(built_site: BuiltSite) -> No
         for entry in entries:
             page = by_url[entry.findtext(f"{ATOM}id")]
             assert page.info is not None
-            stamp = f"{page.info.date}T00:00:00Z" if page.info.date else EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ")
+            # The latest day of the document's life (its date, its adoption as a resolution),
+            # else the build's.
+            days = [d for d in (page.info.date, *(r.date for r in page.info.relations)) if d]
+            stamp = f"{max(days)}T00:00:00Z" if days else EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ")
             assert entry.findtext(f"{ATOM}updated") == stamp
+            published = f"{page.info.date}T00:00:00Z" if page.info.date else None
+            assert entry.findtext(f"{ATOM}published") == published
+            if page.info.slug == "a-c-1-79-l-53-rev-1":  # no date of its own; adopted on 2 December 2024
+                assert (stamp, published) == ("2024-12-02T00:00:00Z", None)
+            if page.info.text_status == "unofficial-translation":
+                assert entry.findtext(f"{ATOM}summary", "").endswith(
+                    "（非正式译文）" if lang == "zh" else " (unofficial translation)")
             assert page.info.symbol in entry.findtext(f"{ATOM}title", "")
             for link in entry.findall(f"{ATOM}link"):
                 assert local(built_site, link.get("href", "")).is_file(), link.get("href")

@@ -16,15 +16,8 @@ from conftest import BuiltSite, html_file, page_url
 from build_tools.collection import convert_folder
 from build_tools.diagnostics import Severity
 from build_tools.render import anchor_difference
-from build_tools.site.reader import (
-    OtherLanguage,
-    add_reader_tools,
-    citation_year,
-    document_citation,
-    other_language,
-    paragraph_citation,
-    reader_data,
-)
+from build_tools.site.citations import citation_year, document_citation, paragraph_citation
+from build_tools.site.reader import OtherLanguage, add_reader_tools, other_language, reader_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_DIR = ROOT / "content" / "resolutions" / "a-c-1-79-l-53-rev-1"
@@ -65,6 +58,18 @@ TITLES = {
         (RESOLUTION, "zh", "pp2b", "第79/80号决议序言部分第2(b)段"),
         ({**DRAFT, "symbol": "A/ES-11/L.1", "kind": "draft-resolution"}, "zh", "op1", "A/ES-11/L.1号文件第1段"),
         ({**DRAFT, "symbol": "A/RES/ES-11/1", "kind": "resolution"}, "zh", "op1", "第ES-11/1号决议第1段"),
+        (RESOLUTION, "en", "ii-op1", "A/RES/79/80, sect. II, para. 1"),
+        (RESOLUTION, "zh", "ii-op1", "第79/80号决议第二节第1段"),
+        (RESOLUTION, "en", "b-op2", "A/RES/79/80 B, para. 2"),
+        (RESOLUTION, "zh", "b-op2", "第79/80 B号决议第2段"),
+        (RESOLUTION, "en", "annex-op3", "A/RES/79/80, annex, para. 3"),
+        (RESOLUTION, "zh", "annex-op3", "第79/80号决议附件第3段"),
+        (RESOLUTION, "en", "annex-ii-op1", "A/RES/79/80, annex II, para. 1"),
+        (RESOLUTION, "zh", "annex-ii-op1", "第79/80号决议附件二第1段"),
+        (RESOLUTION, "en", "annex-p2", "A/RES/79/80, annex"),
+        ({**DRAFT, "text_status": "unofficial-translation"}, "en", "op2",
+         "A/C.1/79/L.53/Rev.1, para. 2 (unofficial translation)"),
+        ({**RESOLUTION, "text_status": "unofficial-translation"}, "zh", "op2", "第79/80号决议第2段（非正式译文）"),
     ],
 )
 def test_paragraph_citations(meta: dict[str, Any], lang: str, anchor: str, expected: str) -> None:
@@ -88,8 +93,14 @@ def test_bibliographic_citation_of_the_first_document() -> None:
 
 def test_bibliographic_citation_of_a_resolution() -> None:
     meta = {**RESOLUTION, "title": "Title"}
-    assert document_citation(meta, "en") == "General Assembly resolution 79/80, Title, A/RES/79/80, 2024"
-    assert document_citation({**meta, "title": "标题"}, "zh") == "大会第79/80号决议，《标题》，A/RES/79/80，2024年"
+    assert document_citation(meta, "en") == "General Assembly resolution 79/80 of 2 December 2024, Title, A/RES/79/80"
+    assert document_citation({**meta, "title": "标题"}, "zh") == "大会2024年12月2日第79/80号决议，《标题》，A/RES/79/80"
+
+
+def test_bibliographic_citation_of_an_unofficial_translation_says_so() -> None:
+    meta = {**DRAFT, "title": "T", "text_status": "unofficial-translation"}
+    assert document_citation(meta, "en").endswith(", T, 2024 (unofficial translation)")
+    assert document_citation({**meta, "date": "2024-10-30"}, "zh").endswith("《T》，2024年10月30日（非正式译文）")
 
 
 def test_citation_year() -> None:
@@ -161,12 +172,28 @@ EN = OtherLanguage("en", "../../en/resolutions/x/", has_text=True)
 
 def test_tools_hang_numbers_and_link_the_other_language() -> None:
     html = add_reader_tools(PAGE, {**DRAFT, "title": "T"}, "zh", EN)
-    assert '<p class="un-op" data-num="1" id="op1"><span class="un-num">1&#46; </span><em>Urges</em>' in html
-    assert '<p class="un-pp un-sub1" id="op1a"><span class="un-num">(a) </span>c' in html
+    assert ('<p class="un-op" data-num="1" id="op1" data-cite="A/C.1/79/L.53/Rev.1号文件第1段">'
+            '<span class="un-num">1&#46; </span><em>Urges</em>') in html
+    assert ('<p class="un-pp un-sub1" id="op1a" data-cite="A/C.1/79/L.53/Rev.1号文件第1(a)段">'
+            '<span class="un-num">(a) </span>c') in html
     assert '<em>Recalling</em> a<span class="un-tools"><a class="un-permalink" href="#pp1">¶</a>' in html
     links = re.findall(r'<a class="un-alt" href="([^"]+)" target="_self" aria-label="EN 本段英文 \(([\w-]+)\)"', html)
     assert links == [(f"../../en/resolutions/x/#{a}", a) for a in ("pp1", "op1", "op1a")]
     assert "closing</p>" in html and html.count("un-tools") == 3
+    assert "un-alt__mark" not in html  # the English of this test is official
+
+
+def test_links_to_an_unofficial_translation_say_so_and_so_do_its_citations() -> None:
+    unofficial = OtherLanguage("en", "../../en/resolutions/x/", True, "unofficial-translation")
+    html = add_reader_tools(PAGE, {**DRAFT, "title": "T"}, "zh", unofficial)
+    assert html.count('EN<span class="un-alt__mark">非正式</span></a>') == 3
+    assert 'aria-label="EN非正式 本段英文（非正式译文） (op1)"' in html
+    data = reader_data(DRAFT, "zh", unofficial)
+    assert data["other"]["mark"] == "（非正式译文）" and data["mark"] == ""
+    english = add_reader_tools(PAGE, {**DRAFT, "title": "T", "text_status": "unofficial-translation"}, "en",
+                               OtherLanguage("zh", "../x/", True))
+    assert 'data-cite="A/C.1/79/L.53/Rev.1, para. 1 (unofficial translation)"' in english
+    assert "T, 2024 (unofficial translation)</span>" in english
 
 
 def test_no_links_to_a_language_without_text_or_to_unpaired_anchors() -> None:
@@ -185,9 +212,9 @@ def test_reader_bar_follows_the_metadata_and_carries_the_data() -> None:
     bar = re.search(r"</dl>(<div class=\"un-reader\" id=\"cite\" data-reader='([^']*)'.*?</div>)\n<p", html)
     assert bar, html
     data = json.loads(bar.group(2).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
-    assert data["cite"] == {"pp": "A/C.1/79/L.53/Rev.1, preambular para. {n}", "op": "A/C.1/79/L.53/Rev.1, para. {n}"}
-    assert data["other"] == {"lang": "zh", "url": "../../../r/x/", "name": "中文"}
+    assert data["other"] == {"lang": "zh", "url": "../../../r/x/", "name": "中文", "mark": ""}
     assert data["labels"]["copied"] == "Copied"
+    assert data["labels"]["cite_with_link"] == "{cite}, {url}"
     citation = "General Assembly, revised draft resolution A/C.1/79/L.53/Rev.1, T, 2024"
     assert f'<span class="un-reader__citation">{citation}</span>' in bar.group(1)
     assert 'class="un-reader__toggle" aria-pressed="false"' in bar.group(1) and " hidden>" in bar.group(1)
@@ -201,9 +228,9 @@ def test_no_parallel_view_when_either_text_is_missing() -> None:
 
 def test_other_language_comes_from_the_alternates_and_the_front_matter() -> None:
     alternates = {"zh": "./", "en": "../../en/resolutions/x/"}
-    assert other_language(DRAFT, "zh", alternates) == EN
+    assert other_language(DRAFT, "zh", alternates) == OtherLanguage("en", EN.url, True, "unofficial-translation")
     missing = {**DRAFT, "languages": {"zh": "official", "en": "missing"}}
-    assert other_language(missing, "zh", alternates) == OtherLanguage("en", "../../en/resolutions/x/", False)
+    assert other_language(missing, "zh", alternates) == OtherLanguage("en", EN.url, False, "missing")
     assert other_language({"symbol": "A/1"}, "zh", alternates) is None
     assert other_language(DRAFT, "zh", {"zh": "./"}) is None
 
@@ -260,13 +287,14 @@ def test_document_pages_carry_the_reader_bar_and_the_note(built_site: BuiltSite)
         bars = re.findall(r"<div class=\"un-reader\" id=\"cite\" data-reader='([^']*)'", html)
         assert len(bars) == 1, path
         data = json.loads(bars[0].replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
-        assert data["lang"] == page.lang and "{n}" in data["cite"]["op"]
+        assert data["lang"] == page.lang and "{cite}" in data["labels"]["cite_with_link"]
+        assert re.search(r"<p class=\"un-(?:pp|op)[^>]* data-cite=\"[^\"]+\"", html), path
         assert '<script src="' in html and 'assets/javascripts/reader.js" defer></script>' in html
         assert re.search(r'<link rel="stylesheet" href="[./]*assets/stylesheets/print.css" media="print">', html)
     first = built_site.site_dir / "resolutions/a-c-1-79-l-53-rev-1/index.html"
     html = first.read_text(encoding="utf-8")
     # The editor's note is plain HTML right under its paragraph (searchable, no script needed).
-    note = re.search(r'id="pp21">.*?</p>\s*<div class="admonition un-note">\s*'
+    note = re.search(r'id="pp21"[^>]*>.*?</p>\s*<div class="admonition un-note">\s*'
                      r'<p class="admonition-title">编者注</p>\s*<p>(.*?)</p>', html, re.S)
     assert note and "A/77/96" in note.group(1) and 'href="#pp1"' in note.group(1)
 

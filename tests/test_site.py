@@ -18,6 +18,7 @@ from conftest import BuiltSite, html_file, make_project, page_url
 from build_tools.pages import LANGUAGES, DocumentInfo, Page
 from build_tools.render import format_iso_date
 from build_tools.site import DocsError, SiteBuildError, build_site, home_page, swap, write_docs
+from build_tools.site.about import about_page
 from build_tools.site.docs import MARKER
 from build_tools.site.home import session_heading
 from build_tools.site.permalinks import add_permalinks
@@ -156,17 +157,20 @@ def test_write_docs_writes_only_changed_files_and_deletes_stale(tmp_path: Path) 
     assert set(first.written) == {
         "zh/index.md",
         "en/index.md",
+        "zh/about.md",
+        "en/about.md",
         "zh/resolutions/a-c-1-79-l-9.md",
         "en/resolutions/a-c-1-79-l-9.md",
     }
     mtime = (docs / "zh/resolutions/a-c-1-79-l-9.md").stat().st_mtime_ns
 
     again = write_docs([page("A/C.1/79/L.9", 79), page("A/C.1/79/L.9", 79, "en")], docs)
-    assert again.written == () and again.deleted == () and again.unchanged == 4
+    assert again.written == () and again.deleted == () and again.unchanged == 6
     assert (docs / "zh/resolutions/a-c-1-79-l-9.md").stat().st_mtime_ns == mtime
 
     changed = write_docs([page("A/C.1/79/L.10", 79), page("A/C.1/79/L.9", 79, "en")], docs)
-    assert set(changed.written) == {"zh/index.md", "zh/resolutions/a-c-1-79-l-10.md"}
+    # Each About page now lists a document whose other language has no text.
+    assert set(changed.written) == {"zh/index.md", "zh/about.md", "en/about.md", "zh/resolutions/a-c-1-79-l-10.md"}
     assert changed.deleted == ("zh/resolutions/a-c-1-79-l-9.md",)
     assert not (docs / "zh/resolutions/a-c-1-79-l-9.md").exists()
     assert (docs / MARKER).exists()
@@ -253,7 +257,8 @@ def test_exactly_the_expected_pages_are_built(built_site: BuiltSite) -> None:
     } <= built
     generated = {html_file(p.path, p.lang) for p in built_site.pages}
     assert {p.lang for p in built_site.pages} == set(LANGUAGES)
-    assert built == {"index.html", "en/index.html", "404.html", "en/404.html"} | generated
+    assert built == {"index.html", "en/index.html", "about/index.html", "en/about/index.html", "404.html",
+                     "en/404.html"} | generated
     documents = [p for p in built_site.pages if p.info is not None]
     others = {p.path.split("/")[0] for p in built_site.pages if p.info is None}
     assert {p.path.split("/")[0] for p in documents} == {"resolutions"}
@@ -271,7 +276,7 @@ def test_exactly_the_expected_pages_are_built(built_site: BuiltSite) -> None:
     exports |= {export_file(p.path, p.lang, ext) for p in documents for ext in ("json", "akn.xml")
                 if p.document is not None and p.document.lang == p.lang}
     assert files == {
-        "sitemap.xml", "sitemap.xml.gz", "sitemap-zh-1.xml", "sitemap-en-1.xml",
+        "sitemap.xml", "sitemap.xml.gz", "sitemap-zh-1.xml", "sitemap-en-1.xml", "en/sitemap.xml",
         "robots.txt", "feed.xml", "en/feed.xml",
         "un-resolutions-json.zip", "schemas/document.schema.json", ".unres-site",
     } | exports
@@ -429,3 +434,28 @@ def test_mkdocs_command_line_regenerates_the_docs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (project / "build" / "docs" / "zh" / FIRST).is_file()
     assert (project / "out" / html_file(FIRST, "en")).is_file()
+
+
+# ---- the About page ------------------------------------------------------------------------
+
+
+def test_about_page_names_the_texts_that_are_not_official() -> None:
+    pages = [page("A/C.1/79/L.9", 79), page("A/C.1/79/L.9", 79, "en", text_status="unofficial-translation"),
+             page("A/C.1/79/L.10", 79), page("A/C.1/79/L.10", 79, "en")]
+    zh = about_page(pages, "zh")
+    assert "目前收录2份文件。" in zh and "{" + "official}" not in zh and "{" + "report}" not in zh
+    assert "| [A/C.1/79/L.9](resolutions/a-c-1-79-l-9.md) | 正式文本 | 非正式译文 |" in zh
+    assert "L.10" not in zh  # both of its texts are official
+    assert "[索引]" not in zh and "索引" in zh  # no index pages among these: no link to one
+    en = about_page(pages[2:], "en", report_to="mailto:editors@example.org")
+    assert "Every text this site holds is an official text" in en
+    assert "Send your report to: <mailto:editors@example.org>" in en
+
+
+@pytest.mark.site
+def test_about_pages_are_built_and_linked_from_the_home_pages(built_site: BuiltSite) -> None:
+    for lang, words in (("zh", "哪些文本是正式文本"), ("en", "Which texts are official")):
+        html = (built_site.site_dir / html_file("about.md", lang)).read_text(encoding="utf-8")
+        assert words in html and 'id="report"' in html
+        home = (built_site.site_dir / html_file("index.md", lang)).read_text(encoding="utf-8")
+        assert re.search(r'<a href="about/">[^<]+</a>', home), lang

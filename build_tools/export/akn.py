@@ -112,11 +112,16 @@ def _meta(statement: ET.Element, document: Document, generated: str) -> None:
 
 
 def _work_date(document: Document, generated: str) -> tuple[str, str]:
-    """The date the work is known by, and what it is; the generation date when none is known."""
+    """The date the work is known by, and what it is: its adoption, its issue, else the
+    day a draft that bears no date was adopted as a resolution (``adopted as A/RES/79/80``,
+    from its relations); the generation date only when none is known."""
     if document.adopted:
         return document.adopted, "adoption"
     if document.date:
         return document.date, "issue"
+    adopted = next((r for r in document.relations if r.kind == "adopted-as" and r.date), None)
+    if adopted is not None and adopted.date is not None:
+        return adopted.date, f"adopted as {adopted.symbol}"
     return generated, "generation"
 
 

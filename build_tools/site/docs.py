@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from build_tools.pages import LANGUAGES, Page
+from build_tools.site.about import ABOUT, about_page
 from build_tools.site.home import home_page
 
 MARKER = ".generated-by-build-tools"
@@ -39,7 +40,8 @@ class DocsSync:
 
 
 def write_docs(pages: Iterable[Page], docs_dir: Path) -> DocsSync:
-    """Write ``docs_dir/<lang>/<page.path>`` for every page plus a home page per language."""
+    """Write ``docs_dir/<lang>/<page.path>`` for every page plus a home and an About page per
+    language."""
     files = generated_files(tuple(pages))
     _claim(docs_dir)
     written, unchanged = _write_changed(files, docs_dir)
@@ -49,7 +51,7 @@ def write_docs(pages: Iterable[Page], docs_dir: Path) -> DocsSync:
 
 
 def generated_files(pages: tuple[Page, ...]) -> dict[str, bytes]:
-    """Every generated file as ``{"zh/resolutions/x.md": bytes}``, home pages included."""
+    """Every generated file as ``{"zh/resolutions/x.md": bytes}``, home and About pages included."""
     files: dict[str, bytes] = {}
     for page in pages:
         relative = _page_file(page)
@@ -59,6 +61,7 @@ def generated_files(pages: tuple[Page, ...]) -> dict[str, bytes]:
     for lang in LANGUAGES:
         in_lang = [page for page in pages if page.lang == lang]
         files[f"{lang}/{HOME}"] = home_page(in_lang, lang).encode("utf-8")
+        files[f"{lang}/{ABOUT}"] = about_page(pages, lang).encode("utf-8")
     return dict(sorted(files.items()))
 
 
@@ -68,7 +71,7 @@ def _page_file(page: Page) -> str:
         raise DocsError(f"{page.path}: language {page.lang!r} is not one of {LANGUAGES}")
     if path.is_absolute() or ".." in path.parts or path.suffix != ".md" or "\\" in page.path:
         raise DocsError(f"{page.path}: expected a relative path ending in .md")
-    if str(path) == HOME or path.name.startswith((".", "_")):
+    if str(path) in (HOME, ABOUT) or path.name.startswith((".", "_")):
         raise DocsError(f"{page.path}: this name is reserved for the site's own pages")
     return f"{page.lang}/{path}"
 

@@ -10,8 +10,9 @@ from itertools import groupby
 from build_tools.indexes import INDEXES
 from build_tools.labels import label
 from build_tools.library import index_path
+from build_tools.life import date_text
 from build_tools.pages import DocumentInfo, Page
-from build_tools.render import escape, format_iso_date, session_name
+from build_tools.render import escape, session_name
 
 
 def home_page(pages: Iterable[Page], lang: str) -> str:
@@ -29,6 +30,8 @@ def home_page(pages: Iterable[Page], lang: str) -> str:
         escape(label("home.intro", lang)),
         "",
         escape(_count(len(ordered), lang)),
+        "",
+        f"[{escape(label('home.about', lang))}](about.md)",
         "",
         *_index_links({page.path for page in pages}, lang),
     ]
@@ -77,13 +80,18 @@ def _count(count: int, lang: str) -> str:
 def _session_table(session: int | None, pages: Sequence[Page], lang: str) -> list[str]:
     """A heading and a table; the date column only when some document of it has a date."""
     anchor = f"session-{session}" if session is not None else "other"
-    dated = any(_info(page).date for page in pages)
+    dated = any(_date(_info(page), lang) for page in pages)
     columns = ("symbol", "title", "kind", "date")[: 4 if dated else 3]
     header = " | ".join(escape(label(f"home.column.{column}", lang)) for column in columns)
     lines = [f"## {escape(session_heading(session, lang))} {{ #{anchor} }}", ""]
     lines += [f"| {header} |", "| " + " | ".join("---" for _ in columns) + " |"]
     lines += [_row(page, lang, dated) for page in pages]
     return [*lines, ""]
+
+
+def _date(info: DocumentInfo, lang: str) -> str:
+    """The document's date, or for a draft without one the day it was adopted (said so)."""
+    return date_text(info.date, info.relations, lang)
 
 
 def _row(page: Page, lang: str, dated: bool) -> str:
@@ -94,5 +102,5 @@ def _row(page: Page, lang: str, dated: bool) -> str:
         title += f" *{status}*{{: .un-status }}"  # no raw HTML: build_tools.site.lean
     cells = [f"[{escape(info.symbol)}]({page.path})", title, escape(info.kind_label)]
     if dated:
-        cells.append(format_iso_date(info.date, lang) if info.date else "")
+        cells.append(escape(_date(info, lang)))
     return "| " + " | ".join(cells) + " |"

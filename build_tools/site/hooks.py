@@ -1,8 +1,9 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml).
 
 * Every build: paragraph permalinks (:mod:`build_tools.site.permalinks`); the reader bar,
-  hanging numbers and other-language links (:mod:`build_tools.site.reader`); footnote
-  back-link titles in the page's language; a 404 page per language: ``404.html`` from the
+  hanging numbers and other-language links (:mod:`build_tools.site.reader`); the titles of
+  footnote back-links and heading permalinks in the page's language, and the labels the
+  templates show (``un_labels``); a 404 page per language: ``404.html`` from the
   default language's build (the one static hosts serve for every missing path, so it speaks
   both languages) and ``<lang>/404.html`` from each other language's (mkdocs-static-i18n
   would let the last language's overwrite the first); each page's description, Open Graph
@@ -94,10 +95,13 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has set the build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Per language: the footnote back-link's title; ``404.html`` from the default only."""
+    """Per language: the titles of footnote back-links and of headings' permalinks;
+    ``404.html`` from the default only."""
     lang = str(config.theme["language"])
     footnotes = config.mdx_configs.setdefault("footnotes", {})
     footnotes["BACKLINK_TITLE"] = label("footnote.backlink", lang)
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = label("heading.permalink", lang)
     templates = config.theme.static_templates
     if lang == LANGUAGES[0]:
         templates.add(NOT_FOUND)
@@ -141,7 +145,16 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.autoescape = autoescape_for({*(theme_templates(Path(custom_dir)) if custom_dir else ()), *others})
     env.loader = ChoiceLoader([env.loader, DictLoader(others)]) if env.loader else DictLoader(others)
     env.globals["un_search"] = search_template_context(str(config.theme["language"]))
+    env.globals["un_labels"] = template_labels(str(config.theme["language"]))
     return env
+
+
+TEMPLATE_LABELS = ("print.address", "print.date", "reader.unofficial_column")
+"""The labels the theme's templates show (``un_labels.print_address`` …)."""
+
+
+def template_labels(lang: str) -> dict[str, str]:
+    return {key.split(".", 1)[1]: label(key, lang) for key in TEMPLATE_LABELS}
 
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:

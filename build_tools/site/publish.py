@@ -41,7 +41,7 @@ from build_tools.export.model_json import SCHEMA_FILE, dumps
 from build_tools.labels import label
 from build_tools.lexicon import COMMITTEES
 from build_tools.model import Document
-from build_tools.pages import LANGUAGES, Page
+from build_tools.pages import LANGUAGES, DocumentInfo, Page
 from build_tools.parallel import fork_map
 from build_tools.settings import source_date_epoch
 from build_tools.site.swap import link_files
@@ -187,13 +187,16 @@ def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetim
             continue
         text_lang = page.document.lang if page.document is not None else lang
         dated = f"{info.date}T00:00:00Z" if info.date else None
+        summary = describe(lang=lang, symbol=info.symbol, title=info.title, kind_label=info.kind_label,
+                           session=info.session, committee=info.committee,
+                           agenda_item=info.agenda_item, date=info.date)
+        if info.text_status != "official":
+            summary += label(f"feed.status.{info.text_status}", lang)
         entries.append(FeedEntry(
             url=site_url + page_folder(page.path, lang),
             title=f"{info.symbol} {info.title}",
-            summary=describe(lang=lang, symbol=info.symbol, title=info.title, kind_label=info.kind_label,
-                             session=info.session, committee=info.committee,
-                             agenda_item=info.agenda_item, date=info.date),
-            updated=dated or stamp,
+            summary=summary,
+            updated=_last_change(info) or stamp,
             published=dated,
             category=info.kind,
             category_label=info.kind_label,
@@ -207,14 +210,22 @@ def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetim
     ), entries)
 
 
+def _last_change(info: DocumentInfo) -> str | None:
+    """The latest day of the document's life the collection knows (its own date, or that of
+    a step such as its adoption as a resolution), as an RFC 3339 time."""
+    days = [day for day in (info.date, *(r.date for r in info.relations)) if day]
+    return f"{max(days)}T00:00:00Z" if days else None
+
+
 def sitemaps(paths: Mapping[str, Iterable[str]], site_url: str, when: datetime.datetime) -> dict[str, bytes]:
     """``sitemap.xml``, a sitemap index, and the sitemaps it lists (``sitemap-<lang>-<n>.xml``,
     at most :data:`SITEMAP_URLS` pages each): every page of every language, with its last
     change (the build date) and the same page in every language that has it.
 
     An index, not one sitemap: the protocol allows 50,000 addresses per sitemap, and
-    Material's language selector downloads ``sitemap.xml`` with the first page a reader opens
-    (for an index, a few hundred bytes)."""
+    Material's script downloads the ``sitemap.xml`` of the language root of each feed link
+    (``/sitemap.xml``, ``/en/sitemap.xml``) with the first page a reader opens (for an index,
+    a few hundred bytes). ``<lang>/sitemap.xml`` is the index of that language's sitemaps."""
     have = {lang: set(found) for lang, found in paths.items()}
     lastmod = when.date().isoformat()
     files: dict[str, bytes] = {}
@@ -233,13 +244,22 @@ def sitemaps(paths: Mapping[str, Iterable[str]], site_url: str, when: datetime.d
                 lines.append("    </url>")
             lines.append("</urlset>")
             files[f"sitemap-{lang}-{start // SITEMAP_URLS + 1}.xml"] = ("\n".join(lines) + "\n").encode("utf-8")
+    indexes = {SITEMAP: _sitemap_index(list(files), site_url, lastmod)}
+    for lang in paths:
+        if lang_prefix(lang):
+            mine = [name for name in files if name.startswith(f"sitemap-{lang}-")]
+            indexes[lang_prefix(lang) + SITEMAP] = _sitemap_index(mine, site_url, lastmod)
+    return {**indexes, **files}
+
+
+def _sitemap_index(names: Iterable[str], site_url: str, lastmod: str) -> bytes:
     index = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for name in files:
+    for name in names:
         index += ["    <sitemap>", f"        <loc>{xml_escape(site_url + name)}</loc>",
                   f"        <lastmod>{lastmod}</lastmod>", "    </sitemap>"]
     index.append("</sitemapindex>")
-    return {SITEMAP: ("\n".join(index) + "\n").encode("utf-8"), **files}
+    return ("\n".join(index) + "\n").encode("utf-8")
 
 
 def robots(site_url: str) -> bytes:

@@ -37,7 +37,7 @@ from build_tools.model import Document, Reference
 from build_tools.pages import Page
 from build_tools.pickling import quick_pickle
 from build_tools.render import format_iso_date, session_name
-from build_tools.site.reader import citation_year
+from build_tools.site.citations import citation_year
 from build_tools.site.search_names import find_names
 from build_tools.site.search_text import fold, symbol_terms
 from build_tools.states import load_states
