@@ -59,13 +59,20 @@ def project(tmp_path: Path) -> Path:
     return folder
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def server(project: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
     port = _free_port()
     log = project.parent / "serve.log"
     with log.open("wb") as output:
         process = subprocess.Popen([sys.executable, "-m", "build_tools", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                   cwd=project, stdout=output, stderr=subprocess.STDOUT)
+                                   cwd=project, stdout=output, stderr=subprocess.STDOUT,
+                                   # Ctrl+C stops it, as at a terminal, even where the tests run with
+                                   # SIGINT ignored (a shell's background job), which it would inherit.
+                                   preexec_fn=_default_sigint)
     try:
         yield f"http://127.0.0.1:{port}/", log, process
     finally:
