@@ -484,6 +484,9 @@ _COUNTING_WORD = re.compile(
     re.IGNORECASE,
 )
 """A word after which a number counts something (``the 44 recommendations``)."""
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th|d)\b")
+"""The ending of an ordinal number (``64th``), not a word after a marker."""
 _NUMBERED_ABBREVIATION = re.compile(
     r"\b(?:Rev|Add|Corr|Amend|Suppl|Sales No|No|Nos|para|paras|vol|vols|p|pp|art|sect)\.$"
 )
@@ -498,8 +501,10 @@ class _Candidate:
     page: int
     score: float
     """How sure: 3 glued to a word or punctuation (``Weapons,1``), 2 after a space
-    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8), 0.5 after a word
-    that numbers things (``Goals 6``: the marker only where no other place fits)."""
+    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8) or to the next word
+    (``Agreement 5and``: the extraction lost the space after the raised digit), 0.5 after a
+    word that numbers things (``Goals 6``), 0.25 glued to another number (``Agenda 216``,
+    ``78/22126``): the last two only where no other place fits."""
 
 
 def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numbers: set[int]) -> list[_Candidate]:
@@ -510,8 +515,10 @@ def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numb
         for match in _DIGITS.finditer(value):
             start, end = match.span()
             spans = [(start, end)] if end - start <= 3 else []
-            if 5 <= end - start <= 7 and value[start:start + 2] in ("19", "20"):
-                spans.append((start + 4, end))  # a year with the marker glued to it: 2022 and 8
+            # a number with the marker glued to it: 2022 and 8, 21 and 6 (the marker's digits
+            # are the last one to three after at least two; not a year, no number from a 0)
+            if not _YEAR.fullmatch(value, start, end):
+                spans += [(cut, end) for cut in range(max(start + 2, end - 3), end) if value[cut] != "0"]
             for first, last in spans:
                 number = int(value[first:last])
                 if number not in numbers or first == 0:
@@ -528,9 +535,16 @@ def _marker_score(value: str, start: int, end: int) -> float:
     if (after in ("/", ".") and value[end + 1:end + 2].isdigit()) or after in ("%", "-", "–") or \
             _MONTH_AFTER.match(value, end):
         return 0  # 77/96, 1.5, 10%, a date
-    if before.isdigit():  # glued to a number: only after a year (2022 and 8 in "20228")
-        year = re.search(r"(?<!\d)(?:19|20)\d\d$", value[:start])
-        return 1 if year and (not after or not after.isdigit()) else 0
+    if before.isdigit():  # glued to a number: surest after a year (2022 and 8 in "20228")
+        if after.isdigit() or after.isalpha():
+            return 0
+        return 1 if re.search(r"(?<!\d)(?:19|20)\d\d$", value[:start]) else 0.25
+    if before == "." and start >= 2 and value[start - 2].isdigit() and \
+            not re.search(r"(?<!\d)(?:19|20)\d\d\.$", value[:start]):
+        return 0  # 6.8 million, 1.5; but "for 2023.1" is a year and a marker
+    if after.isalpha():  # Agreement 5and: the space kept before the raised digit, not after it
+        glued = before == " " and start >= 2 and not value[start - 2].isspace() and after.islower()
+        return 1 if glued and _ORDINAL.match(value, end) is None else 0
     if after and not (after.isspace() or after in ",;.:)”’]\"'"):
         return 0
     if before.isalpha() or before in ",;:.)”’]\"'":
@@ -564,16 +578,28 @@ def _choose_text_markers(
         for pick in _best_assignment(numbers, here):
             chosen.setdefault(pick.block, []).append((pick.start, pick.end, pick.number, page, ""))
             if pick.score < 2:
-                text = blocks[pick.block][0]
-                read = "a year and the marker" if pick.score == 1 else "the marker after the word"
-                work.diagnostics.append(work.source.diagnostic(
-                    "ingest.marker-inferred", text.source_offset(pick.start),
-                    f"footnote marker {pick.number} set apart from the text",
-                    f"{text.text[max(0, pick.start - 12):pick.end]!r}, read as {read} {pick.number}",
-                    "the text form cannot show raised digits: check against the PDF, or convert the PDF",
-                    severity=Severity.WARNING,
-                ))
+                _report_inferred(work, blocks[pick.block][0], pick)
     return chosen
+
+
+def _report_inferred(work: _Work, text: MappedText, pick: _Candidate) -> None:
+    """A located warning for a marker chosen from the footnote numbering alone."""
+    value = text.text
+    before, after = value[pick.start - 1], value[pick.end:pick.end + 1]
+    if before.isdigit():
+        read = "a year and the marker" if pick.score == 1 else "a number and the marker"
+    elif after.isalpha():
+        read = "the marker glued to the next word, the marker"
+    else:
+        read = "the marker after the word"
+    work.diagnostics.append(work.source.diagnostic(
+        "ingest.marker-inferred", text.source_offset(pick.start),
+        f"footnote marker {pick.number} set apart from the text",
+        f"{value[max(0, pick.start - 12):pick.end + (3 if after.isalpha() else 0)]!r}, read as {read} "
+        f"{pick.number}",
+        "the text form cannot show raised digits: check against the PDF, or convert the PDF",
+        severity=Severity.WARNING,
+    ))
 
 
 def _best_assignment(numbers: Sequence[int], candidates: Sequence[_Candidate]) -> list[_Candidate]:

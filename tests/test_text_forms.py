@@ -1,0 +1,89 @@
+"""What text extractions do to a UN document that its PDF does not show: each case is a
+small UN-style PDF (tests/un_pdf.py), its PyMuPDF text and its ``pdftotext -layout`` text,
+the text edited the way the extraction garbles real documents, then converted. The PDF's
+glyph sizes are lost in text, so footnote markers are decided from the footnote numbering
+(with a located warning where that is a guess), paragraphs from indentation and sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from un_fixture import Expected, Located, Result, check, resolution
+from un_pdf import Doc, closing, enacting, para, write_layout, write_pdf, write_pymupdf
+
+from build_tools.collection import convert_file
+from build_tools.diagnostics import DiagnosticError
+from build_tools.meta import Meta
+from build_tools.source import read_source
+
+TEXT_FORMS = ("pymupdf", "layout")
+CLOSING = closing("52nd plenary meeting", "4 December 2023")
+
+Edit = Callable[[str], str]
+
+
+def _convert(tmp_path: Path, doc: Doc, form: str, edit: Edit) -> Result:
+    pdf = write_pdf(doc, tmp_path / "en.pdf")
+    path = tmp_path / form / "en.txt"
+    path.parent.mkdir()
+    if form == "pymupdf":
+        write_pymupdf(doc, path)
+    elif write_layout(pdf, path) is None:
+        pytest.skip("pdftotext (Debian's poppler-utils) is not installed")
+    original = path.read_text(encoding="utf-8")
+    edited = edit(original)
+    assert edited != original, "the edit must find the extraction's text to garble"
+    path.write_text(edited, encoding="utf-8")
+    shown = f"{form}/en.txt"
+    source = read_source(path, "en", shown).text
+    try:
+        converted = convert_file(path, "en", Meta("meta.yml"), "doc", shown)
+    except DiagnosticError as error:
+        return Result(None, error.diagnostics, source)
+    return Result(converted.document, converted.document.diagnostics, source)
+
+
+def _replace(*pairs: tuple[str, str]) -> Edit:
+    """Each ``old`` (whitespace between its words as the extraction has it) made ``new``."""
+    def edit(text: str) -> str:
+        for old, new in pairs:
+            pattern = r"\s+".join(re.escape(word) for word in old.split(" "))
+            text, count = re.subn(pattern, new, text, count=1)
+            assert count == 1, f"{old!r} is not in the extracted text"
+        return text
+    return edit
+
+
+MARKERS = resolution(
+    "78/140", "Sustainable development",
+    enacting(),
+    para("_Reaffirming_ the Agenda 21{1} and the principles set out therein, and the Paris Agreement{2} and "
+         "its early entry into force,"),
+    para("_Recalling_ the report of the Board of Inquiry{3} into the strikes, which found that 5.3 million "
+         "persons had been displaced,"),
+    para("_Calls upon_ States to implement the Agreement.", "1."),
+    *CLOSING,
+    footnotes={"1": "Report of the Conference on Environment and Development, annex II.",
+               "2": "Adopted under the Framework Convention, decision 1/CP.21.",
+               "3": "See S/2020/278, annex."},
+)
+MARKERS_EXPECTED = Expected(
+    "resolution", ("<enacting>", "pp1 Reaffirming", "pp2 Recalling", "op1 Calls upon", "<meeting>", "<date>"),
+    markers=(("pp1", "1", "21"), ("pp1", "2", "Agreement"), ("pp2", "3", "Inquiry")),
+    diagnostics=(Located("ingest.marker-inferred", "warning", "1 and the principles"),
+                 Located("ingest.marker-inferred", "warning", "2and its")),
+)
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_markers_glued_to_the_next_word_or_to_a_number(tmp_path: Path, form: str) -> None:
+    """The raised digit glued to the word after it (``Agreement 2and``: the space went
+    before the digit), to a number (``Agenda 211``: 21 and the marker 1), and a decimal
+    (``5.3 million``) that is no marker though footnote 3 is on the page: each footnote
+    gets its own marker, the text keeps every word, the guesses are reported where they are."""
+    edit = _replace(("Agreement2 and", "Agreement 2and"), ("Inquiry3 into", "Inquiry 3 into"))
+    check(_convert(tmp_path, MARKERS, form, edit), MARKERS, MARKERS_EXPECTED, form)
