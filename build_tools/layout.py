@@ -329,11 +329,18 @@ def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> b
         return True  # a number (and the tab after it) begins a paragraph
     if _SECTION_HEADING.fullmatch(text) or _SECTION_HEADING.fullmatch(before):
         return True  # "I. Global context": a heading on a line of its own
-    if _NUMBERED_START.match(text) and _ends_paragraph(previous):
-        return True  # "22. We emphasize …" after a paragraph that ended, at the same indent
+    if _NUMBERED_START.match(text) and (_ends_paragraph(previous) or _lone_heading(previous)):
+        return True  # "22. We emphasize …" after a paragraph that ended, or after a heading
     if line.indent == base:
         return False
     return not (line.indent == previous.indent and line.indent < base)
+
+
+def _lone_heading(line: LayoutLine) -> bool:
+    """A line after a blank one that does not end a sentence and is no numbered paragraph:
+    a subheading (``Promoting sustainable ocean-based economies``), which the text forms
+    set at the indent of the numbered paragraph under it with no blank line between."""
+    return line.blank_before and not _ends_paragraph(line) and not _NUMBERED_START.match(line.text.text)
 
 
 def _blocks(work: _Work, lines: Sequence[LayoutLine],

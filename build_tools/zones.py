@@ -47,12 +47,13 @@ class Page:
     notes: list[LayoutLine]
 
 
-_FURNITURE_TOKEN = re.compile(r"\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3}|\d{6,7}")
+_FURNITURE_TOKEN = re.compile(r"\d{2}-\d{5}\*?(?:\s*\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3}|\d{6,7}")
 _FURNITURE_KEY = re.compile(r"\d{2}-\d{5}|\*\d{6,}\*|^\d{1,3}/\d{1,3}$|\d{1,3}/\d{1,3}\s+\d{7}|\d{7}\s+\d{1,3}/\d{1,3}")
 
 
 def is_furniture(text: str) -> bool:
-    """Whether a line is only footer furniture: a job number (``25-16533 (E) 211025``), a
+    """Whether a line is only footer furniture: a job number (``25-16533 (E) 211025``, or
+    ``25-17755* (E)`` on a reissue, the asterisk of its note), a
     barcode (``*2516533*``), a page number (``2/5``, ``2/5 2516006``), or several of them."""
     tokens = text.split()
     joined = " ".join(tokens)

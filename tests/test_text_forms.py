@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from un_fixture import Expected, Located, Result, check, resolution
-from un_pdf import Doc, closing, enacting, para, write_layout, write_pdf, write_pymupdf
+from un_pdf import Doc, closing, enacting, heading, para, write_layout, write_pdf, write_pymupdf
 
 from build_tools.collection import convert_file
 from build_tools.diagnostics import DiagnosticError
 from build_tools.meta import Meta
 from build_tools.source import read_source
+from build_tools.zones import is_furniture
 
 TEXT_FORMS = ("pymupdf", "layout")
 CLOSING = closing("52nd plenary meeting", "4 December 2023")
@@ -87,3 +88,49 @@ def test_markers_glued_to_the_next_word_or_to_a_number(tmp_path: Path, form: str
     gets its own marker, the text keeps every word, the guesses are reported where they are."""
     edit = _replace(("Agreement2 and", "Agreement 2and"), ("Inquiry3 into", "Inquiry 3 into"))
     check(_convert(tmp_path, MARKERS, form, edit), MARKERS, MARKERS_EXPECTED, form)
+
+
+HEADED = resolution(
+    "79/314", "Our ocean, our future",
+    enacting(),
+    para("_Recalling_ its resolution 78/1 of 2024,"),
+    para("_Adopts_ the declaration annexed to the present resolution.", "1."),
+    heading("Promoting sustainable ocean-based economies"),
+    para("_Recognizes_ the opportunities offered by sustainable ocean-based economies for States, especially "
+         "developing countries and particularly small island developing States.", "2."),
+    para("_Decides_ to remain seized of the matter.", "3."),
+    *CLOSING,
+)
+HEADED_EXPECTED = Expected(
+    "resolution", ("<enacting>", "pp1 Recalling", "op1 Adopts", "<heading>", "op2 Recognizes", "op3 Decides",
+                   "<meeting>", "<date>"),
+)
+HEADING_ON_THE_NUMBERED_LINE = {
+    # PyMuPDF: the number on the line of the text, no blank line under the heading
+    "pymupdf": (r"(Promoting sustainable ocean-based economies) \n \n2\. \n", r"\1 \n2. "),
+    # pdftotext -layout: a blank line over the heading, the paragraph at the heading's indent
+    "layout": (r"\n( +)(Promoting sustainable ocean-based economies)\n +2\. +", r"\n\n\1\2\n\g<1>2. "),
+}
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_numbered_paragraph_right_under_a_subheading(tmp_path: Path, form: str) -> None:
+    """A subheading of a declaration's numbered paragraphs, with the paragraph on the next
+    line at the same indent and no blank line between: the heading is a line of its own and
+    the paragraph keeps its number (not ``op2`` run into the heading, then a numbering gap)."""
+    pattern, replacement = HEADING_ON_THE_NUMBERED_LINE[form]
+
+    def edit(text: str) -> str:
+        return re.sub(pattern, replacement, text, count=1)
+    check(_convert(tmp_path, HEADED, form, edit), HEADED, HEADED_EXPECTED, form)
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    ("25-17755 (E)    121125", True),
+    ("25-17755* (E)    121125", True),  # a reissue: the job number carries the asterisk of its note
+    ("*2517755*", True),
+    ("2/5", True),
+    ("25-17755* of the States concerned", False),  # never body text that resembles furniture
+])
+def test_footer_furniture_by_its_exact_form(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
