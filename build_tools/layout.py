@@ -317,7 +317,9 @@ def _continues_on_next_page(line: LayoutLine, group: Sequence[LayoutLine], margi
 # --- Blocks from text extractions: indentation and blank lines --------------------------
 
 
-def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> bool:
+def _starts_block(line: LayoutLine, group: Sequence[LayoutLine], base: int) -> bool:
+    """Whether ``line`` begins a block after the lines of ``group`` (the block so far)."""
+    previous = group[-1] if group else None
     if previous is None or line.blank_before:
         return True
     text, before = line.text.text, previous.text.text
@@ -327,20 +329,33 @@ def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> b
         return False  # "6." on a line of its own, its text on the next line
     if _NUMBER_ONLY.fullmatch(text) or _TAB_LABEL.match(text):
         return True  # a number (and the tab after it) begins a paragraph
-    if _SECTION_HEADING.fullmatch(text) or _SECTION_HEADING.fullmatch(before):
+    if _SECTION_HEADING.fullmatch(text):
         return True  # "I. Global context": a heading on a line of its own
-    if _NUMBERED_START.match(text) and (_ends_paragraph(previous) or _lone_heading(previous)):
+    if _SECTION_HEADING.fullmatch(before):  # a heading's second line stands under its text
+        return len(group) > 1 or line.indent != previous.indent + _heading_text_at(before)
+    if _NUMBERED_START.match(text) and (_ends_paragraph(previous) or _is_heading(group)):
         return True  # "22. We emphasize …" after a paragraph that ended, or after a heading
     if line.indent == base:
         return False
     return not (line.indent == previous.indent and line.indent < base)
 
 
-def _lone_heading(line: LayoutLine) -> bool:
-    """A line after a blank one that does not end a sentence and is no numbered paragraph:
-    a subheading (``Promoting sustainable ocean-based economies``), which the text forms
-    set at the indent of the numbered paragraph under it with no blank line between."""
-    return line.blank_before and not _ends_paragraph(line) and not _NUMBERED_START.match(line.text.text)
+def _heading_text_at(heading: str) -> int:
+    """Where the text of a labelled heading begins (after ``II.`` and its spaces)."""
+    return len(heading) - len(heading.split(".", 1)[1].lstrip())
+
+
+def _is_heading(group: Sequence[LayoutLine]) -> bool:
+    """Whether the block so far is a heading: a labelled one (``II. Implementation of …``,
+    perhaps on two lines), or a line after a blank one that does not end a sentence and is
+    no numbered paragraph (``Promoting sustainable ocean-based economies``). The text forms
+    set the numbered paragraph under a heading at its indent with no blank line between."""
+    first = group[0]
+    if len(group) > 2 or any(_ends_paragraph(line) for line in group):
+        return False
+    if _SECTION_HEADING.fullmatch(first.text.text):
+        return True
+    return len(group) == 1 and first.blank_before and not _NUMBERED_START.match(first.text.text)
 
 
 def _blocks(work: _Work, lines: Sequence[LayoutLine],
@@ -353,7 +368,7 @@ def _blocks(work: _Work, lines: Sequence[LayoutLine],
         if previous is not None and line.page != previous.page:
             starts = _new_block_on_next_page(work.source.lang, line, previous, bases[line.page] if indented else None)
         else:
-            starts = _starts_block(line, previous, bases[line.page])
+            starts = _starts_block(line, groups[-1] if groups else [], bases[line.page])
         if starts or not groups:
             groups.append([line])
         else:

@@ -248,7 +248,7 @@ def _header_texts(lines: Sequence[LayoutLine], symbol: str) -> list[tuple[int, s
 def _titles(pages: Sequence[Sequence[LayoutLine]], symbol: str | None) -> set[str]:
     """What a running header may print beside the symbol: the text that the first lines of
     every later page share (with two later pages or more), else a title as the first page
-    prints it (consecutive cells of its lines)."""
+    prints it (consecutive cells of its lines, two words at least)."""
     if symbol is None or len(pages) < 2:
         return set()
     later = [{text for _, text in _header_texts(lines, symbol)} for lines in pages[1:]]
@@ -262,7 +262,11 @@ def _titles(pages: Sequence[Sequence[LayoutLine]], symbol: str | None) -> set[st
         head = _NUMBERED_TITLE.sub("", first[i])
         for j in range(i + 1, min(i + 6, len(first)) + 1):
             titles.add(_normal(" ".join([head, *first[i + 1:j]])))
-    return titles
+    return {title for title in titles if _TITLE_WORDS.search(title)}
+
+
+_TITLE_WORDS = re.compile(r"[^\W\d_]{2,}\W+[^\W\d_]{2,}")
+"""Two words: what a title has, and a paragraph's number (``2.``) or one word has not."""
 
 
 _NUMBERED_TITLE = re.compile(r"^\d{1,3}/\d{1,4}(?: ?[A-Z])?\.\s+")

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from un_fixture import Expected, Located, Result, check, resolution
-from un_pdf import Doc, closing, enacting, heading, para, write_layout, write_pdf, write_pymupdf
+from un_fixture import Expected, Located, Result, check, draft, resolution
+from un_doc import sponsors
+from un_pdf import Doc, closing, enacting, heading, page_break, para, write_layout, write_pdf, write_pymupdf
 
 from build_tools.collection import convert_file
 from build_tools.diagnostics import DiagnosticError
@@ -27,7 +28,7 @@ CLOSING = closing("52nd plenary meeting", "4 December 2023")
 Edit = Callable[[str], str]
 
 
-def _convert(tmp_path: Path, doc: Doc, form: str, edit: Edit) -> Result:
+def _convert(tmp_path: Path, doc: Doc, form: str, edit: Edit | None = None) -> Result:
     pdf = write_pdf(doc, tmp_path / "en.pdf")
     path = tmp_path / form / "en.txt"
     path.parent.mkdir()
@@ -35,10 +36,11 @@ def _convert(tmp_path: Path, doc: Doc, form: str, edit: Edit) -> Result:
         write_pymupdf(doc, path)
     elif write_layout(pdf, path) is None:
         pytest.skip("pdftotext (Debian's poppler-utils) is not installed")
-    original = path.read_text(encoding="utf-8")
-    edited = edit(original)
-    assert edited != original, "the edit must find the extraction's text to garble"
-    path.write_text(edited, encoding="utf-8")
+    if edit is not None:
+        original = path.read_text(encoding="utf-8")
+        edited = edit(original)
+        assert edited != original, "the edit must find the extraction's text to garble"
+        path.write_text(edited, encoding="utf-8")
     shown = f"{form}/en.txt"
     source = read_source(path, "en", shown).text
     try:
@@ -134,3 +136,58 @@ def test_numbered_paragraph_right_under_a_subheading(tmp_path: Path, form: str) 
 ])
 def test_footer_furniture_by_its_exact_form(line: str, furniture: bool) -> None:
     assert is_furniture(line) is furniture
+
+
+HUNG = resolution(
+    "80/4", "Landlocked developing countries",
+    enacting(),
+    para("_Recalling_ its resolution 78/1 of 2024,"),
+    para("We welcome the convening of the Conference.", "1."),
+    heading("II. Implementation of the Awaza Programme of Action for Landlocked Developing Countries for the "
+            "Decade 2024–2034"),
+    para("We strongly commit ourselves to the full implementation of the Awaza Programme of Action.", "2."),
+    para("We reaffirm our commitment to the deliverables.", "3."),
+    *CLOSING,
+)
+
+
+def test_labelled_heading_on_two_lines_then_a_numbered_paragraph(tmp_path: Path) -> None:
+    """``pdftotext -layout`` of a labelled heading that wraps: its second line stands under
+    the heading's text, the numbered paragraph right under it at the label's indent. The
+    heading is one line of the model and the paragraph keeps its number."""
+    def edit(text: str) -> str:
+        return re.sub(
+            r"\n( +)II\. Implementation of the Awaza Programme of Action for Landlocked Developing\n"
+            r" +Countries for the Decade 2024–2034\n +2\. +",
+            "\n\n\\1II.   Implementation of the Awaza Programme of Action for Landlocked\n"
+            "\\1      Developing Countries for the Decade 2024–2034\n\\g<1>2. ", text, count=1)
+    expected = Expected("resolution", ("<enacting>", "pp1 Recalling", "op1", "<heading>", "op2", "op3",
+                                       "<meeting>", "<date>"))
+    check(_convert(tmp_path, HUNG, "layout", edit), HUNG, expected, "layout")
+
+
+NUMBER_ATOP_A_PAGE = draft(
+    "A/80/L.4", sponsors("Turkmenistan: draft resolution"), "Awaza Political Declaration",
+    enacting(),
+    para("_Endorses_ the Awaza Political Declaration annexed to the present resolution;", "1."),
+    para("_Decides_ to remain seized of the matter.", "2."),
+    page_break(),
+    heading("Annex", gap=24.0),
+    heading("Awaza Political Declaration"),
+    para("We, the Heads of State and Government, met in Awaza in August 2025.", "1."),
+    page_break(),
+    para("We welcome the Awaza Programme of Action for Landlocked Developing Countries.", "2."),
+    para("We gather at a critical juncture marked by overlapping global challenges.", "3."),
+)
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_paragraph_number_atop_a_page_is_no_running_header(tmp_path: Path, form: str) -> None:
+    """A draft has no running title: its later pages print only the symbol at the top. A
+    paragraph number that opens a page (``2.``, as PyMuPDF sets it on a line of its own) is
+    text even where the first page has a line ``2.`` too; only a title of two words or more
+    is taken for a running title from the first page."""
+    expected = Expected("draft-resolution", ("<enacting>", "op1 Endorses", "op2 Decides", "<annex>",
+                                             "<annex-title>", "annex-op1", "annex-op2", "annex-op3"),
+                        sponsors=("Turkmenistan",))
+    check(_convert(tmp_path, NUMBER_ATOP_A_PAGE, form), NUMBER_ATOP_A_PAGE, expected, form)
