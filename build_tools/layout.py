@@ -60,6 +60,8 @@ _TAB_LABEL = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,6}\))\s{2,}\S")
 """A paragraph's number with the tab after it, as ``pdftotext -layout`` shows it (``2.   In``)."""
 _SECTION_HEADING = re.compile(r"(?:[IVX]{1,6}|[A-H])\.\s+[A-Z][^.;:,]*[^.;:,\s]")
 """A section heading with its label (``I. Global context``): no sentence's mark in it."""
+_ARTICLE = re.compile(r"(?:Article|Chapter) (?:\d{1,3}|[IVX]{1,6})")
+"""The label of an article or chapter of an annexed instrument, on a line of its own."""
 _NUMBER_ONLY = re.compile(r"\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,5}\)")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|$)")
 _SPACED_MARKER = re.compile(r"(?<=[^\s\d/.\-])\s?(\d{1,3})(?=[\s,;.:)”’]|$)")
@@ -380,12 +382,14 @@ def _blocks(work: _Work, lines: Sequence[LayoutLine],
 
 def _new_block_on_next_page(lang: str, line: LayoutLine, previous: LayoutLine, base: int | None) -> bool:
     """Whether the first line of a page begins a block, or continues the paragraph the
-    previous page ended with: a heading or a numbered paragraph begins one; so does a line
+    previous page ended with: a heading (``Article 21`` too) or a numbered paragraph begins
+    one; so does a line
     indented beyond the page's wrapped lines (where the text keeps indentation); a line
     after a paragraph that had not ended its sentence continues it; after one that had, a
     line that opens as a paragraph does (Recalling …, Decides …) begins one."""
     text = line.text.text
-    if _STANDALONE.fullmatch(text) or _NUMBERED_START.match(text) or _NUMBER_ONLY.fullmatch(text):
+    if _STANDALONE.fullmatch(text) or _NUMBERED_START.match(text) or _NUMBER_ONLY.fullmatch(text) or \
+            _ARTICLE.fullmatch(text):
         return True
     if base is not None and line.indent > base:
         return True

@@ -191,3 +191,35 @@ def test_paragraph_number_atop_a_page_is_no_running_header(tmp_path: Path, form:
                                              "<annex-title>", "annex-op1", "annex-op2", "annex-op3"),
                         sponsors=("Turkmenistan",))
     check(_convert(tmp_path, NUMBER_ATOP_A_PAGE, form), NUMBER_ATOP_A_PAGE, expected, form)
+
+
+CONVENTION = resolution(
+    "79/243", "Convention against Cybercrime",
+    enacting(),
+    para("_Adopts_ the Convention annexed to the present resolution.", "1."),
+    *CLOSING,
+    heading("Annex", gap=24.0),
+    heading("Convention against Cybercrime"),
+    heading("Article 1"),
+    heading("Statement of purpose"),
+    para("The purposes of this Convention are to promote and strengthen measures to prevent crime.", "1."),
+    para("This Convention applies to the prevention of the offences it establishes.", "2."),
+    page_break(),
+    heading("Article 2"),
+    heading("Use of terms"),
+    para("For the purposes of this Convention, the terms have the meanings given here.", "1."),
+    para("Nothing in this Convention affects the obligations of States under other treaties.", "2."),
+)
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_article_label_atop_a_page(tmp_path: Path, form: str) -> None:
+    """An annexed convention's ``Article 2`` opening a page after a paragraph that ended:
+    the article begins there (its paragraphs numbered from 1 again), it is not run into the
+    last paragraph of the page before."""
+    result = _convert(tmp_path, CONVENTION, form)
+    assert result.document is not None, "\n".join(str(d) for d in result.diagnostics)
+    anchors = [p.anchor for p in result.document.paragraphs]
+    assert anchors[-2:] == ["annex-art2-op1", "annex-art2-op2"], anchors
+    last = result.document.paragraphs[-3].text
+    assert "Article 2" not in last and last.endswith("the offences it establishes."), last
