@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from un_fixture import Expected, Located, Result, check, draft, resolution
 from un_doc import sponsors
+from un_fixture import Expected, Located, Result, check, draft, resolution
 from un_pdf import Doc, closing, enacting, heading, page_break, para, write_layout, write_pdf, write_pymupdf
 
 from build_tools.collection import convert_file
