@@ -47,14 +47,18 @@ class Page:
     notes: list[LayoutLine]
 
 
-_FURNITURE_TOKEN = re.compile(r"\d{2}-\d{5}\*?(?:\s*\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3}|\d{6,7}")
+_FURNITURE_TOKEN = re.compile(r"\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3}|\d{6,7}")
+_REISSUED_JOB = re.compile(r"(\d{2}-\d{5})\*(?=\s*\([A-Z]\))")
 _FURNITURE_KEY = re.compile(r"\d{2}-\d{5}|\*\d{6,}\*|^\d{1,3}/\d{1,3}$|\d{1,3}/\d{1,3}\s+\d{7}|\d{7}\s+\d{1,3}/\d{1,3}")
 
 
-def is_furniture(text: str) -> bool:
-    """Whether a line is only footer furniture: a job number (``25-16533 (E) 211025``, or
-    ``25-17755* (E)`` on a reissue, the asterisk of its note), a
-    barcode (``*2516533*``), a page number (``2/5``, ``2/5 2516006``), or several of them."""
+def is_furniture(text: str, reissue: bool = False) -> bool:
+    """Whether a line is only footer furniture: a job number (``25-16533 (E) 211025``; with
+    ``reissue``, also ``25-17755* (E)``, the asterisk of a reissue's note, which a text form
+    prints on the line), a barcode (``*2516533*``), a page number (``2/5``, ``2/5 2516006``),
+    or several of them."""
+    if reissue:
+        text = _REISSUED_JOB.sub(r"\1", text)
     tokens = text.split()
     joined = " ".join(tokens)
     rest = _FURNITURE_TOKEN.sub("", joined).strip()
@@ -175,7 +179,7 @@ def text_zones(pages: Sequence[Sequence[LayoutLine]], symbol: str | None, drop: 
     for lines in pages:
         kept: list[LayoutLine] = []
         for line in lines:
-            if is_furniture(line.text.text):
+            if is_furniture(line.text.text, reissue=True):
                 drop("page-furniture", line)
             else:
                 kept.append(line)
