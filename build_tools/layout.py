@@ -60,6 +60,8 @@ _TAB_LABEL = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,6}\))\s{2,}\S")
 """A paragraph's number with the tab after it, as ``pdftotext -layout`` shows it (``2.   In``)."""
 _SECTION_HEADING = re.compile(r"(?:[IVX]{1,6}|[A-H])\.\s+[A-Z][^.;:,]*[^.;:,\s]")
 """A section heading with its label (``I. Global context``): no sentence's mark in it."""
+_ARTICLE = re.compile(r"(?:Article|Chapter) (?:\d{1,3}|[IVX]{1,6})")
+"""The label of an article or chapter of an annexed instrument, on a line of its own."""
 _NUMBER_ONLY = re.compile(r"\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,5}\)")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|$)")
 _SPACED_MARKER = re.compile(r"(?<=[^\s\d/.\-])\s?(\d{1,3})(?=[\s,;.:)”’]|$)")
@@ -317,7 +319,9 @@ def _continues_on_next_page(line: LayoutLine, group: Sequence[LayoutLine], margi
 # --- Blocks from text extractions: indentation and blank lines --------------------------
 
 
-def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> bool:
+def _starts_block(line: LayoutLine, group: Sequence[LayoutLine], base: int) -> bool:
+    """Whether ``line`` begins a block after the lines of ``group`` (the block so far)."""
+    previous = group[-1] if group else None
     if previous is None or line.blank_before:
         return True
     text, before = line.text.text, previous.text.text
@@ -327,13 +331,33 @@ def _starts_block(line: LayoutLine, previous: LayoutLine | None, base: int) -> b
         return False  # "6." on a line of its own, its text on the next line
     if _NUMBER_ONLY.fullmatch(text) or _TAB_LABEL.match(text):
         return True  # a number (and the tab after it) begins a paragraph
-    if _SECTION_HEADING.fullmatch(text) or _SECTION_HEADING.fullmatch(before):
+    if _SECTION_HEADING.fullmatch(text):
         return True  # "I. Global context": a heading on a line of its own
-    if _NUMBERED_START.match(text) and _ends_paragraph(previous):
-        return True  # "22. We emphasize …" after a paragraph that ended, at the same indent
+    if _SECTION_HEADING.fullmatch(before):  # a heading's second line stands under its text
+        return len(group) > 1 or line.indent != previous.indent + _heading_text_at(before)
+    if _NUMBERED_START.match(text) and (_ends_paragraph(previous) or _is_heading(group)):
+        return True  # "22. We emphasize …" after a paragraph that ended, or after a heading
     if line.indent == base:
         return False
     return not (line.indent == previous.indent and line.indent < base)
+
+
+def _heading_text_at(heading: str) -> int:
+    """Where the text of a labelled heading begins (after ``II.`` and its spaces)."""
+    return len(heading) - len(heading.split(".", 1)[1].lstrip())
+
+
+def _is_heading(group: Sequence[LayoutLine]) -> bool:
+    """Whether the block so far is a heading: a labelled one (``II. Implementation of …``,
+    perhaps on two lines), or a line after a blank one that does not end a sentence and is
+    no numbered paragraph (``Promoting sustainable ocean-based economies``). The text forms
+    set the numbered paragraph under a heading at its indent with no blank line between."""
+    first = group[0]
+    if len(group) > 2 or any(_ends_paragraph(line) for line in group):
+        return False
+    if _SECTION_HEADING.fullmatch(first.text.text):
+        return True
+    return len(group) == 1 and first.blank_before and not _NUMBERED_START.match(first.text.text)
 
 
 def _blocks(work: _Work, lines: Sequence[LayoutLine],
@@ -346,7 +370,7 @@ def _blocks(work: _Work, lines: Sequence[LayoutLine],
         if previous is not None and line.page != previous.page:
             starts = _new_block_on_next_page(work.source.lang, line, previous, bases[line.page] if indented else None)
         else:
-            starts = _starts_block(line, previous, bases[line.page])
+            starts = _starts_block(line, groups[-1] if groups else [], bases[line.page])
         if starts or not groups:
             groups.append([line])
         else:
@@ -358,12 +382,14 @@ def _blocks(work: _Work, lines: Sequence[LayoutLine],
 
 def _new_block_on_next_page(lang: str, line: LayoutLine, previous: LayoutLine, base: int | None) -> bool:
     """Whether the first line of a page begins a block, or continues the paragraph the
-    previous page ended with: a heading or a numbered paragraph begins one; so does a line
+    previous page ended with: a heading (``Article 21`` too) or a numbered paragraph begins
+    one; so does a line
     indented beyond the page's wrapped lines (where the text keeps indentation); a line
     after a paragraph that had not ended its sentence continues it; after one that had, a
     line that opens as a paragraph does (Recalling …, Decides …) begins one."""
     text = line.text.text
-    if _STANDALONE.fullmatch(text) or _NUMBERED_START.match(text) or _NUMBER_ONLY.fullmatch(text):
+    if _STANDALONE.fullmatch(text) or _NUMBERED_START.match(text) or _NUMBER_ONLY.fullmatch(text) or \
+            _ARTICLE.fullmatch(text):
         return True
     if base is not None and line.indent > base:
         return True
@@ -484,6 +510,9 @@ _COUNTING_WORD = re.compile(
     re.IGNORECASE,
 )
 """A word after which a number counts something (``the 44 recommendations``)."""
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th|d)\b")
+"""The ending of an ordinal number (``64th``), not a word after a marker."""
 _NUMBERED_ABBREVIATION = re.compile(
     r"\b(?:Rev|Add|Corr|Amend|Suppl|Sales No|No|Nos|para|paras|vol|vols|p|pp|art|sect)\.$"
 )
@@ -498,8 +527,10 @@ class _Candidate:
     page: int
     score: float
     """How sure: 3 glued to a word or punctuation (``Weapons,1``), 2 after a space
-    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8), 0.5 after a word
-    that numbers things (``Goals 6``: the marker only where no other place fits)."""
+    (``Destruction 3``), 1 glued to a year (``20228`` read as 2022 and 8) or to the next word
+    (``Agreement 5and``: the extraction lost the space after the raised digit), 0.5 after a
+    word that numbers things (``Goals 6``), 0.25 glued to another number (``Agenda 216``,
+    ``78/22126``): the last two only where no other place fits."""
 
 
 def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numbers: set[int]) -> list[_Candidate]:
@@ -510,8 +541,10 @@ def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numb
         for match in _DIGITS.finditer(value):
             start, end = match.span()
             spans = [(start, end)] if end - start <= 3 else []
-            if 5 <= end - start <= 7 and value[start:start + 2] in ("19", "20"):
-                spans.append((start + 4, end))  # a year with the marker glued to it: 2022 and 8
+            # a number with the marker glued to it: 2022 and 8, 21 and 6 (the marker's digits
+            # are the last one to three after at least two; not a year, no number from a 0)
+            if not _YEAR.fullmatch(value, start, end):
+                spans += [(cut, end) for cut in range(max(start + 2, end - 3), end) if value[cut] != "0"]
             for first, last in spans:
                 number = int(value[first:last])
                 if number not in numbers or first == 0:
@@ -528,9 +561,16 @@ def _marker_score(value: str, start: int, end: int) -> float:
     if (after in ("/", ".") and value[end + 1:end + 2].isdigit()) or after in ("%", "-", "–") or \
             _MONTH_AFTER.match(value, end):
         return 0  # 77/96, 1.5, 10%, a date
-    if before.isdigit():  # glued to a number: only after a year (2022 and 8 in "20228")
-        year = re.search(r"(?<!\d)(?:19|20)\d\d$", value[:start])
-        return 1 if year and (not after or not after.isdigit()) else 0
+    if before.isdigit():  # glued to a number: surest after a year (2022 and 8 in "20228")
+        if after.isdigit() or after.isalpha():
+            return 0
+        return 1 if re.search(r"(?<!\d)(?:19|20)\d\d$", value[:start]) else 0.25
+    if before == "." and start >= 2 and value[start - 2].isdigit() and \
+            not re.search(r"(?<!\d)(?:19|20)\d\d\.$", value[:start]):
+        return 0  # 6.8 million, 1.5; but "for 2023.1" is a year and a marker
+    if after.isalpha():  # Agreement 5and: the space kept before the raised digit, not after it
+        glued = before == " " and start >= 2 and not value[start - 2].isspace() and after.islower()
+        return 1 if glued and _ORDINAL.match(value, end) is None else 0
     if after and not (after.isspace() or after in ",;.:)”’]\"'"):
         return 0
     if before.isalpha() or before in ",;:.)”’]\"'":
@@ -564,16 +604,28 @@ def _choose_text_markers(
         for pick in _best_assignment(numbers, here):
             chosen.setdefault(pick.block, []).append((pick.start, pick.end, pick.number, page, ""))
             if pick.score < 2:
-                text = blocks[pick.block][0]
-                read = "a year and the marker" if pick.score == 1 else "the marker after the word"
-                work.diagnostics.append(work.source.diagnostic(
-                    "ingest.marker-inferred", text.source_offset(pick.start),
-                    f"footnote marker {pick.number} set apart from the text",
-                    f"{text.text[max(0, pick.start - 12):pick.end]!r}, read as {read} {pick.number}",
-                    "the text form cannot show raised digits: check against the PDF, or convert the PDF",
-                    severity=Severity.WARNING,
-                ))
+                _report_inferred(work, blocks[pick.block][0], pick)
     return chosen
+
+
+def _report_inferred(work: _Work, text: MappedText, pick: _Candidate) -> None:
+    """A located warning for a marker chosen from the footnote numbering alone."""
+    value = text.text
+    before, after = value[pick.start - 1], value[pick.end:pick.end + 1]
+    if before.isdigit():
+        read = "a year and the marker" if pick.score == 1 else "a number and the marker"
+    elif after.isalpha():
+        read = "the marker glued to the next word, the marker"
+    else:
+        read = "the marker after the word"
+    work.diagnostics.append(work.source.diagnostic(
+        "ingest.marker-inferred", text.source_offset(pick.start),
+        f"footnote marker {pick.number} set apart from the text",
+        f"{value[max(0, pick.start - 12):pick.end + (3 if after.isalpha() else 0)]!r}, read as {read} "
+        f"{pick.number}",
+        "the text form cannot show raised digits: check against the PDF, or convert the PDF",
+        severity=Severity.WARNING,
+    ))
 
 
 def _best_assignment(numbers: Sequence[int], candidates: Sequence[_Candidate]) -> list[_Candidate]:

@@ -48,12 +48,17 @@ class Page:
 
 
 _FURNITURE_TOKEN = re.compile(r"\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3}|\d{6,7}")
+_REISSUED_JOB = re.compile(r"(\d{2}-\d{5})\*(?=\s*\([A-Z]\))")
 _FURNITURE_KEY = re.compile(r"\d{2}-\d{5}|\*\d{6,}\*|^\d{1,3}/\d{1,3}$|\d{1,3}/\d{1,3}\s+\d{7}|\d{7}\s+\d{1,3}/\d{1,3}")
 
 
-def is_furniture(text: str) -> bool:
-    """Whether a line is only footer furniture: a job number (``25-16533 (E) 211025``), a
-    barcode (``*2516533*``), a page number (``2/5``, ``2/5 2516006``), or several of them."""
+def is_furniture(text: str, reissue: bool = False) -> bool:
+    """Whether a line is only footer furniture: a job number (``25-16533 (E) 211025``; with
+    ``reissue``, also ``25-17755* (E)``, the asterisk of a reissue's note, which a text form
+    prints on the line), a barcode (``*2516533*``), a page number (``2/5``, ``2/5 2516006``),
+    or several of them."""
+    if reissue:
+        text = _REISSUED_JOB.sub(r"\1", text)
     tokens = text.split()
     joined = " ".join(tokens)
     rest = _FURNITURE_TOKEN.sub("", joined).strip()
@@ -174,7 +179,7 @@ def text_zones(pages: Sequence[Sequence[LayoutLine]], symbol: str | None, drop: 
     for lines in pages:
         kept: list[LayoutLine] = []
         for line in lines:
-            if is_furniture(line.text.text):
+            if is_furniture(line.text.text, reissue=True):
                 drop("page-furniture", line)
             else:
                 kept.append(line)
@@ -247,7 +252,7 @@ def _header_texts(lines: Sequence[LayoutLine], symbol: str) -> list[tuple[int, s
 def _titles(pages: Sequence[Sequence[LayoutLine]], symbol: str | None) -> set[str]:
     """What a running header may print beside the symbol: the text that the first lines of
     every later page share (with two later pages or more), else a title as the first page
-    prints it (consecutive cells of its lines)."""
+    prints it (consecutive cells of its lines, two words at least)."""
     if symbol is None or len(pages) < 2:
         return set()
     later = [{text for _, text in _header_texts(lines, symbol)} for lines in pages[1:]]
@@ -261,7 +266,11 @@ def _titles(pages: Sequence[Sequence[LayoutLine]], symbol: str | None) -> set[st
         head = _NUMBERED_TITLE.sub("", first[i])
         for j in range(i + 1, min(i + 6, len(first)) + 1):
             titles.add(_normal(" ".join([head, *first[i + 1:j]])))
-    return titles
+    return {title for title in titles if _TITLE_WORDS.search(title)}
+
+
+_TITLE_WORDS = re.compile(r"[^\W\d_]{2,}\W+[^\W\d_]{2,}")
+"""Two words: what a title has, and a paragraph's number (``2.``) or one word has not."""
 
 
 _NUMBERED_TITLE = re.compile(r"^\d{1,3}/\d{1,4}(?: ?[A-Z])?\.\s+")
