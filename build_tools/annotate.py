@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .bodies import Named, bracket_symbol, named_before, slash_symbol
+from .bodies import Named, bracket_symbol, named_after, named_before, slash_symbol
 from .dates import parse_printed_date
 from .diagnostics import Diagnostic, Severity
 from .model import Document, Footnote, Paragraph, Reference, ReferenceKind
@@ -89,6 +89,9 @@ _ZH_LIST_TAIL = re.compile(r"(?:[和、及与或]|以及|" + _ZH_ITEM + r")*(决
 _ZH_LIST_BEFORE = re.compile(r"(?:" + _ZH_ITEM + r"(?:[和、及与或]|以及))*$")
 _EN_LIST_HEAD = re.compile(r"\b(?:[Rr]esolutions?|[Dd]ecisions?)\s+$")
 _EN_LIST_GLUE = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
+_EN_NUMBERS = [re.sub(r"\?P<\w+>", "", p.regex.pattern)
+               for p in PATTERNS if p.lang == "en" and p.name.startswith("resolution")]
+_EN_NEXT_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:" + "|".join(_EN_NUMBERS) + ")")
 
 
 def _patterns(name: str, lang: str) -> re.Pattern[str]:
@@ -242,11 +245,23 @@ def _resolution_head(text: str, match: re.Match[str], lang: str) -> tuple[bool, 
     while True:
         word = _EN_LIST_HEAD.search(head)
         if word:
-            return "ecision" in word.group(), named_before(head[: word.start()], lang)
+            named = named_before(head[: word.start()], lang)
+            if named.key is None:
+                named = named_after(text[_list_end(text, match.end()):])
+            return "ecision" in word.group(), named
         previous = _last_item(head, lang)
         if previous is None:
             return None
         head = head[:previous]
+
+
+def _list_end(text: str, end: int) -> int:
+    """The end of the list of numbers whose item ends at ``end`` (``5/1, 5/2 and 5/3``)."""
+    while True:
+        more = _EN_NEXT_ITEM.match(text, end)
+        if not more:
+            return end
+        end = more.end()
 
 
 def _last_item(head: str, lang: str) -> int | None:

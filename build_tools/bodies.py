@@ -94,14 +94,35 @@ def _named_en(head: str) -> Named:
         words.pop(0)
     if not words or words[-1] in _EN_CONNECTORS:
         return Named(None)
-    run = " ".join(words)
+    for start in range(len(words)):
+        if start and words[start - 1] not in _EN_CONNECTORS:
+            continue  # "Environment Assembly" is not the Assembly; "… and Assembly" is
+        named = _known_en(" ".join(words[start:]))
+        if named is not None:
+            return named
+    return Named("other", " ".join(words))
+
+
+def _known_en(run: str) -> Named | None:
     for body in BODIES:
-        for name in body.en:
-            if run == name:
-                return Named(body.key, name)
-    if run == "Council":
-        return Named("council", run)
-    return Named("other", run)
+        if run in body.en:
+            return Named(body.key, run)
+    return Named("council", run) if run == "Council" else None
+
+
+_EN_AFTER = re.compile(
+    r",?\s+(?:adopted\s+(?:by|at)|of)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'-]*)(?:\s+(?:(?:on|of|the|and|for|against|to|in)\s+)*[A-Z][\w’'-]*)*)")
+
+
+def named_after(tail: str) -> Named:
+    """The body a list of numbers names after it: ``resolutions 5/1 and 5/2 adopted by the
+    Human Rights Council``, ``resolution 9/8 of the Conference of the States Parties …``."""
+    match = _EN_AFTER.match(tail)
+    if not match:
+        return Named(None)
+    run = " ".join(match.group(1).split())
+    return _known_en(run) or Named("other", run)
 
 
 def _named_zh(head: str) -> Named:
