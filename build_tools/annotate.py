@@ -1,7 +1,9 @@
 """Annotate: find references in paragraph and footnote text and give each a link.
 
-References are spans over the text (the text itself is never changed): General Assembly
-and Security Council resolutions, document symbols, treaties (from the registry in
+References are spans over the text (the text itself is never changed): resolutions and
+decisions of every body that UN symbols name (whose a number is: :mod:`build_tools.bodies`),
+texts of other bodies recognised without a link (``external``: ``GC(69)/RES/7``), document
+symbols, treaties (from the registry in
 ``data/treaties.yml``), and Treaty Series citations in footnotes, where ``Ibid.`` / ``同上``
 is resolved to the source it repeats. URLs printed at the foot of a page are matched to the
 references they belong to; where none is printed, the link is built from the parsed symbol
