@@ -8,8 +8,9 @@ A work is named from its UN symbol, never from matched text::
     /akn/int/doc/<number>                                a text of another organisation
 
 * ``<subtype>`` is the document's kind (``resolution``, ``draftResolution``, …);
-* ``unga`` (the General Assembly) is the author component of every ``A/…`` symbol; other
-  series (``S/…``, ``E/…``) carry no author component;
+* ``unga`` (the General Assembly) is the author component of every ``A/…`` symbol but the
+  Human Rights Council's (``A/HRC/…``); other series (``S/…``, ``E/…``) and those carry no
+  author component;
 * ``<date>`` is the ISO date of adoption or issue when it is known, and left out otherwise
   (the symbol alone identifies the work; no date is made up);
 * ``<number>`` is the symbol in the site's slug form (``A/RES/76/234`` → ``a-res-76-234``);
@@ -63,7 +64,7 @@ def symbol_work(symbol: str, doc_type: str, doc_subtype: str | None, date: str |
     parts = ["", "akn", COUNTRY, doc_type]
     if doc_subtype:
         parts.append(doc_subtype)
-    if parsed and parsed.parts[0] == "A":
+    if parsed and parsed.parts[0] == "A" and parsed.parts[1:2] != ("HRC",):
         parts.append("unga")
     if date:
         parts.append(date)
