@@ -247,8 +247,9 @@ def _resolution_head(text: str, match: re.Match[str], lang: str) -> tuple[bool, 
     while True:
         word = _EN_LIST_HEAD.search(head)
         if word:
-            named = named_before(head[: word.start()], lang)
-            if named.key is None:
+            before = head[: word.start()]
+            named = named_before(before, lang)
+            if named.key is None and not before.endswith(("its ", "their ")):
                 named = named_after(text[_list_end(text, match.end()):])
             return "ecision" in word.group(), named
         previous = _last_item(head, lang)

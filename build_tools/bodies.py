@@ -111,7 +111,7 @@ def _known_en(run: str) -> Named | None:
 
 
 _EN_AFTER = re.compile(
-    r",?\s+(?:adopted\s+(?:by|at)|of)\s+(?:the\s+)?"
+    r"(?:,?\s+adopted\s+(?:by|at)|\s+of)\s+(?:the\s+)?"
     r"((?:[A-Z][\w’'-]*)(?:\s+(?:(?:on|of|the|and|for|against|to|in)\s+)*[A-Z][\w’'-]*)*)")
 
 
@@ -122,7 +122,12 @@ def named_after(tail: str) -> Named:
     if not match:
         return Named(None)
     run = " ".join(match.group(1).split())
+    if not _BODY_NOUNS.intersection(run.split()):
+        return Named(None)  # "resolution 77/301 of 29 June 2023 of the Independent Institution …"
     return _known_en(run) or Named("other", run)
+
+
+_BODY_NOUNS = frozenset("Assembly Council Commission Conference Committee Board Forum".split())
 
 
 def _named_zh(head: str) -> Named:
@@ -153,6 +158,8 @@ def slash_symbol(named: Named, session: str, number: str, letter: str, decision:
         return None
     if session.startswith(("S-", "ES-")):
         key = "ga" if named.key in (None, "ga") else None
+        if session.startswith("S-") and named.key in ("hrc", "council"):
+            key = "hrc"  # the Human Rights Council's special sessions: A/HRC/RES/S-35/1
     elif year:
         key = "chr" if named.key == "chr" else ("ecosoc" if named.key in (None, "council", "ecosoc") else None)
         if not 1946 <= int(session) <= 2099:

@@ -54,6 +54,13 @@ def _refs(text: str, lang: str = "en") -> list[tuple[str, str, str]]:
          [("resolution", "A/HRC/RES/57/36", "57/36"), ("resolution", "A/HRC/RES/58/17", "58/17"),
           ("resolution", "A/HRC/RES/60/21", "60/21")]),
         ("the functioning of the Commission and Assembly resolution 61/98,", [("resolution", "A/RES/61/98", "61/98")]),
+        ("resolutions S-35/1 and 51/29 adopted by the Human Rights Council,",
+         [("resolution", "A/HRC/RES/S-35/1", "S-35/1"), ("resolution", "A/HRC/RES/51/29", "51/29")]),
+        # what follows "of the" is no body: the resolution stays the Assembly's
+        ("by its resolution 77/301 of 29 June 2023 of the Independent Institution on Missing Persons,",
+         [("resolution", "A/RES/77/301", "77/301 of 29 June 2023")]),
+        ("pursuant to resolution 72/55, of the Group of Governmental Experts",
+         [("resolution", "A/RES/72/55", "72/55")]),
         ("See A/ES-10/273 and A/RES/ES-11/1.",
          [("document", "A/ES-10/273", "A/ES-10/273"), ("resolution", "A/RES/ES-11/1", "A/RES/ES-11/1")]),
     ],
