@@ -86,8 +86,15 @@ def named_before(head: str, lang: str) -> Named:
     return _named_zh(head) if lang == "zh" else _named_en(head)
 
 
+_EN_IN_ITS = re.compile(r",?\s+in\s+(?:its|their)\s+$")
+
+
 def _named_en(head: str) -> Named:
     tail = head[-160:]
+    in_its = _EN_IN_ITS.search(tail)
+    if in_its:  # "the Human Rights Council, in its resolution 4/4": a body of the table only
+        named = _named_en(tail[: in_its.start()] + " ")
+        return named if named.key not in (None, "other") else Named(None)
     match = _EN_RUN.search(tail)
     words = (match.group() if match else "").split()
     while words and (words[0] in _EN_CONNECTORS or words[0] in _EN_OPENINGS):
@@ -97,9 +104,9 @@ def _named_en(head: str) -> Named:
     for start in range(len(words)):
         if start and words[start - 1] not in _EN_CONNECTORS:
             continue  # "Environment Assembly" is not the Assembly; "… and Assembly" is
-        named = _known_en(" ".join(words[start:]))
-        if named is not None:
-            return named
+        known = _known_en(" ".join(words[start:]))
+        if known is not None:
+            return known
     return Named("other", " ".join(words))
 
 

@@ -56,6 +56,9 @@ def _refs(text: str, lang: str = "en") -> list[tuple[str, str, str]]:
         ("the functioning of the Commission and Assembly resolution 61/98,", [("resolution", "A/RES/61/98", "61/98")]),
         ("resolutions S-35/1 and 51/29 adopted by the Human Rights Council,",
          [("resolution", "A/HRC/RES/S-35/1", "S-35/1"), ("resolution", "A/HRC/RES/51/29", "51/29")]),
+        ("and the Human Rights Council, in its resolution 4/4 of 30 March 2007,",
+         [("resolution", "A/HRC/RES/4/4", "4/4 of 30 March 2007")]),
+        ("the work of the Committee, in its resolution 78/5,", [("resolution", "A/RES/78/5", "78/5")]),
         # what follows "of the" is no body: the resolution stays the Assembly's
         ("by its resolution 77/301 of 29 June 2023 of the Independent Institution on Missing Persons,",
          [("resolution", "A/RES/77/301", "77/301 of 29 June 2023")]),
