@@ -1,7 +1,9 @@
 """Annotate: find references in paragraph and footnote text and give each a link.
 
-References are spans over the text (the text itself is never changed): General Assembly
-and Security Council resolutions, document symbols, treaties (from the registry in
+References are spans over the text (the text itself is never changed): resolutions and
+decisions of every body that UN symbols name (whose a number is: :mod:`build_tools.bodies`),
+texts of other bodies recognised without a link (``external``: ``GC(69)/RES/7``), document
+symbols, treaties (from the registry in
 ``data/treaties.yml``), and Treaty Series citations in footnotes, where ``Ibid.`` / ``同上``
 is resolved to the source it repeats. URLs printed at the foot of a page are matched to the
 references they belong to; where none is printed, the link is built from the parsed symbol
@@ -16,9 +18,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .bodies import Named, bracket_symbol, named_after, named_before, slash_symbol
 from .dates import parse_printed_date
 from .diagnostics import Diagnostic, Severity
-from .model import Document, Footnote, Paragraph, Reference
+from .model import Document, Footnote, Paragraph, Reference, ReferenceKind
 from .source import Source
 from .symbols import SYMBOL_PATTERN, UNSymbol, symbol_from_url
 from .treaties import Treaty, TreatyRegistry, load_treaties, unts_url
@@ -40,23 +43,25 @@ class Pattern:
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "resolution", "zh",
-        re.compile(r"(?:(\d{4})年(\d{1,2})月(\d{1,2})日)?第(\d{1,3})/(\d{1,4})号"),
-        ("2021年12月24日第76/234号", "第77/96号"),
+        re.compile(r"(?:(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?"
+                   r"第(?P<session>(?:E?S-)?\d{1,4})/(?P<number>\d{1,4})(?: ?(?P<letter>[A-Z]))?号"),
+        ("2021年12月24日第76/234号", "第77/96号", "第ES-11/1号", "第48/74 B号", "第2023/5号"),
     ),
     Pattern(
         "resolution-old", "zh",
-        re.compile(r"第(\d{1,4}) ?\(([IVXLC]+|\d{4})\)号"),
-        ("第2758(XXVI)号", "第2325(2016)号"),
+        re.compile(r"第(?P<number>\d{1,4}) ?(?:(?P<letter>[A-Z]) ?)?[(（](?P<suffix>[IVXLC]+|\d{4})[)）]号"),
+        ("第2758(XXVI)号", "第2325(2016)号", "第1540（2004）号", "第2200 A(XXI)号"),
     ),
     Pattern(
         "resolution", "en",
-        re.compile(r"(?<![\w/])(\d{1,3})/(\d{1,4})(?: of (" + _EN_DATE + "))?"),
-        ("76/234 of 24 December 2021", "77/96"),
+        re.compile(r"(?<![\w/.\-])(?P<session>(?:E?S-)?\d{1,4})/(?P<number>\d{1,4})"
+                   r"(?: (?P<letter>[A-Z])(?![\w/]))?(?: of (?P<date>" + _EN_DATE + "))?"),
+        ("76/234 of 24 December 2021", "77/96", "S-10/2", "ES-11/1", "48/74 B", "2023/5"),
     ),
     Pattern(
         "resolution-old", "en",
-        re.compile(r"(?<![\w/])(\d{1,4}) \(([IVXLC]+|\d{4})\)"),
-        ("2758 (XXVI)", "2325 (2016)"),
+        re.compile(r"(?<![\w/])(?P<number>\d{1,4})(?: (?P<letter>[A-Z]))? ?\((?P<suffix>[IVXLC]+|\d{4})\)"),
+        ("2758 (XXVI)", "2325 (2016)", "2117(2013)", "2200 A (XXI)"),
     ),
     Pattern(
         "treaty-series", "zh",
@@ -68,16 +73,27 @@ PATTERNS: tuple[Pattern, ...] = (
         re.compile(r"(United Nations, Treaty Series|Ibid\.), vol\. (\d+), No\. (\d+)"),
         ("United Nations, Treaty Series, vol. 729, No. 10485", "Ibid., vol. 1015, No. 14860"),
     ),
-    Pattern("symbol", "*", SYMBOL_PATTERN, ("A/77/96", "A/C.1/79/L.53/Rev.1", "S/RES/2325(2016)")),
+    Pattern("symbol", "*", SYMBOL_PATTERN,
+            ("A/77/96", "A/C.1/79/L.53/Rev.1", "S/RES/2325(2016)", "S/RES/2117 (2013)", "A/RES/48/74B",
+             "A/RES/ES-11/1", "A/RES/S-10/2", "A/HRC/RES/51/35")),
+    Pattern(
+        "iaea", "*",
+        re.compile(r"(?<![\w/])GC\((?P<session>\d{1,3})\)/(?P<series>RES|DEC)/(?P<number>\d{1,3})"
+                   r"(?: (?P<letter>[A-Z])(?![\w/]))?"),
+        ("GC(69)/RES/7", "GC(68)/RES/11 C"),
+    ),
 )
 
 # After a resolution number, what may stand before the word that says what it numbers.
-_ZH_LIST_TAIL = re.compile(
-    r"(?:[和、及与或]|以及|(?:\d{4}年\d{1,2}月\d{1,2}日)?第\d{1,4}(?:/\d{1,4}| ?\([IVXLC\d]+\))号)*"
-    r"(决议|决定)"
-)
+_ZH_ITEM = (r"(?:\d{4}年\d{1,2}月\d{1,2}日)?第(?:(?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z])?"
+            r"|\d{1,4} ?(?:[A-Z] ?)?[(（][IVXLC\d]+[)）])号")
+_ZH_LIST_TAIL = re.compile(r"(?:[和、及与或]|以及|" + _ZH_ITEM + r")*(决议|决定)")
+_ZH_LIST_BEFORE = re.compile(r"(?:" + _ZH_ITEM + r"(?:[和、及与或]|以及))*$")
 _EN_LIST_HEAD = re.compile(r"\b(?:[Rr]esolutions?|[Dd]ecisions?)\s+$")
 _EN_LIST_GLUE = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
+_EN_NUMBERS = [re.sub(r"\?P<\w+>", "", p.regex.pattern)
+               for p in PATTERNS if p.lang == "en" and p.name.startswith("resolution")]
+_EN_NEXT_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:" + "|".join(_EN_NUMBERS) + ")")
 
 
 def _patterns(name: str, lang: str) -> re.Pattern[str]:
@@ -129,7 +145,17 @@ def _find(text: str, lang: str, registry: TreatyRegistry) -> tuple[Reference, ..
     found += [_treaty_reference(text, lang, start, end, treaty)
               for start, end, treaty in registry.find_all(text, lang)]
     found += symbol_references(text, lang)
+    found += _iaea_references(text)
     return _non_overlapping(found)
+
+
+def _iaea_references(text: str) -> Iterator[Reference]:
+    """Resolutions and decisions of the IAEA General Conference (``GC(69)/RES/7``):
+    recognised, without a link (no address of the Agency's is known for every one)."""
+    for match in _patterns("iaea", "*").finditer(text):
+        letter = f" {match.group('letter')}" if match.group("letter") else ""
+        target = f"IAEA GC({match.group('session')})/{match.group('series')}/{match.group('number')}{letter}"
+        yield Reference(match.start(), match.end(), "external", target, "", target)
 
 
 _ARTICLE_BEFORE = re.compile(r"\b[Aa]rticles? ([IVXLC]+|\d{1,3}) of the $")
@@ -160,40 +186,85 @@ def _non_overlapping(found: list[Reference]) -> tuple[Reference, ...]:
 def symbol_references(text: str, lang: str) -> Iterator[Reference]:
     """Document symbols in ``text`` as references linking to undocs.org."""
     for match in SYMBOL_PATTERN.finditer(text):
+        printed = match.group().rstrip(".")
+        if " (" in printed and not printed.startswith("S/RES/"):
+            printed = printed[: printed.index(" (")]  # a year in brackets after a symbol: S/RES only
         try:
-            symbol = UNSymbol.parse(match.group().rstrip("."))
+            symbol = UNSymbol.parse(printed)
         except ValueError:
             continue
-        end = match.start() + len(str(symbol))
-        kind = "resolution" if symbol.is_resolution else "document"
-        yield Reference(match.start(), end, kind, str(symbol), symbol.url(lang), str(symbol))
+        kind: ReferenceKind = "resolution" if symbol.is_resolution else "document"
+        yield Reference(match.start(), match.start() + len(printed), kind, str(symbol), symbol.url(lang),
+                        str(symbol))
 
 
 def _resolutions(text: str, lang: str) -> Iterator[Reference]:
-    """Resolution numbers: ``第76/234号…决议`` / ``resolutions 76/234 of 24 December 2021``."""
+    """Resolution numbers: ``第76/234号…决议`` / ``resolutions 76/234 of 24 December 2021``,
+    of whichever body the words before them name (:mod:`build_tools.bodies`)."""
     for name in ("resolution", "resolution-old"):
         for match in _patterns(name, lang).finditer(text):
-            kind = _resolution_kind(text, match, lang)
-            if kind is None:
+            head = _resolution_head(text, match, lang)
+            if head is None:
                 continue
-            symbol, date = _resolution_symbol(match, name, lang, kind)
-            yield Reference(match.start(), match.end(), kind, str(symbol), symbol.url(lang),
-                            str(symbol), date)
+            decision, named = head
+            yield from _resolution_reference(match, name, lang, decision, named)
 
 
-def _resolution_kind(text: str, match: re.Match[str], lang: str) -> str | None:
+def _resolution_reference(
+    match: re.Match[str], name: str, lang: str, decision: bool, named: Named
+) -> Iterator[Reference]:
+    kind: ReferenceKind = "decision" if decision else "resolution"
+    letter = match.group("letter") or ""
+    if name == "resolution-old":
+        target = bracket_symbol(named, match.group("number"), match.group("suffix"), decision)
+        date = None
+    else:
+        target = slash_symbol(named, match.group("session"), match.group("number"), letter, decision)
+        date = _iso(_printed_date(match, lang), lang)
+    if target is not None:
+        symbol = UNSymbol.parse(target)
+        title = f"{symbol} {letter}" if name == "resolution-old" and letter else str(symbol)
+        yield Reference(match.start(), match.end(), kind, target, symbol.url(lang), title, date)
+    elif named.key == "other":
+        word = ("决定" if decision else "决议") if lang == "zh" else ("decision" if decision else "resolution")
+        cited = match.group().split(" of ")[0]
+        title = f"{named.name}{cited}{word}" if lang == "zh" else f"{named.name} {word} {cited}"
+        yield Reference(match.start(), match.end(), "external", title, "", title, date)
+
+
+def _resolution_head(text: str, match: re.Match[str], lang: str) -> tuple[bool, Named] | None:
+    """Whether the number is of a decision, and the body named before it; None when no
+    ``resolution(s)`` / ``决议`` says that it is one."""
     if lang == "zh":
         tail = _ZH_LIST_TAIL.match(text, match.end())
-        return None if not tail else ("decision" if tail.group(1) == "决定" else "resolution")
+        if not tail:
+            return None
+        before = text[: match.start()]
+        items = _ZH_LIST_BEFORE.search(before)
+        head = before[: items.start()] if items else before
+        return tail.group(1) == "决定", named_before(head, lang)
     head = text[: match.start()]
     while True:
-        if _EN_LIST_HEAD.search(head):
-            word = _EN_LIST_HEAD.search(head)
-            return "decision" if word and "ecision" in word.group() else "resolution"
+        word = _EN_LIST_HEAD.search(head)
+        if word:
+            before = head[: word.start()]
+            named = named_before(before, lang)
+            if named.key is None and not before.endswith(("its ", "their ")):
+                named = named_after(text[_list_end(text, match.end()):])
+            return "ecision" in word.group(), named
         previous = _last_item(head, lang)
         if previous is None:
             return None
         head = head[:previous]
+
+
+def _list_end(text: str, end: int) -> int:
+    """The end of the list of numbers whose item ends at ``end`` (``5/1, 5/2 and 5/3``)."""
+    while True:
+        more = _EN_NEXT_ITEM.match(text, end)
+        if not more:
+            return end
+        end = more.end()
 
 
 def _last_item(head: str, lang: str) -> int | None:
@@ -205,31 +276,12 @@ def _last_item(head: str, lang: str) -> int | None:
     return None
 
 
-def _resolution_symbol(
-    match: re.Match[str], name: str, lang: str, kind: str
-) -> tuple[UNSymbol, str | None]:
-    groups = match.groups()
-    if name == "resolution-old":
-        number, suffix = groups[0], groups[1]
-        body = "S" if suffix.isdigit() else "A"
-        series = "RES" if kind == "resolution" else "DEC"
-        return UNSymbol((body, series, f"{number}({suffix})")), None
-    series = "RES" if kind == "resolution" else "DEC"
-    if lang == "zh":
-        *_, session, number = groups
-        date = _iso(_printed_date(match, lang), lang)
-    else:
-        session, number, printed = groups
-        date = _iso(printed, lang)
-    return UNSymbol(("A", series, session, number)), date
-
-
 def _printed_date(match: re.Match[str], lang: str) -> str | None:
     """The date a resolution match prints (``24 December 2021``, ``2021年12月24日``), if any."""
     if lang == "zh":
-        year, month, day = match.group(1, 2, 3)
+        year, month, day = match.group("year", "month", "day")
         return f"{year}年{month}月{day}日" if year else None
-    return match.group(3)
+    return match.group("date")
 
 
 def _iso(printed: str | None, lang: str) -> str | None:

@@ -19,10 +19,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import assert_never
 
 from .labels import label
 from .library import Library, cited_by_path, document_path, relative
-from .model import Document, Paragraph, Reference
+from .model import Document, Paragraph, Reference, ReferenceKind
 from .pages import Page
 from .render import escape, escape_inner, format_iso_date
 from .symbols import UNSymbol
@@ -38,17 +39,22 @@ _ANCHOR = re.compile(r"(pp|op)(\d+)([a-z]+)?(?:-([ivxl]+))?")
 class Target:
     """What a citation points at, the same in every language."""
 
-    kind: str
-    """``resolution`` | ``decision`` | ``document`` | ``treaty`` | ``treaty-series``."""
+    kind: ReferenceKind
     key: str
-    """A UN symbol (``A/RES/76/234``), a treaty id (``npt``), or ``UNTS 729/10485`` for a
-    Treaty Series record that is not in the treaties table."""
+    """A UN symbol (``A/RES/76/234``), a treaty id (``npt``), ``UNTS 729/10485`` for a
+    Treaty Series record that is not in the treaties table, or an external text as cited
+    (``IAEA GC(69)/RES/7``)."""
 
     @property
     def group(self) -> str:
-        if self.kind in ("resolution", "decision"):
+        kind = self.kind
+        if kind == "resolution" or kind == "decision":
             return "resolutions"
-        return "documents" if self.kind == "document" else "treaties"
+        if kind == "document" or kind == "external":
+            return "documents"
+        if kind == "treaty" or kind == "treaty-series":
+            return "treaties"
+        assert_never(kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +145,7 @@ class CitationGraph:
 
     def slug_of(self, target: Target) -> str | None:
         """The document of the collection a target is, if any."""
-        if target.group == "treaties":
+        if target.kind not in ("resolution", "decision", "document"):
             return None
         return self.library.slug_of(target.key)
 
@@ -249,25 +255,39 @@ def cites_section(graph: CitationGraph, slug: str, lang: str) -> list[str]:
 def _cited_item(graph: CitationGraph, item: Cited, page: str, lang: str, registry: TreatyRegistry) -> str:
     target = item.target
     places = places_markdown(item.places, page, page, lang)
-    if target.kind == "treaty":
+    kind = target.kind
+    if kind == "treaty":
         treaty = registry.by_id(target.key)
         name = f"[{inner(treaty.title(lang))}]({treaty.url(lang)})"
-    elif target.kind == "treaty-series":
+    elif kind == "treaty-series":
         ref = item.places[0].reference
         name = f"[{inner(ref.title)}]({ref.url})"
+    elif kind == "external":
+        ref = item.places[0].reference
+        name = f"[{inner(ref.title)}]({ref.url})" if ref.url else inner(ref.title)
+    elif kind == "resolution" or kind == "decision" or kind == "document":
+        name = _symbol_item(graph, item, page, lang)
     else:
-        official = UNSymbol.parse(target.key).url(lang)
-        slug = graph.slug_of(target)
-        if slug is not None:
-            here = relative(page, document_path(slug))
-            name = (f"[{inner(target.key)}]({here} \"{inner(label('cites.on_site', lang))}\") "
-                    f"([{inner(label('official_text', lang))}]({official}))")
-        else:
-            name = f"[{inner(target.key)}]({official} \"{inner(label('official_text', lang))}\")"
-        if item.date:
-            date = label("cites.of_date", lang).format(date=format_iso_date(item.date, lang))
-            name += ("" if lang == "zh" else " ") + inner(date)
+        assert_never(kind)
     return f"{name}{inner(label('cites.colon', lang))}{places}"
+
+
+def _symbol_item(graph: CitationGraph, item: Cited, page: str, lang: str) -> str:
+    """A UN document cited by its symbol: its page here when the collection holds it, and
+    its official text."""
+    target = item.target
+    official = UNSymbol.parse(target.key).url(lang)
+    slug = graph.slug_of(target)
+    if slug is not None:
+        here = relative(page, document_path(slug))
+        name = (f"[{inner(target.key)}]({here} \"{inner(label('cites.on_site', lang))}\") "
+                f"([{inner(label('official_text', lang))}]({official}))")
+    else:
+        name = f"[{inner(target.key)}]({official} \"{inner(label('official_text', lang))}\")"
+    if item.date:
+        date = label("cites.of_date", lang).format(date=format_iso_date(item.date, lang))
+        name += ("" if lang == "zh" else " ") + inner(date)
+    return name
 
 
 CITED_BY_SHOWN = 25

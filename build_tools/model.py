@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .diagnostics import Diagnostic
 from .pickling import quick_pickle
+
+ReferenceKind = Literal["resolution", "decision", "document", "external", "treaty", "treaty-series"]
+"""What a reference cites: a resolution or a decision (of any UN body, by its symbol), another
+UN document, a text of a body outside the UN's document symbols (``external``: the IAEA's
+``GC(69)/RES/7``, a resolution of the Commission on Narcotic Drugs; linked only where an
+address is known), a treaty of the registry, a Treaty Series record."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,11 +27,12 @@ class Reference:
 
     start: int
     end: int
-    kind: str
-    """``resolution`` | ``decision`` | ``document`` | ``treaty`` | ``treaty-series``."""
+    kind: ReferenceKind
     target: str
-    """What it refers to: a UN symbol (``A/RES/76/234``), a treaty id, or ``UNTS 729/10485``."""
+    """What it refers to: a UN symbol (``A/RES/76/234``), a treaty id, ``UNTS 729/10485``, or
+    an external text as cited (``IAEA GC(69)/RES/7``)."""
     url: str
+    """The link; empty for an external text with no known address (shown without a link)."""
     title: str
     """Tooltip and accessible name: symbol, treaty title, or Treaty Series citation."""
     date: str | None = None

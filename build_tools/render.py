@@ -76,6 +76,8 @@ def inline(
     """``text`` as inline Markdown with links, footnote references and an italic lead."""
     events: list[_Event] = []
     for ref in references:
+        if not ref.url:
+            continue  # recognised, with no address to link to (an external text)
         events.append(_Event(ref.start, 2, "["))
         events.append(_Event(ref.end, 0, f']({_url(ref.url)} "{_title_attr(ref.title)}")'))
     for note in footnotes:

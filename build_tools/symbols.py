@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 
 # Series and bodies: A (General Assembly), S (Security Council), E (ECOSOC), ST (Secretariat),
-# followed by slash-separated components such as C.1, 79, L.53, Rev.1, RES, Add.2, Corr.1.
+# followed by slash-separated components such as C.1, 79, L.53, Rev.1, RES, Add.2, Corr.1,
+# ES-11 and S-10 (emergency special and special sessions), 74B (a resolution's part) and
+# 2117(2013) (a Security Council resolution; printed 2117 (2013) too).
 SYMBOL_PATTERN = re.compile(
     r"(?<![A-Za-z0-9_/])(?:A|S|E|ST|T|UNEP|TD|CD|CCPR|CRC|HRC|DP|ICCD|NPT|BWC|CWC)"
-    r"(?:/(?:[A-Z][a-z]{1,4}\.\d{1,3}|[A-Z]{1,6}(?:\.(?:\d{1,4}|[IVXL]{1,5}))?"
-    r"|\d{1,4}(?:\((?:[A-Z]+|\d{4})\))?|ES-\d{1,2}))+(?![A-Za-z0-9])"
+    r"(?:/(?:E?S-\d{1,2}|[A-Z][a-z]{1,4}\.\d{1,3}|[A-Z]{1,6}(?:\.(?:\d{1,4}|[IVXL]{1,5}))?"
+    r"|\d{1,4}[A-Z]?(?:\((?:[A-Z]+|\d{4})\)| \(\d{4}\))?))+(?![A-Za-z0-9])"
 )
 _UNDOCS_LANG = {"zh": "ch", "en": "en"}
 
@@ -26,7 +28,7 @@ class UNSymbol:
         match = SYMBOL_PATTERN.fullmatch(cleaned)
         if not match or "/" not in cleaned:
             raise ValueError(f"not a UN document symbol: {text!r}")
-        return cls(tuple(cleaned.split("/")))
+        return cls(tuple(cleaned.replace(" (", "(").split("/")))  # S/RES/2117 (2013) as printed
 
     @classmethod
     def resolution(cls, session: int | str, number: int | str, body: str = "A") -> UNSymbol:

@@ -5,10 +5,12 @@ A work is named from its UN symbol, never from matched text::
     /akn/un/statement/<subtype>/unga/<date>/<number>     a General Assembly document
     /akn/un/doc/unga/<number>                            any other UN document it cites
     /akn/un/act/treaty/<number>                          a treaty
+    /akn/int/doc/<number>                                a text of another organisation
 
 * ``<subtype>`` is the document's kind (``resolution``, ``draftResolution``, …);
-* ``unga`` (the General Assembly) is the author component of every ``A/…`` symbol; other
-  series (``S/…``, ``E/…``) carry no author component;
+* ``unga`` (the General Assembly) is the author component of every ``A/…`` symbol but the
+  Human Rights Council's (``A/HRC/…``); other series (``S/…``, ``E/…``) and those carry no
+  author component;
 * ``<date>`` is the ISO date of adoption or issue when it is known, and left out otherwise
   (the symbol alone identifies the work; no date is made up);
 * ``<number>`` is the symbol in the site's slug form (``A/RES/76/234`` → ``a-res-76-234``);
@@ -23,12 +25,16 @@ An expression adds ``/<language>@`` (ISO 639-2: ``zho``, ``eng``); a manifestati
 from __future__ import annotations
 
 import re
+from typing import assert_never
 
 from build_tools.model import Document, Reference
 from build_tools.symbols import UNSymbol
 from build_tools.treaties import load_treaties
 
 COUNTRY = "un"
+EXTERNAL = "int"
+"""The jurisdiction component of a text that no UN document symbol names (``/akn/int/doc/
+iaea-gc-69-res-7``): another organisation's, not the UN's."""
 LANGUAGE_CODES = {"zh": "zho", "en": "eng"}
 """ISO 639-2 codes of the site languages, as AKN expression URIs and FRBRlanguage use them."""
 
@@ -58,7 +64,7 @@ def symbol_work(symbol: str, doc_type: str, doc_subtype: str | None, date: str |
     parts = ["", "akn", COUNTRY, doc_type]
     if doc_subtype:
         parts.append(doc_subtype)
-    if parsed and parsed.parts[0] == "A":
+    if parsed and parsed.parts[0] == "A" and parsed.parts[1:2] != ("HRC",):
         parts.append("unga")
     if date:
         parts.append(date)
@@ -82,11 +88,16 @@ def manifestation_uri(document: Document) -> str:
 
 def reference_href(reference: Reference) -> str:
     """The work URI a reference points at (the same for every language and citation form)."""
-    if reference.kind in ("resolution", "decision"):
-        return symbol_work(reference.target, "statement", reference.kind, reference.date)
-    if reference.kind == "document":
+    kind = reference.kind
+    if kind == "resolution" or kind == "decision":
+        return symbol_work(reference.target, "statement", kind, reference.date)
+    if kind == "document":
         return symbol_work(reference.target, "doc", None, reference.date)
-    return treaty_work(reference)
+    if kind == "external":
+        return f"/akn/{EXTERNAL}/doc/{_slug(reference.target)}"
+    if kind == "treaty" or kind == "treaty-series":
+        return treaty_work(reference)
+    assert_never(kind)
 
 
 def treaty_work(reference: Reference) -> str:

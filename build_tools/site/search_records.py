@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import assert_never
 
 from markdown_it import MarkdownIt
 
@@ -141,12 +142,16 @@ def _record(anchor: str, kind: str, text: str, lang: str, references: Sequence[R
 
 
 def reference_terms(reference: Reference) -> tuple[str, ...]:
-    """The terms of what a reference cites: a treaty's id, a symbol's terms."""
-    if reference.kind == "treaty":
+    """The terms of what a reference cites: a treaty's id, a symbol's terms (an external
+    text and a Treaty Series record have none beyond their words)."""
+    kind = reference.kind
+    if kind == "treaty":
         return (f"treaty:{reference.target}",)
-    if reference.kind in ("resolution", "decision", "document"):
+    if kind == "resolution" or kind == "decision" or kind == "document":
         return symbol_terms(fold(reference.target).replace(" ", ""))
-    return ()
+    if kind == "external" or kind == "treaty-series":
+        return ()
+    assert_never(kind)
 
 
 def _sponsors(document: Document, lang: str) -> Record:
