@@ -32,7 +32,7 @@ from .library import (
 from .life import Lives, date_cell
 from .model import Document
 from .pages import Page
-from .render import escape, session_name
+from .render import escape, session_name, status_mark
 from .states import load_states
 from .treaties import load_treaties
 
@@ -109,10 +109,7 @@ def status_tag(entry: Entry, lang: str) -> str:
     """`` *unofficial translation*{: .un-status }`` after the title of a document whose text
     in ``lang`` is not official (or is the other language's), as on the home page."""
     own = entry.models.get(lang)
-    status = own.text_status if own is not None else "missing"
-    if status == "official":
-        return ""
-    return f" *{escape(label(f'home.status.{status}', lang))}*{{: .un-status }}"
+    return status_mark(own.text_status if own is not None else "missing", entry.symbol, lang)
 
 
 def _listing(lang: str, name: str, groups: Sequence[Group], lives: Lives) -> Page:

@@ -168,6 +168,25 @@ def official_url(document: Document, lang: str) -> str | None:
     return UNSymbol.parse(document.symbol).url(lang) if document.symbol else None
 
 
+def status_mark(status: str, symbol: str | None, lang: str) -> str:
+    """What follows a title in a table of documents (home page, indexes): nothing for an
+    official text; `` *unofficial translation*{: .un-status }``; and for a document with no
+    text in ``lang``, the mark and a link to its official text in ``lang`` on undocs.org
+    (``*暂无中文文本* [正式中文文本](https://undocs.org/zh/…)``), so that a reader of
+    the Chinese site reaches the Chinese text of a document published here in English only.
+    Attribute lists, not raw HTML (:mod:`build_tools.site.lean`)."""
+    if status == "official":
+        return ""
+    mark = f" *{escape(label(f'home.status.{status}', lang))}*{{: .un-status }}"
+    if status != "missing" or not symbol:
+        return mark
+    try:
+        url = UNSymbol.parse(symbol).url(lang)
+    except ValueError:  # a document named by its slug only: no official address to give
+        return mark
+    return mark + f" [{escape(label('home.official_text', lang))}]({url}){{: .un-official hreflang={lang} }}"
+
+
 def info(document: Document, lang: str, text_status: str) -> DocumentInfo:
     return DocumentInfo(
         slug=document.slug,

@@ -212,3 +212,34 @@ def test_the_fixture_collection_converts_without_diagnostics(tmp_path: Path) -> 
     assert diagnostics == []
     assert len([p for p in pages if p.info is not None]) == 8
     assert len([p for p in pages if p.path.startswith("compare/")]) == 6
+
+
+@pytest.mark.site
+def test_a_document_without_chinese_text_is_listed_on_the_chinese_site_with_its_official_text(
+    tmp_path: Path,
+) -> None:
+    """An English-only document stands in the Chinese home page and indexes, marked as having
+    no Chinese text here, with a link to its official Chinese text on undocs.org (built with
+    MkDocs: the link must come out as an ``<a>`` with its class and ``hreflang``)."""
+    from conftest import make_project
+
+    from build_tools.diagnostics import errors
+    from build_tools.site import build_site
+
+    content = tmp_path / "content"
+    shutil.copytree(FAMILY, content)
+    (content / "resolutions" / "a-res-82-31" / "zh.txt").unlink()
+    pages, diagnostics = convert_collection(content)
+    assert not errors(diagnostics), diagnostics
+    site = tmp_path / "site"
+    build_site(pages, make_project(tmp_path / "project"), site, strict=True)
+    link = ('<a class="un-official" href="https://undocs.org/ch/A/RES/82/31" hreflang="zh">'
+            "正式中文文本</a>")
+    for page in ("index.html", "indexes/sessions/index.html", "indexes/kinds/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        row = next(r.split("</tr>")[0] for r in html.split("<tr>") if "a-res-82-31/" in r)
+        assert "暂无中文文本" in row and link in row, (page, row)
+    # the documents with a Chinese text, and every English page, carry no such link
+    zh_home = (site / "index.html").read_text(encoding="utf-8")
+    assert zh_home.count('class="un-official"') == 1
+    assert 'class="un-official"' not in (site / "en" / "index.html").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from build_tools.labels import label
 from build_tools.library import index_path
 from build_tools.life import date_text
 from build_tools.pages import DocumentInfo, Page
-from build_tools.render import escape, session_name
+from build_tools.render import escape, session_name, status_mark
 
 
 def home_page(pages: Iterable[Page], lang: str) -> str:
@@ -97,9 +97,7 @@ def _date(info: DocumentInfo, lang: str) -> str:
 def _row(page: Page, lang: str, dated: bool) -> str:
     info = _info(page)
     title = escape(info.title)
-    if info.text_status != "official":
-        status = escape(label(f"home.status.{info.text_status}", lang))
-        title += f" *{status}*{{: .un-status }}"  # no raw HTML: build_tools.site.lean
+    title += status_mark(info.text_status, info.symbol, lang)
     cells = [f"[{escape(info.symbol)}]({page.path})", title, escape(info.kind_label)]
     if dated:
         cells.append(escape(_date(info, lang)))
