@@ -23,9 +23,9 @@ from typing import assert_never
 
 from .labels import label
 from .library import Library, cited_by_path, document_path, relative
-from .model import Document, Paragraph, Reference, ReferenceKind
+from .model import Document, Footnote, Paragraph, Reference, ReferenceKind
 from .pages import Page
-from .render import escape, escape_inner, format_iso_date
+from .render import escape, escape_inner, format_iso_date, mark_anchor
 from .symbols import UNSymbol
 from .treaties import TreatyRegistry, load_treaties
 
@@ -69,6 +69,9 @@ class Citation:
     """Number of the footnote the reference stands in, if it stands in one."""
     reference: Reference
     target: Target
+    mark: str = ""
+    """The printed mark (``*``) of that footnote when it is not numbered (a sponsors line's
+    ``* On behalf of …``, whose number is 0): its id and its name come from the mark."""
 
     @property
     def anchor(self) -> str | None:
@@ -92,24 +95,25 @@ def target_of(reference: Reference, registry: TreatyRegistry) -> Target:
 def citations(document: Document, slug: str, registry: TreatyRegistry | None = None) -> tuple[Citation, ...]:
     """Every reference in ``document`` as a citation, in reading order."""
     registry = registry or load_treaties()
-    holders: dict[int, Paragraph] = {}
+    holders: dict[tuple[int, str], Paragraph] = {}  # a note by its number and mark (* and ** are both 0)
     for paragraph in document.paragraphs:
         for marker in paragraph.footnotes:
-            holders.setdefault(marker.number, paragraph)
-    notes = {note.number: note for note in document.footnotes}
+            holders.setdefault((marker.number, marker.mark), paragraph)
+    notes = {(note.number, note.mark): note for note in document.footnotes}
     found: list[Citation] = []
     for paragraph in document.paragraphs:
-        places: list[tuple[int | None, Reference]] = [(None, r) for r in paragraph.references]
+        places: list[tuple[Footnote | None, Reference]] = [(None, r) for r in paragraph.references]
         for marker in sorted(paragraph.footnotes, key=lambda m: m.offset):
-            note = notes.get(marker.number)
-            if note is not None and holders.get(marker.number) is paragraph:
-                places += [(note.number, r) for r in note.references]
-        found += [Citation(slug, document.lang, paragraph, number, ref, target_of(ref, registry))
-                  for number, ref in places]
-    held = set(holders)
+            key = (marker.number, marker.mark)
+            note = notes.get(key)
+            if note is not None and holders.get(key) is paragraph:
+                places += [(note, r) for r in note.references]
+        found += [Citation(slug, document.lang, paragraph, note.number if note else None, ref,
+                           target_of(ref, registry), note.mark if note else "")
+                  for note, ref in places]
     for note in document.footnotes:
-        if note.number not in held:  # a footnote of a heading line
-            found += [Citation(slug, document.lang, None, note.number, ref, target_of(ref, registry))
+        if (note.number, note.mark) not in holders:  # a footnote of a heading line (the sponsors' *)
+            found += [Citation(slug, document.lang, None, note.number, ref, target_of(ref, registry), note.mark)
                       for ref in note.references]
     return tuple(found)
 
@@ -217,12 +221,13 @@ def paragraph_name(anchor: str, lang: str) -> str:
 def place_link(citation: Citation, page: str, target_page: str, lang: str) -> str:
     """``[Recalling](x.md#pp1) (preambular para. 1)``: the opening phrase, linked."""
     paragraph = citation.paragraph
+    note = label("para.footnote", lang).format(n=citation.mark or citation.footnote)
     if paragraph is None:
-        name = label("para.footnote", lang).format(n=citation.footnote)
-        return f"[{inner(name)}]({relative(page, target_page, f'fn:{citation.footnote}')})"
+        anchor = mark_anchor(citation.mark) if citation.mark else f"fn:{citation.footnote}"
+        return f"[{inner(note)}]({relative(page, target_page, anchor)})"
     name = paragraph_name(paragraph.anchor, lang)
     if citation.footnote is not None:
-        name += label("para.separator", lang) + label("para.footnote", lang).format(n=citation.footnote)
+        name += label("para.separator", lang) + note
     text = paragraph.opening.strip() or name
     attrs = f'{{: lang="{citation.lang}" }}' if citation.lang != lang else ""
     link = f"[{inner(text)}]({relative(page, target_page, paragraph.anchor)}){attrs}"

@@ -194,3 +194,35 @@ def test_the_first_document_cites_earlier_resolutions_on_undocs(collection: tupl
     cites = first.markdown[first.markdown.index("{ #cites }"):]
     assert '[A/RES/76/234](https://undocs.org/ch/A/RES/76/234 "正式文本")（2021年12月24日）：[回顾其](#pp1)' in cites
     assert "[不扩散核武器条约](https://treaties.un.org/" in cites
+
+
+def test_a_reference_in_the_sponsors_asterisk_note_links_to_that_note(
+    models: dict[str, dict[str, Document]],
+) -> None:
+    """``* On behalf of the Group of 77 and China, taking into account also … resolution
+    ES-10/23``: the note is marked, not numbered (its number is 0), so its place in the cites
+    list is the mark's id (``#mark-1``, named ``footnote *``), not ``#fn:0``, which no page
+    has; the collection stage's check of every link agrees."""
+    from build_tools.collection_pages import collection_pages
+    from build_tools.model import Footnote, FootnoteRef, Reference
+    from build_tools.render import render_all
+
+    changed = {slug: dict(docs) for slug, docs in models.items()}
+    for lang, document in models[DRAFT].items():
+        text = "taking into account also resolution ES-10/23"
+        start = text.index("ES-10/23")
+        ref = Reference(start, start + 8, "resolution", "A/RES/ES-10/23", "https://undocs.org/en/A/RES/ES-10/23",
+                        "A/RES/ES-10/23")
+        note = Footnote(0, text, (ref,), mark="*")
+        line = next(i for i, item in enumerate(document.front) if item.role == "sponsors")
+        front = document.front[line]
+        marked = dataclasses.replace(front, footnotes=(FootnoteRef(len(front.text), 0, "*"),))
+        lines = (*document.front[:line], marked, *document.front[line + 1:])
+        changed[DRAFT][lang] = dataclasses.replace(document, front=lines, footnotes=(*document.footnotes, note))
+    found = [c for c in citations(changed[DRAFT]["en"], DRAFT) if c.target.key == "A/RES/ES-10/23"]
+    assert [(c.anchor, c.footnote, c.mark) for c in found] == [(None, 0, "*")]
+    rendered = [p for docs in changed.values() for p in render_all(list(docs.values()), LANGUAGES)]
+    pages, diagnostics = collection_pages(changed, rendered)
+    assert diagnostics == []
+    en = next(p.markdown for p in pages if p.lang == "en" and p.path == f"resolutions/{DRAFT}.md")
+    assert "[footnote \\*](#mark-1)" in en and "#fn:0" not in en
