@@ -2,8 +2,8 @@
 
 For an editor about to publish a batch (a session's documents, a download from ODS): one
 row per document with its kind, its paragraphs and footnotes, and the errors, warnings,
-structural failures and second-reading differences the converter reports; then the totals
-by code. Nothing is published. The folder holds either document folders as ``content/``
+structural failures and second-reading differences the converter reports, with what the
+site build would say of its pages (``verify.*``); then the totals by code. Nothing is published. The folder holds either document folders as ``content/``
 does (``<slug>/en.pdf``) or files named by symbol (``A_RES_78_17.en.pdf``, with
 ``.en.pymupdf.txt`` or ``.en.txt`` text extractions beside them).
 """
@@ -21,9 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .collection import convert_file
+from .collection_pages import collection_pages
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .meta import Meta
+from .model import Document
+from .pages import LANGUAGES
 from .parallel import max_jobs
+from .render import render_all
 from .second_reading import DIFFERENCES, unavailable_notice
 
 FORMS = ("pdf", "pymupdf", "layout")
@@ -100,7 +104,17 @@ def convert_one(task: tuple[str, Path, str, str]) -> Row:
     subs = sum(1 for p in document.paragraphs if p.level)
     counts = (len([p for p in document.preamble if not p.level]),
               len([p for p in document.operative if not p.level]), subs, len(document.footnotes))
-    return Row(name, document.kind, counts, document.diagnostics)
+    return Row(name, document.kind, counts, (*document.diagnostics, *_page_problems(document)))
+
+
+def _page_problems(document: Document) -> list[Diagnostic]:
+    """What the site build would say of the document's pages, in every language, with the
+    collection sections (cites, versions, indexes) it would add: a page that links to an id
+    it does not have, or Markdown that does not read back as written, leaves the document
+    out of a site, so it is not clean here either. Links into other documents are not
+    checked (each document is converted alone)."""
+    pages = render_all([document], LANGUAGES)
+    return collection_pages({document.slug: {document.lang: document}}, pages)[1]
 
 
 def run(folder: Path, form: str, lang: str = "en") -> list[Row]:

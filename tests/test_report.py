@@ -1,0 +1,49 @@
+"""``unres report``: a document is clean only if the site build would publish its pages.
+
+A draft of our own making whose sponsors line carries an asterisk note citing resolution
+ES-10/23 (as the Group of 77's notes do): its cites section links to that note. The report
+renders each document's pages with their collection sections and checks them as the site
+build does, so a link to an id the page does not have makes the document not clean.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from un_fixture import draft
+from un_pdf import enacting, para, sponsors, write_pdf
+
+from build_tools import crossref
+from build_tools.report import convert_one
+
+NOTE = ("On behalf of the States that are members of the Group of 77 and China, taking into account also "
+        "the provisions of General Assembly resolution ES-10/23 of 10 May 2024.")
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    doc = draft(
+        "A/C.2/80/L.12", sponsors("Iraq:{*} draft resolution"), "External debt sustainability and development",
+        enacting(),
+        para("_Recalling_ its resolution 79/197 of 19 December 2024,"),
+        para("_Requests_ the Secretary-General to report to it at its eighty-first session.", "1."),
+        footnotes={"*": NOTE}, committee="Second Committee",
+    )
+    folder = tmp_path_factory.mktemp("report")
+    return write_pdf(doc, folder / "A_C.2_80_L.12.en.pdf")
+
+
+def test_a_sponsors_note_citing_a_resolution_is_clean(pdf: Path) -> None:
+    row = convert_one(("A_C.2_80_L.12", pdf, "pdf", "en"))
+    assert row.kind == "draft-resolution"
+    assert row.clean, "\n".join(str(d) for d in row.diagnostics)
+
+
+def test_a_page_the_site_build_would_refuse_is_not_clean(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(crossref, "mark_anchor", lambda mark: "fn:0")  # the id the note does not have
+    row = convert_one(("A_C.2_80_L.12", pdf, "pdf", "en"))
+    found = [d for d in row.diagnostics if d.code == "verify.markdown"]
+    assert found and not row.clean
+    assert all("has no id 'fn:0'" in d.found for d in found)
+    assert {d.path for d in found} == {"zh/resolutions/a-c-2-80-l-12.md", "en/resolutions/a-c-2-80-l-12.md"}
