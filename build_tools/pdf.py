@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import ctypes
 import functools
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -33,9 +33,12 @@ BOLD = 1
 ITALIC = 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Run:
-    """One text object: its text, its box (points, y downwards from the top) and its style."""
+    """One text object: its text, its box (points, y downwards from the top) and its style.
+
+    Not frozen: a page has hundreds of runs, and a frozen dataclass's ``__init__`` sets each
+    field through ``object.__setattr__``; nothing changes a run once it is read."""
 
     text: str
     x0: float
@@ -55,6 +58,8 @@ class _Line:
     bottom: float
     baseline: float
     size: float
+    main: list[Run] = field(default_factory=list)
+    """The runs in the line's own size (:func:`_main_runs`), once the line is complete."""
 
 
 def _fail(shown: str, code: str, expected: str, found: str, hint: str = "") -> DiagnosticError:
@@ -96,13 +101,19 @@ def read_runs(path: Path, shown: str) -> list[tuple[list[Run], PageGeometry]]:
         pdfium.FPDF_CloseDocument(handle)
 
 
+class _Handle(ctypes.c_void_p):
+    """A pointer PDFium returns, kept as a pointer: ctypes converts a plain ``c_void_p``
+    result to an int, which has to be wrapped again before it is passed back (once for every
+    object of every page)."""
+
+
 _SIGNATURES: tuple[tuple[str, Any], ...] = (
     ("FPDF_LoadDocument", ctypes.c_void_p), ("FPDF_CloseDocument", None),
     ("FPDF_GetLastError", ctypes.c_ulong), ("FPDF_GetPageCount", ctypes.c_int),
     ("FPDF_LoadPage", ctypes.c_void_p), ("FPDF_ClosePage", None),
     ("FPDF_GetPageWidthF", ctypes.c_float), ("FPDF_GetPageHeightF", ctypes.c_float),
     ("FPDFText_LoadPage", ctypes.c_void_p), ("FPDFText_ClosePage", None),
-    ("FPDFPage_CountObjects", ctypes.c_int), ("FPDFPage_GetObject", ctypes.c_void_p),
+    ("FPDFPage_CountObjects", ctypes.c_int), ("FPDFPage_GetObject", _Handle),
     ("FPDFPageObj_GetType", ctypes.c_int), ("FPDFPageObj_GetBounds", ctypes.c_int),
     ("FPDFPageObj_GetMatrix", ctypes.c_int), ("FPDFTextObj_GetText", ctypes.c_ulong),
     ("FPDFTextObj_GetFontSize", ctypes.c_int), ("FPDFTextObj_GetFont", ctypes.c_void_p),
@@ -172,7 +183,7 @@ class _PageReader:
             rules: list[tuple[float, float, float]] = []
             get_object, get_type = p.FPDFPage_GetObject, p.FPDFPageObj_GetType
             for k in range(p.FPDFPage_CountObjects(page)):
-                obj = ctypes.c_void_p(get_object(page, k))
+                obj = get_object(page, k)
                 kind = get_type(obj)
                 if kind == _TEXT:
                     run = self._run(obj, textpage, height)
@@ -209,11 +220,11 @@ class _PageReader:
         p.FPDFPageObj_GetBounds(obj, *self.box_refs)
         p.FPDFTextObj_GetFontSize(obj, self.size_ref)
         p.FPDFPageObj_GetMatrix(obj, self.matrix_ref)
-        left, bottom, right, top = (value.value for value in self.box)
+        box = self.box
         _, _, c, d, _, f = self.matrix
         scale = (c * c + d * d) ** 0.5 or 1.0
-        return Run(text, left, right, height - top, height - bottom, round(self.size.value * scale, 2),
-                   self._style(obj), height - f)
+        return Run(text, box[0].value, box[2].value, height - box[3].value, height - box[1].value,
+                   round(self.size.value * scale, 2), self._style(obj), height - f)
 
     def _style(self, obj: ctypes.c_void_p) -> int:
         p = self.pdfium
@@ -291,36 +302,52 @@ def layout(
     return Source(shown, lang, "".join(text), "pdf"), result
 
 
+_BY_BASELINE = attrgetter("baseline", "x0")
+_BY_X0 = attrgetter("x0")
+
+
 def group_lines(runs: Sequence[Run]) -> list[_Line]:
     """Runs that share a printed line: the same baseline (within a quarter of the font size);
     a run set smaller and raised above the baseline of the line below it (a footnote marker)
     joins that line."""
     lines: list[_Line] = []
-    for run in sorted(runs, key=lambda r: (r.baseline, r.x0)):
-        if lines and abs(run.baseline - lines[-1].baseline) <= 0.25 * max(run.size, lines[-1].size):
-            _add(lines[-1], run)
+    last: _Line | None = None
+    for run in sorted(runs, key=_BY_BASELINE):
+        if last is not None and abs(run.baseline - last.baseline) <= 0.25 * max(run.size, last.size):
+            _add(last, run)
         else:
-            lines.append(_Line([run], run.top, run.bottom, run.baseline, run.size))
+            last = _Line([run], run.top, run.bottom, run.baseline, run.size)
+            lines.append(last)
     merged: list[_Line] = []
     for index, line in enumerate(lines):
         below = lines[index + 1] if index + 1 < len(lines) else None
         if below is not None and _raised_onto(line, below):
-            for run in line.runs:
-                below.runs.append(run)
+            below.runs.extend(line.runs)
             continue
         merged.append(line)
     for line in merged:
-        line.runs.sort(key=lambda r: r.x0)
-        main = _main_runs(line.runs)
+        line.runs.sort(key=_BY_X0)
+        main = line.main = _main_runs(line.runs)
         line.top, line.bottom = min(r.top for r in main), max(r.bottom for r in main)
-        line.size = Counter({r.size: len(r.text) for r in main}).most_common(1)[0][0]
-        line.baseline = Counter({round(r.baseline, 1): len(r.text) for r in main}).most_common(1)[0][0]
+        line.size = _most(main, lambda r: r.size)
+        line.baseline = _most(main, lambda r: round(r.baseline, 1))
     return merged
+
+
+def _most(runs: Sequence[Run], value: Callable[[Run], float]) -> float:
+    """The value of the longest run (by the last run of each value), the first of equals."""
+    lengths: dict[float, int] = {}
+    for run in runs:
+        lengths[value(run)] = len(run.text)
+    return max(lengths, key=lengths.__getitem__)
 
 
 def _add(line: _Line, run: Run) -> None:
     line.runs.append(run)
-    line.top, line.bottom = min(line.top, run.top), max(line.bottom, run.bottom)
+    if run.top < line.top:
+        line.top = run.top
+    if run.bottom > line.bottom:
+        line.bottom = run.bottom
     if run.size > line.size:
         line.size, line.baseline = run.size, run.baseline
 
@@ -339,42 +366,55 @@ def _raised_onto(line: _Line, below: _Line) -> bool:
 
 def _main_runs(runs: Sequence[Run]) -> list[Run]:
     """The runs in the line's own size (not its raised markers)."""
-    size = max(run.size for run in runs if run.text.strip()) if any(r.text.strip() for r in runs) else runs[0].size
-    main = [r for r in runs if r.size >= 0.85 * size]
+    size: float | None = None
+    for run in runs:
+        if (size is None or run.size > size) and run.text.strip():
+            size = run.size
+    limit = 0.85 * (runs[0].size if size is None else size)
+    main = [r for r in runs if r.size >= limit]
     return main or list(runs)
 
 
 def _line_text(line: _Line) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], bool]:
     """The line's text, its raised digit spans, its italic spans and whether it is mostly set
     in bold."""
-    main = _main_runs(line.runs)
+    main = line.main or _main_runs(line.runs)
     size, baseline = line.size, line.baseline
+    tight, column = 0.28 * size, 3.5 * size
+    small, raised_below = 0.85 * size, baseline - 0.1 * size
     parts: list[str] = []
     superscripts: list[tuple[int, int]] = []
     italic: list[tuple[int, int]] = []
     position = 0
     previous: Run | None = None
     for run in line.runs:
+        text = run.text
         if previous is not None:
             gap = run.x0 - previous.x1
-            joined = previous.text.endswith(" ") or run.text.startswith(" ")
-            separator = "" if joined or gap < 0.28 * size else ("   " if gap > 3.5 * size else " ")
-            if joined and gap > 3.5 * size and not previous.text.endswith("   "):
+            joined = previous.text.endswith(" ") or text.startswith(" ")
+            separator = "" if joined or gap < tight else ("   " if gap > column else " ")
+            if joined and gap > column and not previous.text.endswith("   "):
                 separator = "   "  # a column break after a run that ends in a space
-            parts.append(separator)
-            position += len(separator)
-        raised = run.size < 0.85 * size and run.baseline < baseline - 0.1 * size
-        stripped = run.text.strip()
-        if raised and stripped and all(c.isdigit() or c in "*," for c in stripped):
-            lead = len(run.text) - len(run.text.lstrip())
-            superscripts.append((position + lead, position + lead + len(stripped)))
-        if run.style & ITALIC and run.text.strip():
-            italic.append((position, position + len(run.text.rstrip())))
-        parts.append(run.text)
-        position += len(run.text)
+            if separator:
+                parts.append(separator)
+                position += len(separator)
+        stripped = text.strip()
+        if stripped:
+            if run.size < small and run.baseline < raised_below and all(c.isdigit() or c in "*," for c in stripped):
+                lead = len(text) - len(text.lstrip())
+                superscripts.append((position + lead, position + lead + len(stripped)))
+            if run.style & ITALIC:
+                italic.append((position, position + len(text.rstrip())))
+        parts.append(text)
+        position += len(text)
         previous = run
-    weight = sum(len(r.text.strip()) for r in main)
-    bold = weight > 0 and 2 * sum(len(r.text.strip()) for r in main if r.style & BOLD) > weight
+    weight = heavy = 0
+    for run in main:
+        length = len(run.text.strip())
+        weight += length
+        if run.style & BOLD:
+            heavy += length
+    bold = weight > 0 and 2 * heavy > weight
     return "".join(parts), superscripts, _merge(italic), bold
 
 
