@@ -313,36 +313,50 @@ def language_root(root: Path, lang: str) -> Path:
 
 
 def indexes(pages: Iterable[Page], project: Path | None = None) -> Iterator[SearchIndex]:
-    """One index per site language, of that language's document pages (the languages side
-    by side over the cores: :func:`build_tools.parallel.fork_map`). With ``project``, what a
-    page gives the index is kept in its build cache (``search-<lang>``) and taken from there
-    while the page's Markdown and its document folder's conversion key are the same."""
-    ordered = sorted(pages, key=lambda page: page.path)
-    yield from fork_map(_language_index, list(LANGUAGES), (ordered, project), minimum=2)
-
-
-def _language_index(context: tuple[list[Page], Path | None], lang: str) -> SearchIndex:
-    pages, project = context
+    """One index per site language, of that language's document pages. What each page gives
+    the index is prepared over the cores (:func:`build_tools.parallel.fork_map`), the pages of
+    all languages together: a collection in one language keeps both cores busy. With
+    ``project``, a page's part is kept in its build cache (``search-<lang>``) and taken from
+    there while the page's Markdown and its document folder's conversion key are the same."""
+    ordered = [page for page in sorted(pages, key=lambda page: page.path) if page.lang in LANGUAGES]
     found = build_cache.for_project(project) if project is not None else None
-    memo = found.memo(f"search-{lang}") if found is not None else build_cache.Memo.open(None)
-    prepared: list[Prepared] = []
-    for page in pages:
-        if page.lang != lang:
-            continue
+    memos = {lang: found.memo(f"search-{lang}") if found is not None else build_cache.Memo.open(None)
+             for lang in LANGUAGES}
+    entries: list[Prepared | None] = [None] * len(ordered)
+    keys: list[str | None] = [None] * len(ordered)
+    todo: list[int] = []
+    for position, page in enumerate(ordered):
         # The records come from the model: a page of a document whose folder has no key
         # (not read through the cache) is never taken from it.
-        key = build_cache.digest("search", page.path, page.source or "", page.markdown)
-        cached = page.document is None or page.source is not None
-        known, entry = memo.get(key) if cached else (False, None)
-        if not known:
-            document = indexed_document(page)
-            entry = prepare(document, lang) if document is not None else None
-            if cached:
-                memo.put(key, entry)
+        if page.document is None or page.source is not None:
+            keys[position] = key = build_cache.digest("search", page.path, page.source or "", page.markdown)
+            known, entry = memos[page.lang].get(key)
+            if known:
+                entries[position] = entry
+                continue
+        todo.append(position)
+    for position, entry in zip(todo, fork_map(_prepare_page, todo, ordered), strict=True):
+        entries[position] = entry
+        key = keys[position]
+        if key is not None:
+            memos[ordered[position].lang].put(key, entry)
+    for memo in memos.values():
+        memo.save()
+    by_language: dict[str, list[Prepared]] = {lang: [] for lang in LANGUAGES}
+    for page, entry in zip(ordered, entries, strict=True):
         if entry is not None:
-            prepared.append(entry)
-    memo.save()
-    return index_of(prepared, lang)
+            by_language[page.lang].append(entry)
+    yield from fork_map(_language_index, list(LANGUAGES), by_language, minimum=2)
+
+
+def _prepare_page(pages: list[Page], position: int) -> Prepared | None:
+    page = pages[position]
+    document = indexed_document(page)
+    return prepare(document, page.lang) if document is not None else None
+
+
+def _language_index(prepared: dict[str, list[Prepared]], lang: str) -> SearchIndex:
+    return index_of(prepared[lang], lang)
 
 
 def write_search_index(site: BuiltSite) -> None:
