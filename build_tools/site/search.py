@@ -337,9 +337,9 @@ def indexes(pages: Iterable[Page], project: Path | None = None) -> Iterator[Sear
         todo.append(position)
     for position, entry in zip(todo, fork_map(_prepare_page, todo, ordered), strict=True):
         entries[position] = entry
-        key = keys[position]
-        if key is not None:
-            memos[ordered[position].lang].put(key, entry)
+        memo_key = keys[position]
+        if memo_key is not None:
+            memos[ordered[position].lang].put(memo_key, entry)
     for memo in memos.values():
         memo.save()
     by_language: dict[str, list[Prepared]] = {lang: [] for lang in LANGUAGES}
