@@ -124,7 +124,7 @@ reading-deps:
 # Both run even when the first fails, so that one pass reports everything.
 lint: venv
 	@status=0; \
-	$(BIN)/ruff check build_tools tests || status=1; \
+	$(BIN)/ruff check build_tools tests bench || status=1; \
 	$(BIN)/mypy || status=1; \
 	exit $$status
 

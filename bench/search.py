@@ -150,7 +150,8 @@ def queries(pages: Sequence[Page], lang: str) -> list[str]:
         "国际合作", "发展中国家", "核武器 扩散", "國際合作", "核", "第一委员会", "议程项目"] if zh else [
         "international cooperation", "developing countries", "weapons proliferation", "nonproliferation",
         "first committee", "agenda item", "the"]
-    chosen += [s[0 if zh else 1] for s in phrases.SUBJECTS if s[0 if zh else 1] in body][:3]
+    subjects = [zh_subject if zh else en_subject for zh_subject, en_subject, _ in phrases.SUBJECTS]
+    chosen += [subject for subject in subjects if subject in body][:3]
     treaties = [t for t in load_treaties().treaties if getattr(t, lang) in body]
     if treaties:
         chosen += [getattr(treaties[0], lang), *[n for n in treaties[0].short_en if n.isupper()][:1]]

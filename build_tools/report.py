@@ -3,7 +3,8 @@
 For an editor about to publish a batch (a session's documents, a download from ODS): one
 row per document with its kind, its paragraphs and footnotes, and the errors, warnings,
 structural failures and second-reading differences the converter reports, with what the
-site build would say of its pages (``verify.*``); then the totals by code. Nothing is published. The folder holds either document folders as ``content/``
+site build would say of its pages (``verify.*``); then the totals by code. Nothing is
+published. The folder holds either document folders as ``content/``
 does (``<slug>/en.pdf``) or files named by symbol (``A_RES_78_17.en.pdf``, with
 ``.en.pymupdf.txt`` or ``.en.txt`` text extractions beside them).
 """

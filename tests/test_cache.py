@@ -4,6 +4,7 @@ the straightforward code they replace."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import pickle
 import re
 import shutil
@@ -64,7 +65,7 @@ def test_only_the_changed_document_is_converted_again(generated: Path, tmp_path:
     def run() -> cache.Stats:  # a build: a new run of the same cache
         store.stats, store.keys = cache.Stats(), {}
         for folder in folders:
-            store.convert(folder, display_path(folder, tmp_path), lambda f=folder: convert_folder(f, tmp_path))
+            store.convert(folder, display_path(folder, tmp_path), functools.partial(convert_folder, folder, tmp_path))
         return store.stats
 
     assert run().misses == 12

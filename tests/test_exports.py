@@ -383,7 +383,7 @@ def test_a_repeated_marker_points_back_to_its_note() -> None:
 # ---- FRBR identifiers --------------------------------------------------------------------
 
 
-def _ref(kind: str, target: str, date: str | None = None) -> Reference:
+def _ref(kind: model.ReferenceKind, target: str, date: str | None = None) -> Reference:
     return Reference(0, 1, kind, target, "https://example.org/", target, date)
 
 

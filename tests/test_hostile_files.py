@@ -40,7 +40,7 @@ def _content(tmp_path: Path) -> Path:
 
 def _check(content: Path, *env: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "UNRES_CACHE": "off"}
-    environment.update(item.split("=", 1) for item in env)
+    environment.update(item.partition("=")[::2] for item in env)
     return subprocess.run([sys.executable, "-m", "build_tools", "check", "--content", str(content), "--strict"],
                           capture_output=True, text=True, cwd=content.parent, timeout=timeout, env=environment,
                           check=False)

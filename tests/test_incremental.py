@@ -10,11 +10,12 @@ import pytest
 from conftest import BuiltSite, make_project
 from test_site import snapshot
 
+from build_tools.pages import Page
 from build_tools.site import build_site
 from build_tools.site.incremental import html_file, state_file
 
 
-def _changed(built_site: BuiltSite) -> tuple:
+def _changed(built_site: BuiltSite) -> tuple[tuple[Page, ...], str]:
     """The collection with one word of the English document page changed."""
     pages = list(built_site.pages)
     index = next(i for i, p in enumerate(pages) if p.lang == "en" and p.info is not None)

@@ -9,13 +9,16 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import CHROMIUM, ROOT
 
 from build_tools.collection import convert_collection
 from build_tools.diagnostics import errors
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +76,12 @@ def test_payloads_show_as_text_and_never_run(stuffed_site: str, browser: Any) ->
         pytest.skip("chromium is not installed")
     page = browser.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     for path in ("resolutions/stuffed/", "en/resolutions/stuffed/"):
         page.goto(stuffed_site + path)
         page.wait_for_load_state("load")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import pytest
 from conftest import ROOT
 from mkdocs.config import load_config

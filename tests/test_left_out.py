@@ -7,12 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from build_tools.collection import convert_collection, left_out
 from build_tools.diagnostics import Severity
+from build_tools.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "fixtures" / "bad"
@@ -30,8 +32,8 @@ def _project(tmp_path: Path, cases: dict[str, str]) -> Path:
     return project
 
 
-def _slugs(pages: list[object]) -> set[str]:
-    return {page.info.slug for page in pages if getattr(page, "info", None) is not None}  # type: ignore[attr-defined]
+def _slugs(pages: Sequence[Page]) -> set[str]:
+    return {page.info.slug for page in pages if page.info is not None}
 
 
 def test_a_document_with_errors_is_left_out_and_named(tmp_path: Path) -> None:

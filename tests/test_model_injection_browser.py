@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import CHROMIUM, _QuietHandler, make_project
@@ -34,6 +34,9 @@ from lxml import etree
 
 from build_tools.collection import convert_collection
 from build_tools.diagnostics import errors
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +99,12 @@ def tab(browser: Any) -> Iterator[tuple[Any, list[str]]]:
         pytest.skip("chromium is not installed")
     page = browser.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     yield page, dialogs
     page.close()
 

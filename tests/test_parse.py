@@ -18,7 +18,7 @@ from build_tools.collection import Converted, convert_file, convert_folder
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Severity, errors
 from build_tools.ingest import ingest
 from build_tools.meta import Meta, load_meta
-from build_tools.model import Document, Paragraph
+from build_tools.model import Document, FrontLine, Paragraph
 from build_tools.parse import parse
 from build_tools.source import decode
 
@@ -127,6 +127,7 @@ def test_seed_sponsors_line_is_a_front_line() -> None:
     assert [line.role for line in doc.front] == [
         "session", "committee", "agenda-item", "agenda-title", "sponsors", "title",
     ]
+    assert isinstance(doc.body[0], FrontLine)
     assert (doc.body[0].role, doc.body[0].text) == ("enacting", "大会，")  # the body opens with it
 
 

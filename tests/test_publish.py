@@ -275,12 +275,12 @@ def test_archive_holds_every_json_export_reproducibly(built_site: BuiltSite) -> 
 def test_sitemap_lists_every_page_with_both_languages(built_site: BuiltSite) -> None:
     index = ET.parse(built_site.site_dir / "sitemap.xml").getroot()
     assert index.tag == f"{SITEMAP}sitemapindex"
-    listed = [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")]
+    listed = [s.findtext(f"{SITEMAP}loc", "") for s in index.findall(f"{SITEMAP}sitemap")]
     assert listed == [f"{built_site.site_url}sitemap-{lang}-1.xml" for lang in LANGUAGES]
-    urls = {}
+    urls: dict[str, ET.Element] = {}
     for loc in listed:
         root = ET.parse(built_site.site_dir / loc.removeprefix(built_site.site_url)).getroot()
-        urls |= {u.findtext(f"{SITEMAP}loc"): u for u in root.findall(f"{SITEMAP}url")}
+        urls |= {u.findtext(f"{SITEMAP}loc", ""): u for u in root.findall(f"{SITEMAP}url")}
     assert gzip.decompress((built_site.site_dir / "sitemap.xml.gz").read_bytes()) == (
         built_site.site_dir / "sitemap.xml").read_bytes()
     for page in [*built_site.pages, *(Page(lang, "index.md", "") for lang in LANGUAGES)]:
@@ -321,13 +321,13 @@ def test_feeds_list_the_documents_of_their_language(built_site: BuiltSite) -> No
         assert root.findtext(f"{ATOM}id") == f"{built_site.site_url}{prefix}feed.xml"
         entries = root.findall(f"{ATOM}entry")
         pages = [p for p in document_pages(built_site) if p.lang == lang]
-        assert sorted(e.findtext(f"{ATOM}id") for e in entries) == sorted(
+        assert sorted(e.findtext(f"{ATOM}id", "") for e in entries) == sorted(
             built_site.site_url + page_url(p.path, lang) for p in pages)
-        updated = [e.findtext(f"{ATOM}updated") for e in entries]
+        updated = [e.findtext(f"{ATOM}updated", "") for e in entries]
         assert updated == sorted(updated, reverse=True)
         by_url = {built_site.site_url + page_url(p.path, lang): p for p in pages}
         for entry in entries:
-            page = by_url[entry.findtext(f"{ATOM}id")]
+            page = by_url[entry.findtext(f"{ATOM}id", "")]
             assert page.info is not None
             # The latest day of the document's life (its date, its adoption as a resolution),
             # else the build's.

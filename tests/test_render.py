@@ -6,7 +6,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

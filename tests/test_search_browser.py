@@ -574,10 +574,10 @@ def test_the_browser_makes_the_same_terms_as_the_index(tab: tuple[Any, Requests]
     page.goto(home(built_site.site_url, "zh"))
     page.wait_for_function("window.unSearch")
     for lang in LANGUAGES:
-        records = [r for p in built_site.pages if p.lang == lang
-                   for r in (indexed_document(p).records if indexed_document(p) else ())]
-        texts = [[r.text, [e.term for e in r.entities]] for r in records]
-        texts += [[t, []] for t in ("７６／２３４ Côte d’Ivoire ＡＢＣ 〇 𠀀𠀁 ﬁnance Ⅻ", "國際合作 non-proliferation",
+        indexed = [indexed_document(p) for p in built_site.pages if p.lang == lang]
+        records = [r for i in indexed if i is not None for r in i.records]
+        texts: list[tuple[str, list[str]]] = [(r.text, [e.term for e in r.entities]) for r in records]
+        texts += [(t, []) for t in ("７６／２３４ Côte d’Ivoire ＡＢＣ 〇 𠀀𠀁 ﬁnance Ⅻ", "國際合作 non-proliferation",
                                     "A/RES/77/96 a/77/96 第77/96号决议 L.53/Rev.1")]
         found = page.evaluate("([texts, lang]) => window.unSearch.terms(texts, lang)", [texts, lang])
         for (text, entities), result in zip(texts, found, strict=True):

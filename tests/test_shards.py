@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,11 @@ from test_site import snapshot
 
 from bench.generate import generate
 from build_tools.collection import convert_collection
+from build_tools.parallel import JOBS_ENV
 from build_tools.site import build as site_build
-from build_tools.site import build_site
+from build_tools.site import build_site, shards
 from build_tools.site.build import SiteBuildError
-from build_tools.site.shards import JOBS_ENV, PAGES_PER_SHARE, ShareError, exclude_other_shares, jobs, merge
+from build_tools.site.shards import PAGES_PER_SHARE, ShareError, exclude_other_shares, jobs, merge
 
 
 def _files(names: list[str]) -> list[File]:
@@ -42,7 +44,7 @@ def test_every_page_is_in_exactly_one_share() -> None:
     for index in range(3):
         files = _files(names)
         excluded = exclude_other_shares(files, (index, 3))
-        kept = [f.src_uri for f in files if f.is_documentation_page() and not f.inclusion.is_excluded()]
+        kept = [f.src_uri for f in files if f.is_documentation_page() and not f.inclusion.is_excluded()]  # type: ignore[no-untyped-call]
         assert excluded == 12 - len(kept)
         assert 3 <= len(kept) <= 4  # balanced
         rendered += kept
@@ -71,7 +73,7 @@ def test_merge_moves_pages_and_refuses_disagreeing_copies(tmp_path: Path) -> Non
 def _merges(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record how many folders each merge got: proof that the build did run several processes."""
     calls: list[int] = []
-    original = site_build.merge
+    original = shards.merge
 
     def recording(folders: list[Path]) -> None:
         calls.append(len(folders))
@@ -153,7 +155,7 @@ def test_a_failing_process_fails_the_build_and_leaves_nothing(
     original = site_build._run_mkdocs
 
     def failing_in_the_second(*args: Any) -> Any:
-        if site_build.os.environ.get(site_build.SHARE_ENV, "").startswith("1/"):
+        if os.environ.get(shards.SHARE_ENV, "").startswith("1/"):
             raise RuntimeError("disk full")
         return original(*args)
 

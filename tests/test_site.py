@@ -312,6 +312,7 @@ def test_home_pages_link_every_document(built_site: BuiltSite) -> None:
         text = home.read_text(encoding="utf-8")
         for doc in (p for p in built_site.pages if p.lang == lang and p.info is not None):
             assert urljoin(built_site.site_url, page_url(doc.path, lang)) in hrefs
+            assert doc.info is not None
             assert doc.info.symbol in text and doc.info.kind_label in text
         # The indexes are linked from the home page; no other generated page is listed.
         for name in ("index", "sessions", "committees", "agenda-items", "kinds", "sponsors", "treaties"):

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import pytest
 import yaml
 from hypothesis import given

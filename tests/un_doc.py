@@ -166,7 +166,7 @@ class Piece:
 
     @property
     def width(self) -> float:
-        return stringWidth(self.text, self.font, self.size)
+        return float(stringWidth(self.text, self.font, self.size))
 
 
 Word = tuple[Piece, ...]

@@ -73,7 +73,7 @@ class _Spec:
 
 
 def _space(size: float) -> float:
-    return stringWidth(" ", FONTS[""], size)
+    return float(stringWidth(" ", FONTS[""], size))
 
 
 def _natural(items: Sequence[Word], size: float) -> float:
