@@ -58,6 +58,8 @@ _NUMBERED_START = re.compile(r"\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,6}\)\s")
 """A numbered paragraph or sub-paragraph begins here."""
 _TAB_LABEL = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,6}\))\s{2,}\S")
 """A paragraph's number with the tab after it, as ``pdftotext -layout`` shows it (``2.   In``)."""
+_INLINE_ITEM = re.compile(r"\(([a-z])\) \S")
+"""A lettered item with one space after its label (a sub-paragraph's label has a tab)."""
 _SECTION_HEADING = re.compile(r"(?:[IVX]{1,6}|[A-H])\.\s+[A-Z][^.;:,]*[^.;:,\s]")
 """A section heading with its label (``I. Global context``): no sentence's mark in it."""
 _ARTICLE = re.compile(r"(?:Article|Chapter) (?:\d{1,3}|[IVX]{1,6})")
@@ -335,11 +337,24 @@ def _starts_block(line: LayoutLine, group: Sequence[LayoutLine], base: int) -> b
         return True  # "I. Global context": a heading on a line of its own
     if _SECTION_HEADING.fullmatch(before):  # a heading's second line stands under its text
         return len(group) > 1 or line.indent != previous.indent + _heading_text_at(before)
-    if _NUMBERED_START.match(text) and (_ends_paragraph(previous) or _is_heading(group)):
+    if _NUMBERED_START.match(text) and (_ends_paragraph(previous) or _is_heading(group)) \
+            and not (line.indent == base and _continues_running_list(text, group)):
         return True  # "22. We emphasize …" after a paragraph that ended, or after a heading
     if line.indent == base:
         return False
     return not (line.indent == previous.indent and line.indent < base)
+
+
+def _continues_running_list(text: str, group: Sequence[LayoutLine]) -> bool:
+    """Whether ``text`` is the next item of a list run into the block's own sentence, that the
+    wrap put at a line's start (``… employment;`` / ``(c) eradicating …``, after ``(a)`` and
+    ``(b)`` in the lines before): the item before it stands inside the block, not at its
+    start. A sub-paragraph (xii) after (xi) at the same margin begins a block of its own."""
+    item = _INLINE_ITEM.match(text)
+    if item is None or item.group(1) == "a":
+        return False
+    before = f"({chr(ord(item.group(1)) - 1)}) "
+    return " ".join(line.text.text for line in group).find(before) > 0
 
 
 def _heading_text_at(heading: str) -> int:

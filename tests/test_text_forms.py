@@ -224,3 +224,35 @@ def test_article_label_atop_a_page(tmp_path: Path, form: str) -> None:
     assert anchors[-2:] == ["annex-art2-op1", "annex-art2-op2"], anchors
     last = result.document.paragraphs[-3].text
     assert "Article 2" not in last and last.endswith("the offences it establishes."), last
+
+
+RUNNING_LIST = resolution(
+    "80/141", "Education for sustainable development",
+    enacting(),
+    para("_Recalling_ its resolution 77/1 of 2022,"),
+    para("_Encourages_ Governments and other relevant stakeholders to commit to building resilient, inclusive, "
+         "quality education systems by (a) providing increased support to teachers and educational personnel; "
+         "(b) investing in skills development, decent work and enhanced employability, and full and productive "
+         "employment; (c) eradicating poverty and bridging the digital divide; and (d) building emergency "
+         "preparedness;", "1."),
+    para("_Decides_ to remain seized of the matter.", "2."),
+    *CLOSING,
+)
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_running_list_item_wrapped_to_a_line_start(tmp_path: Path, form: str) -> None:
+    """A paragraph that lists its items in its own sentence (``by (a) providing …; (b) …``),
+    where the wrap puts ``(c)`` at the start of a line right after ``employment;``: the item
+    continues the paragraph (one label space, at the margin of the wrapped lines), it is no
+    sub-paragraph (c) with (a) and (b) missing before it."""
+    def edit(text: str) -> str:
+        # the line breaks before "(c)", at the indent of the paragraph's wrapped lines
+        indent = re.search(r"\n( *)\S[^\n]*\n *\S[^\n]*\(b\) investing", text)
+        assert indent is not None
+        spaces = "" if form == "pymupdf" else indent.group(1)
+        tail = " " if form == "pymupdf" else ""
+        return re.sub(r"employment; +\(c\) ", f"employment;{tail}\n{spaces}(c) ", text, count=1)
+    expected = Expected("resolution", ("<enacting>", "pp1 Recalling", "op1 Encourages", "op2 Decides",
+                                       "<meeting>", "<date>"))
+    check(_convert(tmp_path, RUNNING_LIST, form, edit), RUNNING_LIST, expected, form)
