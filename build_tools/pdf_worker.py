@@ -4,10 +4,11 @@ A PDF is a program of sorts: a damaged or hostile one can keep a reader busy for
 page tree or a resource that refers to itself, a content stream that inflates to gigabytes
 of drawing operators) or crash it. So the PDF is first checked as a file (a regular file,
 at most :data:`build_tools.reading.LIMITS` ``["pdf"]`` bytes), then read in a forked child
-process. The child sends back the text and pages it read, or the diagnostics it raised;
-when it takes longer than :func:`time_limit` seconds it is killed and the PDF is reported
-(``read.pdf-timeout``), and when it dies (a crash in PDFium) that is reported too
-(``read.pdf-crashed``). Either way the build goes on with the other documents.
+process, which reads one PDF after another. The child sends back the text and pages it
+read, or the diagnostics it raised; when it takes longer than :func:`time_limit` seconds on
+a PDF it is killed and the PDF is reported (``read.pdf-timeout``), and when it dies (a crash
+in PDFium) that is reported too (``read.pdf-crashed``). Either way a new child reads the
+next PDF and the build goes on with the other documents.
 
 ``UNRES_PDF_SECONDS`` sets the limit (default :data:`DEFAULT_SECONDS`). Where processes
 cannot be forked, the PDF is read in the build's own process, without a limit.
@@ -21,6 +22,7 @@ import os
 import pickle
 import select
 import signal
+import struct
 import time
 from pathlib import Path
 from typing import Any
@@ -85,73 +87,184 @@ def _fail(shown: str, code: str, expected: str, found: str, hint: str) -> Diagno
 
 
 def _in_child(function: Any, args: tuple[Any, ...], seconds: float, shown: str) -> tuple[str, Any]:
-    """``function(*args)`` in a forked child: ``("ok", result)``, ``("diagnostics", …)`` or
-    ``("error", text)``; a child that runs out of time or dies is a diagnostic."""
-    readable, writable = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        _child(function, args, readable, writable)
-    os.close(writable)
-    finished = False
+    """``function(*args)`` in a child process: ``("ok", result)``, ``("diagnostics", …)``
+    or ``("error", text)``; a child that runs out of time or dies is a diagnostic.
+
+    The child is forked once and reads one PDF after another (:class:`_Reader`): forking a
+    process for every PDF cost more than a third of what reading it costs. A child that
+    timed out or died is replaced by a new one for the next PDF."""
+    reader = _reader(function)
     try:
-        data = _read_until(readable, time.monotonic() + seconds)
-        finished = data is not None
-    finally:
-        os.close(readable)
-        if not finished:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+        data = reader.ask(args, time.monotonic() + seconds)
+    except _ReaderDied as died:
+        raise _fail(shown, "read.pdf-crashed", "a PDF that PDFium can read",
+                    f"a PDF whose reading stopped the reader ({died})",
+                    "the file may be damaged; download it again from ODS") from None
     if data is None:
         raise _fail(shown, "read.pdf-timeout", f"a PDF read within {seconds:g} s",
                     f"a PDF still being read after {seconds:g} s",
                     "the file may be damaged or made to stall readers; download it again from ODS "
                     f"(or raise {SECONDS_ENV})")
-    try:
-        outcome: tuple[str, Any] = pickle.loads(data)
-    except Exception:
-        died = (f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
-                else f"exit code {os.waitstatus_to_exitcode(status)}")
-        raise _fail(shown, "read.pdf-crashed", "a PDF that PDFium can read",
-                    f"a PDF whose reading stopped the reader ({died})",
-                    "the file may be damaged; download it again from ODS") from None
+    outcome: tuple[str, Any] = pickle.loads(data)
     return outcome
 
 
-def _child(function: Any, args: tuple[Any, ...], readable: int, writable: int) -> None:
-    """Run in the forked child: send the outcome through ``writable`` and exit at once
-    (no cleanup of the parent's state: :func:`os._exit`)."""
+READS_PER_CHILD = 64
+"""PDFs one child reads before a fresh one takes over (what PDFium keeps between documents
+stays bounded)."""
+_HEADER = struct.Struct("<Q")
+"""The length that goes before each pickled message between the process and its child."""
+
+
+class _ReaderDied(Exception):
+    """The child stopped without answering; the message says how (``signal 11``)."""
+
+
+class _Reader:
+    """A forked child that runs one function on the arguments it is sent, one call after
+    another, and sends back each outcome (pickled, its length first). It exits when the
+    process that forked it closes its end of the pipes (or exits)."""
+
+    def __init__(self, function: Any) -> None:
+        self.function = function
+        self.owner = os.getpid()
+        self.reads = 0
+        requests_out, requests_in = os.pipe()
+        replies_out, replies_in = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(requests_in)
+            os.close(replies_out)
+            _serve(function, requests_out, replies_in)
+        os.close(requests_out)
+        os.close(replies_in)
+        self.pid, self.requests, self.replies = pid, requests_in, replies_out
+
+    def ask(self, args: tuple[Any, ...], deadline: float) -> bytes | None:
+        """The child's pickled outcome of ``function(*args)``, or None when ``deadline``
+        passes first (the child is then stopped); :class:`_ReaderDied` when it dies."""
+        self.reads += 1
+        try:
+            _write_all(self.requests, _message(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)))
+            data = _read_message(self.replies, deadline)
+        except OSError:  # the child is gone (a broken pipe)
+            data = b""
+        if data is None:
+            self.stop(kill=True)
+            return None
+        if not data:
+            raise _ReaderDied(self.stop(kill=True))
+        return data
+
+    def stop(self, kill: bool = False) -> str:
+        """Stop the child (closing its pipes lets it exit; ``kill`` does not wait for
+        that) and say how it ended."""
+        global _READER
+        if _READER is self:
+            _READER = None
+        for fd in (self.requests, self.replies):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            return "exit code unknown"
+        if os.WIFSIGNALED(status) and not (kill and os.WTERMSIG(status) == signal.SIGKILL):
+            return f"signal {os.WTERMSIG(status)}"
+        return f"exit code {os.waitstatus_to_exitcode(status)}"
+
+
+_READER: _Reader | None = None
+
+
+def _reader(function: Any) -> _Reader:
+    """This process's child for ``function``: the one it has, or a new one (after
+    :data:`READS_PER_CHILD` reads, or for another function)."""
+    global _READER
+    reader = _READER
+    if reader is not None and (reader.function is not function or reader.reads >= READS_PER_CHILD):
+        reader.stop()
+        reader = None
+    if reader is None:
+        reader = _READER = _Reader(function)
+    return reader
+
+
+def _forget_reader() -> None:
+    """In a process just forked: the child of the process it was forked from is not its
+    own (closing the inherited ends lets that child see its parent leave)."""
+    global _READER
+    reader, _READER = _READER, None
+    if reader is not None:
+        for fd in (reader.requests, reader.replies):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_reader)
+
+
+def _serve(function: Any, requests: int, replies: int) -> None:
+    """Run in the forked child: answer each request until the pipe closes, then exit at
+    once (no cleanup of the parent's state: :func:`os._exit`)."""
     code = 0
     try:
-        os.close(readable)
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # an interrupt stops the child at once
         faulthandler.disable()  # a crash is reported by the parent, not as a dump of this stack
-        try:
-            outcome: tuple[str, Any] = ("ok", function(*args))
-        except DiagnosticError as error:
-            outcome = ("diagnostics", error.diagnostics)
-        except BaseException as error:  # anything else is reported in the parent
-            outcome = ("error", f"{type(error).__name__}: {error}"[:300])
-        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(writable, "wb") as pipe:
-            pipe.write(data)
+        while True:
+            request = _read_message(requests, None)
+            if not request:
+                break
+            try:
+                outcome: tuple[str, Any] = ("ok", function(*pickle.loads(request)))
+            except DiagnosticError as error:
+                outcome = ("diagnostics", error.diagnostics)
+            except BaseException as error:  # anything else is reported in the parent
+                outcome = ("error", f"{type(error).__name__}: {error}"[:300])
+            _write_all(replies, _message(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)))
     except BaseException:
         code = 1
     finally:
         os._exit(code)
 
 
-def _read_until(readable: int, deadline: float) -> bytes | None:
-    """Everything the child writes, or None when the deadline passes first."""
+def _message(payload: bytes) -> bytes:
+    return _HEADER.pack(len(payload)) + payload
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_message(fd: int, deadline: float | None) -> bytes | None:
+    """One message from ``fd``: its payload; ``b""`` when the pipe closes first; None when
+    ``deadline`` (if any) passes first."""
+    header = _read_exactly(fd, _HEADER.size, deadline)
+    if not header:
+        return header
+    return _read_exactly(fd, _HEADER.unpack(header)[0], deadline)
+
+
+def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes | None:
     chunks: list[bytes] = []
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return None
-        ready, _, _ = select.select([readable], [], [], remaining)
-        if not ready:
-            continue
-        chunk = os.read(readable, 1 << 20)
+    left = size
+    while left:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                continue
+        chunk = os.read(fd, min(left, 1 << 20))
         if not chunk:
-            return b"".join(chunks)
+            return b""
         chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)

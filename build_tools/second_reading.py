@@ -128,7 +128,12 @@ def _read_side(page: Page) -> tuple[_Side, Counter[str]]:
         for position, (word, marker) in enumerate(zip(row.words, row.markers, strict=True)):
             opens = zone == NOTES and position == 0 and _NUMBER.fullmatch(word.text) is not None
             optional = marker or opens or url or zone == MASTHEAD
-            for _, printed, key in _tokens(word.text):
+            text = word.text
+            if text.isascii() and text.isprintable() and " " not in text:  # most words: one token
+                for key in _keys(text):
+                    stream.append(_Token(key, text, row.number, len(stream), optional))
+                continue
+            for _, printed, key in _tokens(text):
                 stream.append(_Token(key, printed, row.number, len(stream), optional))
     return side, furniture
 

@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 TOOL = "pdftotext"
 PACKAGE = "poppler-utils"
@@ -51,9 +52,9 @@ class ReadingError(Exception):
     """The PDF could not be read a second time (no poppler, or poppler failed)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One of poppler's words and its box (points, y downwards from the top of the page)."""
+class Word(NamedTuple):
+    """One of poppler's words and its box (points, y downwards from the top of the page;
+    a named tuple: a document has tens of thousands)."""
 
     text: str
     x0: float
@@ -119,8 +120,8 @@ def run_poppler(path: Path, timeout: float = TIMEOUT) -> str:
 
 
 _ELEMENT = re.compile(
-    r'<page width="([\d.]+)" height="([\d.]+)"|(<line )'
-    r'|<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)</word>'
+    r'<(?:page width="([\d.]+)" height="([\d.]+)"|(line) '
+    r'|word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)</word>)'
 )
 """The three elements read from poppler's XHTML (its fixed form: pages, lines, words)."""
 
@@ -130,16 +131,21 @@ Lines = list[list[Word]]
 def parse(xhtml: str) -> list[tuple[float, float, Lines]]:
     """Every page's width, height and poppler lines of words, in poppler's order."""
     pages: list[tuple[float, float, Lines]] = []
-    for match in _ELEMENT.finditer(xhtml):
-        width, height, line, x0, top, x1, bottom, text = match.groups()
-        if width is not None:
-            pages.append((float(width), float(height), []))
-        elif line is not None and pages:
-            pages[-1][2].append([])
-        elif text is not None and pages and pages[-1][2]:
+    lines: Lines = []
+    words: list[Word] | None = None
+    for width, height, line, x0, top, x1, bottom, text in _ELEMENT.findall(xhtml):
+        if width:
+            lines = []
+            words = None
+            pages.append((float(width), float(height), lines))
+        elif line:
+            if pages:
+                words = []
+                lines.append(words)
+        elif words is not None:
             word = html.unescape(text) if "&" in text else text
             if word.strip():
-                pages[-1][2][-1].append(Word(word, float(x0), float(top), float(x1), float(bottom)))
+                words.append(Word(word, float(x0), float(top), float(x1), float(bottom)))
     return pages
 
 
@@ -172,9 +178,14 @@ def rows_of(lines: Lines) -> list[Row]:
     rows = []
     for number, (_, _, words) in enumerate(groups, start=1):
         words.sort(key=lambda w: w.x0)
-        markers = _markers(words)
-        own = [w for w, marker in zip(words, markers, strict=True) if not marker] or words
-        size = _main_size(own)
+        sizes = {round(w.bottom - w.top, 1) for w in words}
+        if len(sizes) == 1:  # most rows: one size of type, so no smaller raised markers
+            markers = (False,) * len(words)
+            own, size = words, sizes.pop()
+        else:
+            markers = _markers(words)
+            own = [w for w, marker in zip(words, markers, strict=True) if not marker] or words
+            size = _main_size(own)
         rows.append(Row(number, tuple(words), markers, min(w.top for w in own), max(w.bottom for w in own), size))
     return rows
 

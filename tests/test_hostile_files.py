@@ -202,6 +202,40 @@ def test_the_reader_returns_what_the_child_read() -> None:
     assert outcome == ("error", "ZeroDivisionError: division by zero")
 
 
+def _pid(*args: object) -> int:
+    return os.getpid()
+
+
+def test_one_child_reads_one_pdf_after_another_and_a_new_one_follows_a_crash() -> None:
+    first = pdf_worker._in_child(_pid, (), 10, "x")
+    assert first[0] == "ok" and first[1] != os.getpid()
+    assert pdf_worker._in_child(_pid, (), 10, "x") == first  # the same child, not a fork a PDF
+
+    def crash(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+    with pytest.raises(DiagnosticError):
+        pdf_worker._in_child(crash, (), 10, "x")
+    after = pdf_worker._in_child(_pid, (), 10, "x")
+    assert after[0] == "ok" and after[1] not in (first[1], os.getpid())
+
+
+def test_a_child_that_stalls_is_stopped_and_the_next_read_gets_a_new_one() -> None:
+    before = pdf_worker._in_child(_pid, (), 10, "x")
+    with pytest.raises(DiagnosticError) as raised:
+        pdf_worker._in_child(time.sleep, (30,), 0.5, "x/en.pdf")
+    assert "error [read.pdf-timeout] expected a PDF read within 0.5 s" in str(raised.value)
+    after = pdf_worker._in_child(_pid, (), 10, "x")
+    assert after[0] == "ok" and after[1] != before[1]
+    with pytest.raises(ProcessLookupError):  # a child that was replaced is gone, not left running
+        os.kill(before[1], 0)
+
+
+def test_a_child_reads_a_bounded_number_of_pdfs() -> None:
+    pids = {pdf_worker._in_child(_pid, (), 10, "x")[1] for _ in range(pdf_worker.READS_PER_CHILD + 1)}
+    assert len(pids) >= 2
+
+
 def test_a_real_pdf_reads_the_same_through_the_worker() -> None:
     pdfs = sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf"))
     if not pdfs:
