@@ -2,9 +2,17 @@
 
 Pipeline (each stage a pure function from one frozen value to the next)::
 
-    read -> ingest -> parse -> annotate -> render -> site (MkDocs) -> verify
+    per document (build_tools.collection.convert_file, cached by content):
+        read -> ingest -> [second reading of a PDF, conservation] -> parse -> annotate
+             -> [conservation of the model]
+    per document folder (build_tools.collection):
+        render (both languages) -> verify (markdown-it-py)
+    whole collection:
+        collection pages (cites, versions, indexes; checked) -> site (MkDocs) -> post-build
+        (exports, search indexes)
 
-Only :mod:`build_tools.site` knows MkDocs.
+The README's "How it works" names the module of each stage. Only :mod:`build_tools.site`
+knows MkDocs.
 """
 
 from __future__ import annotations

@@ -31,14 +31,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
 from .dates import parse_iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .lexicon import KINDS
-from .model import Relation
+from .model import Relation, TextStatus
 from .reading import read_bytes
 from .relations import KEYS as RELATION_KEYS
 from .relations import read_relations
@@ -46,7 +46,8 @@ from .source import NOT_TEXT, not_text
 from .symbols import UNSymbol
 
 KEYS = ("symbol", "symbol_note", "kind", "date", "languages", *RELATION_KEYS)
-TEXT_STATUSES = ("official", "unofficial-translation")
+TEXT_STATUSES: tuple[TextStatus, ...] = get_args(TextStatus)
+_STATUS: dict[str, TextStatus] = {status: status for status in TEXT_STATUSES}
 MAX_DEPTH = 3
 """The deepest nesting of mappings and lists (``languages:`` is the second level)."""
 MAX_TEXT = 2000
@@ -63,11 +64,11 @@ class Meta:
     symbol_note: str | None = None
     kind: str | None = None
     date: str | None = None
-    languages: dict[str, str] = field(default_factory=dict, hash=False)
+    languages: dict[str, TextStatus] = field(default_factory=dict, hash=False)
     relations: tuple[Relation, ...] = ()
     """What ``revises``, ``adopted_as``, … state (:func:`build_tools.relations.read_relations`)."""
 
-    def text_status(self, lang: str) -> str:
+    def text_status(self, lang: str) -> TextStatus:
         return self.languages.get(lang, "official")
 
 
@@ -253,6 +254,6 @@ def _meta(values: dict[str, Any], display: str, relations: tuple[Relation, ...])
         " ".join(note.split()) if note else None,
         kind or None,
         (date.isoformat() if isinstance(date, datetime.date) else date) or None,
-        {str(k): str(v) for k, v in (values.get("languages") or {}).items()},
+        {str(k): _STATUS[str(v)] for k, v in (values.get("languages") or {}).items()},  # checked before
         relations,
     )

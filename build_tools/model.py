@@ -15,6 +15,10 @@ from .diagnostics import Diagnostic
 from .pickling import quick_pickle
 
 ReferenceKind = Literal["resolution", "decision", "document", "external", "treaty", "treaty-series"]
+ParagraphKind = Literal["preambular", "operative", "subparagraph", "paragraph"]
+"""What a paragraph is (:attr:`Paragraph.kind`)."""
+TextStatus = Literal["official", "unofficial-translation"]
+"""Whose text a document is (:attr:`Document.text_status`)."""
 """What a reference cites: a resolution or a decision (of any UN body, by its symbol), another
 UN document, a text of a body outside the UN's document symbols (``external``: the IAEA's
 ``GC(69)/RES/7``, a resolution of the Commission on Narcotic Drugs; linked only where an
@@ -56,7 +60,7 @@ class FootnoteRef:
 class Paragraph:
     anchor: str
     """Stable id, the same in every language: ``pp1``…, ``op1``…"""
-    kind: str
+    kind: ParagraphKind
     """``preambular`` | ``operative`` | ``subparagraph`` | ``paragraph`` (an unnumbered
     paragraph that belongs to the numbered paragraph before it, such as text an amendment
     inserts, or a paragraph of an annex that is neither numbered nor preambular)."""
@@ -175,7 +179,7 @@ class Document:
     relations: tuple[Relation, ...] = ()
     """The documents in this one's life that its text does not name (``meta.yml``); on the
     site, with those the collection shows (:func:`build_tools.life.lives`)."""
-    text_status: str = "official"
+    text_status: TextStatus = "official"
     """``official`` | ``unofficial-translation``."""
     notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     """Free-form metadata from ``meta.yml`` (e.g. ``symbol_note``)."""
