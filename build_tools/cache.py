@@ -405,10 +405,10 @@ def _convert_into(folder: Path, root: Path, entry: Path, cache_root: Path) -> No
 
 def _extract_into(path: Path, lang: str, shown: str, entry: Path) -> None:
     from .diagnostics import DiagnosticError
-    from .pdf_worker import read_pdf as extract
+    from .pdf_worker import read_pdf_pickled
 
     with contextlib.suppress(DiagnosticError):  # reported when the document is converted
-        _store(entry, extract(path, lang, shown))
+        _store(entry, None, raw=read_pdf_pickled(path, lang, shown))
 
 
 def _load(path: Path) -> Any:

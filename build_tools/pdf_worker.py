@@ -57,20 +57,39 @@ def read_pdf(path: Path, lang: str, shown: str) -> Any:
     :func:`time_limit` seconds; its diagnostics are raised here."""
     from . import pdf
 
+    if not hasattr(os, "fork"):
+        check_file(path, shown, "pdf")
+        return pdf.read_pdf(path, lang, shown)
+    return pickle.loads(read_pdf_pickled(path, lang, shown))
+
+
+def read_pdf_pickled(path: Path, lang: str, shown: str) -> bytes:
+    """What :func:`read_pdf` returns, pickled as the child sent it: a cache stores these
+    bytes as they are, without unpickling and pickling them again."""
+    from . import pdf
+
     check_file(path, shown, "pdf")
     if not hasattr(os, "fork"):
-        return pdf.read_pdf(path, lang, shown)
+        return pickle.dumps(pdf.read_pdf(path, lang, shown), protocol=pickle.HIGHEST_PROTOCOL)
     seconds = time_limit()
     pdf.load_pdfium()  # once, here: a child that loaded PDFium itself would pay for it on every PDF
-    outcome = _in_child(pdf.read_pdf, (path, lang, shown), seconds, shown)
-    kind, value = outcome
+    kind, value = _in_child(_read_checked, (path, lang, shown), seconds, shown)
     if kind == "ok":
-        _check_text(value[0])
-        return value
+        data: bytes = value
+        return data
     if kind == "diagnostics":
         raise DiagnosticError(value)
     raise _fail(shown, "read.pdf-invalid", "a PDF that PDFium can read", str(value),
                 "the file may be damaged; download it again from ODS")
+
+
+def _read_checked(path: Path, lang: str, shown: str) -> bytes:
+    """In the child: the PDF read, its text checked (:func:`_check_text`), pickled."""
+    from . import pdf
+
+    value = pdf.read_pdf(path, lang, shown)
+    _check_text(value[0])
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _check_text(source: Source) -> None:
