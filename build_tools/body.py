@@ -26,7 +26,7 @@ from itertools import pairwise
 from .diagnostics import Diagnostic, Severity, shorten
 from .ingest import Block, CleanText
 from .lexicon import CLOSING_PATTERNS, LEXICONS, SUBPARAGRAPH, opening_phrase, operative_verb
-from .model import FootnoteRef, FrontLine, Paragraph
+from .model import FootnoteRef, FrontLine, FrontRole, Paragraph
 from .phrases import listed
 
 PART_LABEL = re.compile(r"(?:Section |Part )?([IVX]{1,6}|[A-Z])|(?:第)?([一二三四五六七八九十]+)(?:节|部分)?")
@@ -71,7 +71,7 @@ class _Walk:
     """The groups (``""`` for the resolution's parts, an annex's key for its sections) whose
     numbering starts again in a later part: their anchors then carry the part."""
     last_numbers: dict[str, int] = field(default_factory=dict)
-    expect_title: str | None = None
+    expect_title: FrontRole | None = None
     """``part-title`` or ``annex-title`` right after a part or annex label."""
 
     @property
@@ -91,7 +91,7 @@ def parse_body(blocks: Sequence[Block], clean: CleanText, diagnostics: list[Diag
     return tuple(_anchored(walk))
 
 
-def _line(role: str, block: Block, anchor: str = "") -> FrontLine:
+def _line(role: FrontRole, block: Block, anchor: str = "") -> FrontLine:
     return FrontLine(role, block.text.text, block.text.source_offset(0), _refs(block, 0), anchor=anchor)
 
 
@@ -309,7 +309,7 @@ def _next_letter(anchor: str) -> str:
     return token + "?"
 
 
-def _closing_role(text: str, lang: str) -> str | None:
+def _closing_role(text: str, lang: str) -> FrontRole | None:
     for role, pattern in CLOSING_PATTERNS[lang]:
         if role != "annex" and pattern.fullmatch(text):
             return role

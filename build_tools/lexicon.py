@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .model import FrontRole
 from .phrases import opening_phrase, operative_verb
 
 __all__ = ["CLOSING_PATTERNS", "COMMITTEES", "FRONT_PATTERNS", "KINDS", "KIND_LINES", "LEXICONS", "SUBMITTED",
@@ -143,7 +144,7 @@ _ZH_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 
 # Lines of the masthead and of an adopted resolution's heading, and the closing lines.
 # Group 1 is the value kept in the model. Order matters: the first pattern that matches wins.
-FRONT_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+FRONT_PATTERNS: dict[str, tuple[tuple[FrontRole, re.Pattern[str]], ...]] = {
     "en": (
         ("distribution", re.compile(r"Distr\.:\s*(General|Limited|Restricted)")),
         ("original", re.compile(r"Original:\s*(\w+)|(Arabic|Chinese|English|French|Russian|Spanish)")),
@@ -162,7 +163,7 @@ FRONT_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     ),
 }
 
-CLOSING_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+CLOSING_PATTERNS: dict[str, tuple[tuple[FrontRole, re.Pattern[str]], ...]] = {
     "en": (
         ("meeting", re.compile(r"(\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)")),
         ("date", re.compile("(" + _EN_DATE + ")")),

@@ -18,6 +18,12 @@ ReferenceKind = Literal["resolution", "decision", "document", "external", "treat
 ParagraphKind = Literal["preambular", "operative", "subparagraph", "paragraph"]
 """What a paragraph is (:attr:`Paragraph.kind`)."""
 TextStatus = Literal["official", "unofficial-translation"]
+FrontRole = Literal[
+    "symbol", "distribution", "date", "original", "session", "committee", "agenda-item", "agenda-title",
+    "adoption", "report", "resolution-number", "sponsors", "submitted", "kind", "title", "other",
+    "enacting", "part", "part-title", "annex", "annex-title", "heading", "meeting", "separator",
+]
+"""What a line before (or among) the paragraphs is (:attr:`FrontLine.role`)."""
 """Whose text a document is (:attr:`Document.text_status`)."""
 """What a reference cites: a resolution or a decision (of any UN body, by its symbol), another
 UN document, a text of a body outside the UN's document symbols (``external``: the IAEA's
@@ -102,13 +108,13 @@ class Sponsor:
 class FrontLine:
     """A block before the first paragraph, as printed, with the role parse gave it."""
 
-    role: str
+    role: FrontRole
     """Before the paragraphs: ``symbol`` | ``distribution`` | ``date`` | ``original`` |
     ``session`` | ``committee`` | ``agenda-item`` | ``agenda-title`` | ``adoption`` |
     ``report`` | ``resolution-number`` | ``sponsors`` | ``submitted`` | ``kind`` |
     ``title`` | ``other``. Among them: ``enacting`` | ``part`` (a part's label, ``I``,
-    ``A``) | ``part-title`` | ``annex`` | ``annex-title`` | ``heading`` | ``meeting`` |
-    ``date`` | ``closing``."""
+    ``A``) | ``part-title`` | ``annex`` | ``annex-title`` | ``heading`` | ``meeting`` and
+    ``date`` (the closing lines) | ``separator`` (a rule of underscores or asterisks)."""
     text: str
     source: int = 0
     footnotes: tuple[FootnoteRef, ...] = ()
@@ -209,7 +215,7 @@ class Document:
     @property
     def closing(self) -> tuple[FrontLine, ...]:
         """The lines among the paragraphs that are not headings or enacting formulas."""
-        return tuple(line for line in self.lines if line.role in ("meeting", "date", "closing"))
+        return tuple(line for line in self.lines if line.role in ("meeting", "date"))
 
     @property
     def numbered_notes(self) -> tuple[Footnote, ...]:

@@ -30,7 +30,7 @@ from .lexicon import (
     opening_phrase,
 )
 from .meta import Meta
-from .model import Document, Footnote, FootnoteRef, FrontLine, Paragraph, Sponsor
+from .model import Document, Footnote, FootnoteRef, FrontLine, FrontRole, Paragraph, Sponsor
 from .numerals import en_ordinal, zh_number
 from .states import StateTable, load_states
 from .symbols import SYMBOL_PATTERN, UNSymbol
@@ -219,7 +219,7 @@ def _refs(block: Block) -> tuple[FootnoteRef, ...]:
     return tuple(FootnoteRef(m.offset, m.number, m.mark) for m in block.markers)
 
 
-def _front_role(text: str, lexicon: Lexicon, values: dict[str, str], lines: list[FrontLine]) -> str:
+def _front_role(text: str, lexicon: Lexicon, values: dict[str, str], lines: list[FrontLine]) -> FrontRole:
     lang = lexicon.lang
     if "symbol" not in values and SYMBOL_PATTERN.fullmatch(text.rstrip("*")):
         values["symbol"] = text
@@ -254,7 +254,7 @@ def _front_role(text: str, lexicon: Lexicon, values: dict[str, str], lines: list
     return "other"
 
 
-def _kind_role(text: str, lexicon: Lexicon, values: dict[str, str]) -> str | None:
+def _kind_role(text: str, lexicon: Lexicon, values: dict[str, str]) -> FrontRole | None:
     """The line that says what the document is: sponsors and kind, an officer's submission,
     or the kind alone (``Draft decision``, ``Note by the Secretariat``)."""
     if "kind" in values:
