@@ -45,7 +45,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .diagnostics import DiagnosticError
 from .parallel import max_jobs
+from .pdf_worker import read_pdf as extract
+from .pdf_worker import read_pdf_pickled
 from .reading import LIMITS
 
 CACHE_DIR = Path("build") / "cache"
@@ -194,9 +197,11 @@ class ConversionCache:
         return result
 
     def prefetch_documents(self, folders: Sequence[tuple[Path, str]], root: Path,
-                           workers: int | None = None) -> int:
-        """Convert the documents ``(folder, shown)`` that are not cached, in parallel over
-        the cores, into the cache; :meth:`convert` then finds them there. Returns how many
+                           convert: Callable[[Path, Path], Any], workers: int | None = None) -> int:
+        """Convert the documents ``(folder, shown)`` that are not cached with
+        ``convert(folder, root)`` (:func:`build_tools.collection.convert_folder`, passed in:
+        the collection imports this module), in parallel over the cores, into the cache;
+        :meth:`ConversionCache.convert` then finds them there. Returns how many
         were converted. With one core, or few documents, nothing is done here."""
         workers = workers or max_jobs()
         missing = []
@@ -211,7 +216,7 @@ class ConversionCache:
             return 0
         with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
             chunk = max(1, len(missing) // (workers * 8))
-            list(pool.map(_convert_into, [f for f, _ in missing], [root] * len(missing),
+            list(pool.map(_convert_into, [convert] * len(missing), [f for f, _ in missing], [root] * len(missing),
                           [e for _, e in missing], [self.root] * len(missing), chunksize=chunk))
         self.stats.converted_in_parallel += len(missing)
         return len(missing)
@@ -377,8 +382,6 @@ def active(cache: ConversionCache | None) -> Iterator[ConversionCache | None]:
 def read_pdf(path: Path, lang: str, shown: str) -> Any:
     """:func:`build_tools.pdf.read_pdf` through the active cache, if any, with its time
     limit (:mod:`build_tools.pdf_worker`)."""
-    from .pdf_worker import read_pdf as extract
-
     cache = _ACTIVE.get()
     if cache is None:
         return extract(path, lang, shown)
@@ -395,18 +398,15 @@ def pdfs_to_read(folder: Path, shown: str, languages: Sequence[str]) -> list[tup
     return found
 
 
-def _convert_into(folder: Path, root: Path, entry: Path, cache_root: Path) -> None:
-    """In a worker process: convert one document folder into its cache entry."""
-    from .collection import convert_folder
-
+def _convert_into(convert: Callable[[Path, Path], Any], folder: Path, root: Path, entry: Path,
+                  cache_root: Path) -> None:
+    """In a worker process: convert one document folder (``convert(folder, root)``, which is
+    :func:`build_tools.collection.convert_folder`) into its cache entry."""
     with active(ConversionCache(cache_root)):
-        _store(entry, convert_folder(folder, root))
+        _store(entry, convert(folder, root))
 
 
 def _extract_into(path: Path, lang: str, shown: str, entry: Path) -> None:
-    from .diagnostics import DiagnosticError
-    from .pdf_worker import read_pdf_pickled
-
     with contextlib.suppress(DiagnosticError):  # reported when the document is converted
         _store(entry, None, raw=read_pdf_pickled(path, lang, shown))
 

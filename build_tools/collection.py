@@ -354,7 +354,7 @@ def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Pa
     with conversion_cache.active(cache):
         if cache is not None:
             cache.prefetch_pdfs(folders, LANGUAGES)
-            cache.prefetch_documents(folders, root)
+            cache.prefetch_documents(folders, root, convert_folder)
         for document_dir, shown in folders:
             if cache is None:
                 found_pages, found, documents = convert_folder(document_dir, root, content_dir)

@@ -151,7 +151,7 @@ def test_parallel_conversion_gives_the_same_result(
     monkeypatch.delenv("UNRES_CACHE")
     store = cache.ConversionCache(tmp_path / cache.CACHE_DIR)
     folders = [(f, display_path(f, tmp_path)) for f in sorted((content / "resolutions").iterdir())]
-    assert store.prefetch_documents(folders, tmp_path, workers=2) == 12
+    assert store.prefetch_documents(folders, tmp_path, convert_folder, workers=2) == 12
     assert convert_collection(content) == fresh
 
 
