@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from .clean_text import Block, CleanText
 from .diagnostics import Diagnostic, Severity, shorten
-from .ingest import Block, CleanText
 from .lexicon import CLOSING_PATTERNS, LEXICONS, SUBPARAGRAPH, opening_phrase, operative_verb
 from .model import FootnoteRef, FrontLine, FrontRole, Paragraph
 from .phrases import listed

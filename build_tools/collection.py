@@ -17,10 +17,11 @@ from pathlib import Path
 
 from . import cache as conversion_cache
 from .annotate import annotate
+from .clean_text import CleanText
 from .collection_pages import collection_pages
 from .conservation import check_ingest, check_model
 from .diagnostics import Diagnostic, DiagnosticError, Severity, errors, shorten
-from .ingest import CleanText, ingest
+from .ingest import ingest
 from .layout import ingest_layout
 from .meta import Meta, load_meta
 from .model import Document

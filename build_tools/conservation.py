@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .clean_text import CleanText
 from .diagnostics import Diagnostic, shorten
-from .ingest import CleanText
 from .model import Document
 from .textmap import MappedText
 

@@ -1,10 +1,11 @@
 """Ingest: undo what PDF-to-text extraction did to a document.
 
-Input is a decoded :class:`~build_tools.source.Source`; output is :class:`CleanText`, the
-document's text blocks (headings and paragraphs, each on one logical line), its footnote
-bodies, the link URLs printed at the foot of its pages, and a record of everything that was
-removed. Every character of a block keeps its source offset (:mod:`build_tools.textmap`),
-so later stages can report ``path:line:col`` and the conservation check can prove that
+Input is a decoded :class:`~build_tools.source.Source`; output is
+:class:`~build_tools.clean_text.CleanText`, the document's text blocks (headings and
+paragraphs, each on one logical line), its footnote bodies, the link URLs printed at the
+foot of its pages, and a record of everything that was removed. Every character of a block
+keeps its source offset (:mod:`build_tools.textmap`), so later stages can report
+``path:line:col`` and the conservation check can prove that
 nothing but extraction artefacts went missing.
 
 Artefacts undone, for the formats described in ``docs/content-format.md``:
@@ -24,89 +25,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from .clean_text import (
+    Artefact,
+    Block,
+    CleanText,
+    FootnoteBody,
+    Marker,
+    PrintedUrl,
+    check_markers,
+    join_lines,
+    normalise,
+    normalise_with_positions,
+)
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
-from .script import is_cjk_or_fullwidth
+from .layout import ingest_layout, text_pages  # the reader for printed page layouts
 from .source import Source
 from .textmap import MappedText
 
 _URL = re.compile(r"\s*https?://\S+\s*")
 _SEPARATOR = re.compile(r"\s*_{5,}\s*")
 _FOOTNOTE_START = re.compile(r"\s*(\d{1,3})(?:\s+|(?=\D))")
-_HYPHEN_PREFIXES = frozenset(
-    "non anti co counter cross inter intra multi post pre pro re self semi socio sub super "
-    "trans ultra well long short high low large small full part half".split()
-)
 _MARKER = {
     # A footnote marker: digits glued to the end of a word or punctuation mark.
     "zh": re.compile(r"(?<=[^\s\d/.\-:第])\d{1,3}(?!\d)"),
     "en": re.compile(r"(?<=[A-Za-z)\],;:’”'\"])\d{1,3}(?!\d)"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Marker:
-    """Where a footnote marker stood, as an offset into its block's clean text."""
-
-    offset: int
-    number: int
-    source: int
-    """Source offset of the marker's digits."""
-    page: int = 0
-    """The page the marker is printed on (its footnote stands at that page's foot)."""
-    mark: str = ""
-    """The printed mark when it is not a number (``*``); ``number`` is then 0."""
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One logical line of body text: a heading, the sponsors list or a paragraph."""
-
-    text: MappedText
-    page: int
-    markers: tuple[Marker, ...] = ()
-    bold: bool = False
-    """Set in bold (a heading), where the source says so (PDF)."""
-    lead: int | None = None
-    """Where the italic run that opens the block (after its number) ends, where the source
-    says so (PDF): UN style sets opening phrases and operative verbs in italics."""
-
-
-@dataclass(frozen=True, slots=True)
-class FootnoteBody:
-    number: int
-    page: int
-    text: MappedText
-    mark: str = ""
-    """The printed mark when it is not a number (``*``, ``**``); ``number`` is then 0."""
-
-
-@dataclass(frozen=True, slots=True)
-class PrintedUrl:
-    url: str
-    page: int
-    source: int
-
-
-@dataclass(frozen=True, slots=True)
-class Artefact:
-    """A removed piece of the source that is not whitespace."""
-
-    kind: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class CleanText:
-    source: Source
-    format: str
-    blocks: tuple[Block, ...]
-    footnotes: tuple[FootnoteBody, ...]
-    urls: tuple[PrintedUrl, ...]
-    artefacts: tuple[Artefact, ...]
-    diagnostics: tuple[Diagnostic, ...] = field(default=())
 
 
 @dataclass(slots=True)
@@ -150,8 +95,6 @@ def ingest(source: Source) -> CleanText:
     """Undo the extraction artefacts of ``source``; raise on input that cannot be read."""
     fmt = detect_format(source)
     if fmt != "interleaved":
-        from .layout import ingest_layout, text_pages  # the reader for printed page layouts
-
         return ingest_layout(source, fmt, text_pages(source, fmt))
     lines = _split_lines(source.text)
     pages = _paginate(lines)
@@ -244,58 +187,6 @@ def _blocks(
         (join_lines(source, [MappedText.of(g.text, g.start) for g in group], artefacts), group[0].page)
         for group in groups
     ]
-
-
-def join_lines(source: Source, lines: Sequence[MappedText], artefacts: list[Artefact]) -> MappedText:
-    """The lines of one block as one line, hard wraps undone (linear in the block's size).
-
-    Chinese lines join without a space; English lines join with one space (the line break
-    becomes it), and a line-end hyphen that only split a word is removed.
-    """
-    pieces: list[MappedText] = []
-    last: MappedText | None = None
-    for raw in lines:
-        line = raw.strip()
-        if not line.text:
-            continue
-        if last is not None and source.lang != "zh":
-            if last.text.endswith("-") and is_artefact_hyphen(last.text, line.text, source.text):
-                hyphen = last.source_offset(len(last.text) - 1)
-                artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
-                pieces[-1] = last.slice(0, len(last.text) - 1)
-            elif not last.text.endswith(("-", "/")) and not _RANGE_BREAK.search(last.text + "\n" + line.text[:1]):
-                # The space between the two words stands for the line break after the first.
-                pieces.append(MappedText.of(" ", last.source_offset(len(last.text) - 1) + 1))
-        pieces.append(line)
-        last = line
-    return MappedText.join(pieces)
-
-
-_RANGE_BREAK = re.compile(r"\d[–—]\n\d")
-"""A number range broken after its dash (``5–`` / ``13 September``): no space between."""
-
-_SUFFIXES = frozenset(
-    "ment ments tion tions sion sions ing ings ed ly ity ities ness ance ances ence ences able "
-    "ible ive ives ous al als ary ory er ers ion ions ist ists ism isms ize izes ized ization".split()
-)
-
-
-def is_artefact_hyphen(head: str, tail: str, whole: str) -> bool:
-    """Whether ``word-`` at a line end only split the word (``develop-``/``ment``).
-
-    UN documents are not hyphenated by their typesetting, so a line-end hyphen is kept
-    unless the document shows otherwise: the joined word stands elsewhere in it, or the
-    rest of the word is only a suffix. ``non-``/``proliferation`` keeps its hyphen.
-    """
-    left = re.search(r"([A-Za-z]+)-$", head)
-    right = re.match(r"[a-z]+", tail)
-    if not left or not right:
-        return False
-    first, second = left.group(1), right.group()
-    if first.lower() in _HYPHEN_PREFIXES or re.search(rf"\b{first}-{second}\b", whole):
-        return False
-    joined = re.search(rf"\b{first}{second}\b", whole, re.IGNORECASE)
-    return bool(joined) or second in _SUFFIXES
 
 
 def _footnotes(
@@ -405,69 +296,3 @@ def _page_of(lines: Sequence[_Line], offset: int) -> int:
         else:
             high = mid - 1
     return lines[low].page
-
-
-def _spaces_to_drop(lang: str, text: str) -> list[tuple[int, int]]:
-    """Whitespace that extraction added: at the ends, next to Chinese, or beyond one."""
-    drop: list[tuple[int, int]] = []
-    for match in re.finditer(r"\s+", text):
-        start, end = match.span()
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
-        if not before or not after or (lang == "zh" and (is_cjk_or_fullwidth(before) or is_cjk_or_fullwidth(after))):
-            drop.append((start, end))
-        elif end - start > 1:
-            drop.append((start + 1, end))
-    return drop
-
-
-def normalise(source: Source, text: MappedText) -> MappedText:
-    return normalise_with_positions(source, text, [])[0]
-
-
-def normalise_with_positions(
-    source: Source, text: MappedText, positions: Sequence[int]
-) -> tuple[MappedText, list[int]]:
-    drop = _spaces_to_drop(source.lang, text.text)
-    moved = []
-    for position in positions:
-        removed = sum(min(end, position) - start for start, end in drop if start < position)
-        moved.append(position - removed)
-    return text.delete(drop), moved
-
-
-def check_markers(
-    source: Source,
-    blocks: Sequence[Block],
-    footnotes: Sequence[FootnoteBody],
-    diagnostics: list[Diagnostic],
-) -> None:
-    """Each footnote body is referenced by exactly one marker on its page."""
-    seen: set[tuple[int, int, str]] = set()
-    for block in blocks:
-        for marker in block.markers:
-            key = (marker.page, marker.number, marker.mark)
-            if key in seen:
-                diagnostics.append(
-                    source.diagnostic(
-                        "ingest.marker-repeated", marker.source,
-                        f"one marker for footnote {marker.number}",
-                        "a second marker with the same number on the same page",
-                        "a footnote is referenced once; if the digit is part of the text, separate it "
-                        "from the word before it",
-                    )
-                )
-            seen.add(key)
-    for note in footnotes:
-        if (note.page, note.number, note.mark) not in seen:
-            offset = note.text.source_offset(0)
-            diagnostics.append(
-                source.diagnostic(
-                    "ingest.footnote-unreferenced", offset,
-                    f"a marker {note.mark or note.number} after a word on page {note.page}",
-                    f"footnote {note.mark or note.number} {shorten(note.text.text)} with no marker in the text",
-                    "footnote markers are digits written right after a word or punctuation mark",
-                )
-            )
-
-

@@ -6,7 +6,7 @@ footers on every page, the footnote block under a separator line at the foot of 
 and paragraphs told apart by spacing and indentation. :mod:`build_tools.zones` decides
 which line is furniture (by position in a PDF, by exact form in text); this module joins the
 body lines into blocks, reads the footnote bodies and takes the footnote markers out of the
-text, and returns the same :class:`~build_tools.ingest.CleanText` as the interleaved
+text, and returns the same :class:`~build_tools.clean_text.CleanText` as the interleaved
 format, so parse never knows which tool made the text.
 """
 
@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from .diagnostics import Diagnostic, DiagnosticError, Severity
-from .ingest import (
+from .clean_text import (
     Artefact,
     Block,
     CleanText,
@@ -31,6 +30,7 @@ from .ingest import (
     normalise,
     normalise_with_positions,
 )
+from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .layout_line import LayoutLine, PageGeometry
 from .lexicon import opening_phrase, operative_verb
 from .source import Source

@@ -17,9 +17,9 @@ import dataclasses
 from collections.abc import Sequence
 
 from .body import PART_LABEL, parse_body
+from .clean_text import Block, CleanText
 from .dates import iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
-from .ingest import Block, CleanText
 from .lexicon import (
     FRONT_PATTERNS,
     LEXICONS,

@@ -43,8 +43,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import NamedTuple
 
+from .clean_text import CleanText
 from .diagnostics import Diagnostic, Severity, shorten
-from .ingest import CleanText
 from .second_reading_pages import FURNITURE, MASTHEAD, NOTES, PACKAGE, TOOL, Page, ReadingError, available, read
 from .textmap import MappedText
 

@@ -15,9 +15,10 @@ import pytest
 
 from bench.generate import generate
 from build_tools import cache
+from build_tools.clean_text import CleanText
 from build_tools.collection import convert_collection, convert_folder, display_path
 from build_tools.conservation import check_ingest
-from build_tools.ingest import CleanText, ingest
+from build_tools.ingest import ingest
 from build_tools.source import read_source
 from build_tools.textmap import MappedText
 from build_tools.treaties import _fold

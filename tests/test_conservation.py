@@ -19,9 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from build_tools.clean_text import CleanText
 from build_tools.conservation import check_ingest, check_model
 from build_tools.diagnostics import Diagnostic, DiagnosticError
-from build_tools.ingest import CleanText, ingest
+from build_tools.ingest import ingest
 from build_tools.meta import Meta
 from build_tools.model import Document
 from build_tools.parse import parse

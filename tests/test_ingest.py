@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.clean_text import Block, CleanText
 from build_tools.conservation import check_ingest
 from build_tools.diagnostics import DiagnosticError, Severity
-from build_tools.ingest import Block, CleanText, detect_format, ingest
+from build_tools.ingest import detect_format, ingest
 from build_tools.source import Source, decode, read_source
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,9 +16,9 @@ from un_fixture import resolution
 from un_pdf import Block, Doc, closing, enacting, heading, page_break, para, write_pdf
 
 from build_tools import second_reading, zones
+from build_tools.clean_text import CleanText
 from build_tools.collection import convert_file
 from build_tools.diagnostics import Diagnostic
-from build_tools.ingest import CleanText
 from build_tools.layout import ingest_layout
 from build_tools.meta import Meta
 from build_tools.pdf import read_pdf
