@@ -152,8 +152,7 @@ class _Reader:
         replies_out, replies_in = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            os.close(requests_in)
-            os.close(replies_out)
+            _close_all_but(requests_out, replies_in)
             _serve(function, requests_out, replies_in)
         os.close(requests_out)
         os.close(replies_in)
@@ -197,6 +196,18 @@ class _Reader:
 
 
 _READER: _Reader | None = None
+
+
+def _close_all_but(*keep: int) -> None:
+    """In the child: close every descriptor it inherited but the standard three and
+    ``keep``. The child outlives the read it was forked for, so what it held open would
+    stay open: a pipe to another program (a browser's driver) would never see its end, and
+    that program would wait for ever."""
+    start = 3
+    for fd in sorted(keep):
+        os.closerange(start, fd)
+        start = fd + 1
+    os.closerange(start, max(start, os.sysconf("SC_OPEN_MAX")))
 
 
 def _reader(function: Any) -> _Reader:

@@ -231,6 +231,21 @@ def test_a_child_that_stalls_is_stopped_and_the_next_read_gets_a_new_one() -> No
         os.kill(before[1], 0)
 
 
+def _ppid(*args: object) -> int:
+    return os.getppid()
+
+
+def test_the_child_holds_none_of_the_descriptors_of_its_parent() -> None:
+    readable, writable = os.pipe()  # as a browser driver's pipe: its end must come when we close it
+    try:
+        assert pdf_worker._in_child(_ppid, (), 10, "x") == ("ok", os.getpid())  # a child forked now
+        os.close(writable)
+        os.set_blocking(readable, False)
+        assert os.read(readable, 1) == b""  # the end of the pipe: no child holds it open
+    finally:
+        os.close(readable)
+
+
 def test_a_child_reads_a_bounded_number_of_pdfs() -> None:
     pids = {pdf_worker._in_child(_pid, (), 10, "x")[1] for _ in range(pdf_worker.READS_PER_CHILD + 1)}
     assert len(pids) >= 2
