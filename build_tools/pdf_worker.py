@@ -146,7 +146,6 @@ class _Reader:
 
     def __init__(self, function: Any) -> None:
         self.function = function
-        self.owner = os.getpid()
         self.reads = 0
         requests_out, requests_in = os.pipe()
         replies_out, replies_in = os.pipe()

@@ -98,6 +98,10 @@ def _keys(printed: str) -> tuple[str, ...]:
 
 def _tokens(text: str) -> Iterable[tuple[int, str, str]]:
     """``(start, printed, key)`` of each word of ``text``."""
+    if text.isascii() and text.isprintable() and " " not in text:  # most of poppler's words: one token
+        for key in _keys(text):
+            yield 0, text, key
+        return
     for match in _WORD.finditer(text):
         printed = match.group()
         for key in _keys(printed):
@@ -128,12 +132,7 @@ def _read_side(page: Page) -> tuple[_Side, Counter[str]]:
         for position, (word, marker) in enumerate(zip(row.words, row.markers, strict=True)):
             opens = zone == NOTES and position == 0 and _NUMBER.fullmatch(word.text) is not None
             optional = marker or opens or url or zone == MASTHEAD
-            text = word.text
-            if text.isascii() and text.isprintable() and " " not in text:  # most words: one token
-                for key in _keys(text):
-                    stream.append(_Token(key, text, row.number, len(stream), optional))
-                continue
-            for _, printed, key in _tokens(text):
+            for _, printed, key in _tokens(word.text):
                 stream.append(_Token(key, printed, row.number, len(stream), optional))
     return side, furniture
 
