@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bench import generate as G
 from bench import phrases as P
+from bench import planned as G
 from build_tools.numerals import to_en_ordinal
 
 WIDTH = 86
@@ -88,7 +88,7 @@ def _front(doc: G.Doc, base: int) -> list[str]:
         " " * base + "United Nations" + " " * (symbol_at - base - 14) + doc.symbol,
         " " * base + "General Assembly" + " " * (RIGHT - base - 16)
         + ("Distr.: General" if doc.kind == "resolution" else "Distr.: Limited"),
-        " " * RIGHT + G._en_date(doc.date),
+        " " * RIGHT + G.en_date(doc.date),
         "",
     ]
     if doc.kind != "resolution":
@@ -104,7 +104,7 @@ def _front(doc: G.Doc, base: int) -> list[str]:
     if doc.kind == "resolution":
         assert doc.adopted is not None
         lines.append(" " * base + "Resolution adopted by the General Assembly")
-        lines.append(" " * base + f"on {G._en_date(doc.adopted)}")
+        lines.append(" " * base + f"on {G.en_date(doc.adopted)}")
         if doc.report and doc.topic.committee:
             committee = P.COMMITTEE_REPORT[doc.topic.committee][1]
             report = f"[on the report of the {committee} ({doc.report}, para. {doc.report_para})]"
@@ -118,7 +118,7 @@ def _front(doc: G.Doc, base: int) -> list[str]:
         lines += [" " * base + t for t in title[1:]]
     else:
         kind = "revised draft resolution" if doc.kind == "revised-draft-resolution" else "draft resolution"
-        names = G._sponsor_line([s[1] for s in doc.sponsors], " and ", ", ")
+        names = G.sponsor_line([s[1] for s in doc.sponsors], " and ", ", ")
         lines += [" " * base + t for t in G.en_wrap(f"{names}: {kind}".split(), WIDTH, WIDTH)]
         lines.append("")
         lines += [" " * base + t for t in G.en_wrap(doc.topic.title[1].split(), WIDTH, WIDTH)]
@@ -128,8 +128,8 @@ def _front(doc: G.Doc, base: int) -> list[str]:
 
 def render_en(doc: G.Doc) -> str:
     rng = random.Random(f"{doc.symbol}:en")
-    paragraphs, numbers, notes = G._numbered(doc)
-    note_texts = [t[1] for t in G._note_texts(notes)]
+    paragraphs, numbers, notes = G.numbered(doc)
+    note_texts = [t[1] for t in G.note_texts(notes)]
     body = [_Line(5, "The General Assembly,", -1, True, True)]
     operative = 0
     for index, para in enumerate(paragraphs):
@@ -139,9 +139,9 @@ def render_en(doc: G.Doc) -> str:
             label = f"{operative}."
         body += _paragraph(para, index, label, numbers, rng)
     if doc.kind == "resolution" and doc.adopted:
-        body.append(_Line(RIGHT, f"{doc.meeting}{G._ordinal_suffix(doc.meeting)} plenary meeting",
+        body.append(_Line(RIGHT, f"{doc.meeting}{G.ordinal_suffix(doc.meeting)} plenary meeting",
                           10_000, True, True, absolute=True))
-        body.append(_Line(RIGHT + 3, G._en_date(doc.adopted), 10_001, True, True, absolute=True))
+        body.append(_Line(RIGHT + 3, G.en_date(doc.adopted), 10_001, True, True, absolute=True))
     base1 = 15 if doc.kind == "resolution" else 16
     front = _front(doc, base1)
     for shrink in range(0, 30, 2):

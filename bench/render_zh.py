@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bench import generate as G
 from bench import phrases as P
+from bench import planned as G
 from build_tools.numerals import to_zh
 
 WIDTH = 34.0
@@ -49,7 +49,7 @@ def _paragraph(para: G.Para, label: str, numbers: dict[int, int]) -> list[_Line]
             if piece.symbol:
                 urls.append(piece.symbol)
         else:
-            text += G._zh_spaced(piece[0])
+            text += G.zh_spaced(piece[0])
     return _unit(text, " ", markers, urls)
 
 
@@ -61,17 +61,17 @@ def _front(doc: G.Doc) -> list[_Line]:
     lines += _unit(doc.topic.title[0], "")
     if doc.kind == "resolution":
         assert doc.adopted is not None
-        lines += _unit(G._zh_spaced(f"{G._zh_date(doc.adopted)}大会决议"))
+        lines += _unit(G.zh_spaced(f"{G.zh_date(doc.adopted)}大会决议"))
         if doc.report and doc.topic.committee:
             committee = P.COMMITTEE_REPORT[doc.topic.committee][0]
             report = f"[根据{committee}的报告({doc.report}，第{doc.report_para}段)]"
         else:
             report = f"[未经发交主要委员会({doc.draft_symbol})]"
-        lines += _unit(G._zh_spaced(report))
+        lines += _unit(G.zh_spaced(report))
         lines += _unit(f"{doc.res_number}. {doc.topic.title[0]}")
     else:
         kind = "订正决议草案" if doc.kind == "revised-draft-resolution" else "决议草案"
-        names = G._sponsor_line([s[0] for s in doc.sponsors], "和", "、")
+        names = G.sponsor_line([s[0] for s in doc.sponsors], "和", "、")
         lines += _unit(f"{names}：{kind}", "  ")
         lines += _unit(doc.topic.title[0], "  ")
     lines += _unit("大会，")
@@ -79,8 +79,8 @@ def _front(doc: G.Doc) -> list[_Line]:
 
 
 def render_zh(doc: G.Doc) -> str:
-    paragraphs, numbers, notes = G._numbered(doc)
-    note_texts = G._note_texts(notes)
+    paragraphs, numbers, notes = G.numbered(doc)
+    note_texts = G.note_texts(notes)
     lines = _front(doc)
     operative = 0
     letter = 0
@@ -94,8 +94,8 @@ def render_zh(doc: G.Doc) -> str:
             letter += 1
         lines += _paragraph(para, label, numbers)
     if doc.kind == "resolution" and doc.adopted:
-        lines += _unit(G._zh_spaced(f"第{doc.meeting}次全体会议"))
-        lines += _unit(G._zh_spaced(G._zh_date(doc.adopted)))
+        lines += _unit(G.zh_spaced(f"第{doc.meeting}次全体会议"))
+        lines += _unit(G.zh_spaced(G.zh_date(doc.adopted)))
     return _pages(lines, note_texts)
 
 

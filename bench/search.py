@@ -52,7 +52,7 @@ from build_tools.collection import convert_collection
 from build_tools.diagnostics import errors
 from build_tools.pages import LANGUAGES, Page
 from build_tools.site import build_site
-from build_tools.site.postbuild import BuiltSite
+from build_tools.site.built import BuiltSite
 from build_tools.site.search import FOLDER, language_root, write_search_index
 from build_tools.treaties import load_treaties
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from bench.generate import Note, generate, plan
+from bench.generate import generate, plan
+from bench.planned import Note
 from build_tools.collection import convert_collection, convert_folder
 from build_tools.ingest import detect_format
 from build_tools.source import read_source
@@ -87,3 +90,15 @@ def test_families_and_references_within_the_collection() -> None:
     assert len({d.session for d in docs}) >= 3
     assert len({d.topic.committee for d in docs}) >= 4
     assert any(isinstance(x, Note) and x.unts for d in docs for p in d.paragraphs for x in p.pieces)
+
+
+def test_the_command_writes_what_the_function_writes(content: Path, tmp_path: Path) -> None:
+    """``python -m bench.generate`` (run as a script, its module is imported first, not its
+    printers: an import loop between them failed only this way)."""
+    out = tmp_path / "content"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.generate", str(N), str(out)],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert _digest(out) == _digest(content)

@@ -19,6 +19,7 @@ from conftest import ROOT, BuiltSite
 
 from build_tools.pages import LANGUAGES, DocumentInfo, Page
 from build_tools.site import postbuild, search
+from build_tools.site.built import BuiltSite as Staged
 from build_tools.site.porter import porter
 from build_tools.site.search import SEARCH_LABELS, build_index, document_weights, indexes, write_search_index
 from build_tools.site.search_names import find_names
@@ -276,11 +277,11 @@ def test_the_step_writes_each_language_s_index_in_its_folder(
     collection: tuple[Page, ...], tmp_path: Path
 ) -> None:
     (tmp_path / "en").mkdir()
-    write_search_index(postbuild.BuiltSite(tmp_path, collection, "http://127.0.0.1/"))
+    write_search_index(Staged(tmp_path, collection, "http://127.0.0.1/"))
     assert (tmp_path / "search" / "meta.json.gz").is_file()
     assert gunzip_json((tmp_path / "en" / "search" / "meta.json.gz").read_bytes())["lang"] == "en"
     with pytest.raises(FileExistsError):
-        write_search_index(postbuild.BuiltSite(tmp_path, collection, "http://127.0.0.1/"))
+        write_search_index(Staged(tmp_path, collection, "http://127.0.0.1/"))
 
 
 def test_the_step_is_registered_and_material_search_is_not() -> None:

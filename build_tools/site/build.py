@@ -29,6 +29,7 @@ from mkdocs.exceptions import MkDocsException
 from build_tools.diagnostics import Diagnostic, Severity
 from build_tools.pages import Page
 from build_tools.site import incremental
+from build_tools.site.built import BuiltSite
 from build_tools.site.docs import DocsError, DocsSync, write_docs
 from build_tools.site.folder import (
     MARKER,
@@ -37,7 +38,7 @@ from build_tools.site.folder import (
     remove_leftovers,
     staging_folder,
 )
-from build_tools.site.postbuild import BuiltSite, run_post_build
+from build_tools.site.postbuild import run_post_build
 from build_tools.site.shards import SHARE_ENV, ShareError, jobs, merge
 from build_tools.site.swap import remove_tree, replace_tree
 

@@ -32,7 +32,7 @@ import datetime
 import gzip
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -44,10 +44,8 @@ from build_tools.model import Document
 from build_tools.pages import LANGUAGES, DocumentInfo, Page
 from build_tools.parallel import fork_map
 from build_tools.settings import source_date_epoch
+from build_tools.site.built import BuiltSite
 from build_tools.site.swap import link_files
-
-if TYPE_CHECKING:
-    from build_tools.site.postbuild import BuiltSite
 
 ARCHIVE = "un-resolutions-json.zip"
 SCHEMA = "schemas/document.schema.json"

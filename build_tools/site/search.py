@@ -46,7 +46,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import distribution, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from build_tools import cache as build_cache
 from build_tools.labels import label
@@ -55,13 +55,11 @@ from build_tools.pages import LANGUAGES, Page
 from build_tools.parallel import fork_map
 from build_tools.pickling import quick_pickle
 from build_tools.render import session_name
+from build_tools.site.built import BuiltSite
 from build_tools.site.search_names import query_lexicon
 from build_tools.site.search_records import FACETS, IndexedDocument, indexed_document
 from build_tools.site.search_text import HAN_RANGES, STOP_WORDS, han_table, record_terms, utf16_offsets
 from build_tools.states import load_states
-
-if TYPE_CHECKING:
-    from build_tools.site.postbuild import BuiltSite
 
 FORMAT = 2
 FOLDER = "search"
