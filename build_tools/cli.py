@@ -10,21 +10,18 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
 from .diagnostics import Diagnostic, DiagnosticError, Severity
+from .export.model_json import dumps, plain
 from .meta import load_meta
 from .render import render
 from .settings import check_environment
-from .source import Source
-from .textmap import MappedText
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,28 +92,12 @@ def _convert(path: Path, stage: str, fmt: str | None) -> int:
         print("\n\n".join(block.text.text for block in converted.clean.blocks))
         for note in converted.clean.footnotes:
             print(f"\n[^{note.number}]: {note.text.text}")
-    else:
-        value = converted.clean if stage == "clean" else converted.document
-        print(json.dumps(to_json(value), ensure_ascii=False, indent=2))
+    elif stage == "clean":
+        print(json.dumps(plain(converted.clean), ensure_ascii=False, indent=2))
+    else:  # the model, as the site publishes it; its diagnostics follow on stderr
+        print(dumps(converted.document), end="")
     _report(converted.document.diagnostics, strict=False)
     return 0
-
-
-def to_json(value: Any) -> Any:
-    """Dataclasses as JSON-ready dicts; mapped text as its plain string."""
-    if isinstance(value, MappedText):
-        return value.text
-    if isinstance(value, Source):
-        return {"path": value.path, "lang": value.lang, "encoding": value.encoding}
-    if isinstance(value, Severity):
-        return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (tuple, list)):
-        return [to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_json(v) for k, v in value.items()}
-    return value
 
 
 REPORT_FILE = Path("build") / "build-report.txt"
