@@ -426,7 +426,7 @@ def test_site_folder_may_not_overlap_the_sources(tmp_path: Path) -> None:
 
 @pytest.mark.site
 def test_mkdocs_command_line_regenerates_the_docs(tmp_path: Path) -> None:
-    """``mkdocs build`` (as ``mkdocs serve`` does) converts content/ through the hook."""
+    """``mkdocs build`` (as ``mkdocs serve`` does) converts content/ through the plugin."""
     project = make_project(tmp_path / "project")
     (project / "build" / "docs").mkdir(parents=True)  # MkDocs checks that docs_dir exists
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -10,7 +10,8 @@ This is the only package of the project that knows MkDocs. It takes the converte
   staging folder that then replaces ``site/``; any warning fails a strict build
   (:class:`SiteBuildError`) and leaves the previous site as it was.
 
-:mod:`build_tools.site.hooks` is loaded by MkDocs (``hooks:`` in mkdocs.yml).
+:mod:`build_tools.site.plugin` is the MkDocs plugin ``unres`` (``plugins:`` in mkdocs.yml, registered
+by entry point in pyproject.toml).
 """
 
 from __future__ import annotations

@@ -18,12 +18,13 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from build_tools.diagnostics import Diagnostic, Severity
@@ -38,8 +39,10 @@ from build_tools.site.folder import (
     remove_leftovers,
     staging_folder,
 )
+from build_tools.site.plugin import NAME as plugin_name
+from build_tools.site.plugin import UnresPlugin
 from build_tools.site.postbuild import run_post_build
-from build_tools.site.shards import SHARE_ENV, ShareError, jobs, merge
+from build_tools.site.shards import ShareError, jobs, merge
 from build_tools.site.swap import remove_tree, replace_tree
 
 DOCS_DIR = Path("build") / "docs"
@@ -181,19 +184,13 @@ def _stage(pages: tuple[Page, ...], project_dir: Path, docs_dir: Path, folders: 
     MkDocs rendering ``rendered`` pages, the pages taken from the current site, the
     post-build steps. Its MkDocs warnings and its export keys."""
     site_dir, staging = folders
-    listing = project_dir / LOCK.with_name("render-only.txt")
     try:
         shares = jobs(rendered)
     except ValueError as error:
         raise SiteBuildError(str(error)) from None
-    if plan.render is not None:
-        listing.write_text("".join(f"{page}\n" for page in sorted(plan.render)), encoding="utf-8")
-        os.environ[incremental.ONLY_ENV] = str(listing)
-    try:
-        warnings, url = _run_mkdocs_shared(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url, shares)
-    finally:
-        os.environ.pop(incremental.ONLY_ENV, None)
-        listing.unlink(missing_ok=True)
+    only = None if plan.render is None else tuple(sorted(plan.render))
+    warnings, url = _run_mkdocs_shared(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url,
+                                       Rendering(only, 0, shares))
     incremental.reuse_pages(plan.reuse, site_dir, staging)
     exports = incremental.export_keys(pages)
     reused = incremental.reusable_exports(state, site_dir, exports)
@@ -206,13 +203,24 @@ def _stage(pages: tuple[Page, ...], project_dir: Path, docs_dir: Path, folders: 
     return warnings, exports
 
 
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """What one MkDocs build renders: the plugin's options (:class:`~build_tools.site.plugin.UnresConfig`)."""
+
+    only: tuple[str, ...] | None
+    """The pages it renders (``zh/resolutions/x.md``); None: every page."""
+    share: int
+    shares: int
+
+
 def _run_mkdocs_shared(
-    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None, shares: int
+    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None, rendering: Rendering
 ) -> tuple[tuple[str, ...], str]:
-    """MkDocs in ``shares`` processes (:mod:`build_tools.site.shards`), merged into ``site_dir``:
-    this process renders the first share while the others run in forked processes."""
+    """MkDocs in ``rendering.shares`` processes (:mod:`build_tools.site.shards`), merged into
+    ``site_dir``: this process renders the first share while the others run in forked processes."""
+    shares = rendering.shares
     if shares <= 1:
-        return _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url)
+        return _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url, rendering)
     folders = [site_dir] + [site_dir.with_name(f"{site_dir.name}.{index}") for index in range(1, shares)]
     context = multiprocessing.get_context("fork")
     workers = []
@@ -220,16 +228,13 @@ def _run_mkdocs_shared(
         remove_tree(folders[index])
         receive, send = context.Pipe(duplex=False)
         process = context.Process(target=_share_process, args=(
-            send, config_file, docs_dir, folders[index], strict, site_url, index, shares), daemon=True)
+            send, config_file, docs_dir, folders[index], strict, site_url, replace(rendering, share=index)),
+            daemon=True)
         process.start()
         send.close()
         workers.append((process, receive))
     try:
-        os.environ[SHARE_ENV] = f"0/{shares}"
-        try:
-            warnings, url = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url)
-        finally:
-            del os.environ[SHARE_ENV]
+        warnings, url = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url, rendering)
         problems: list[str] = []
         for process, receive in workers:
             try:
@@ -258,11 +263,11 @@ def _run_mkdocs_shared(
 
 
 def _share_process(send: Any, config_file: Path, docs_dir: Path, site_dir: Path, strict: bool,
-                   site_url: str | None, index: int, shares: int) -> None:
+                   site_url: str | None, rendering: Rendering) -> None:
     """The body of a forked MkDocs process: build one share, send back its warnings or its error."""
-    os.environ[SHARE_ENV] = f"{index}/{shares}"
+    index = rendering.share
     try:
-        warnings, _ = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url)
+        warnings, _ = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url, rendering)
         send.send(("ok", warnings))
     except SiteBuildError as error:
         send.send(("error", str(error)))
@@ -275,7 +280,7 @@ def _share_process(send: Any, config_file: Path, docs_dir: Path, site_dir: Path,
 
 
 def _run_mkdocs(
-    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None
+    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None, rendering: Rendering
 ) -> tuple[tuple[str, ...], str]:
     """Build; return the warnings and the site URL the configuration resolved to."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -289,11 +294,26 @@ def _run_mkdocs(
     with _collected_warnings() as messages:
         try:
             config = load_config(config_file=str(config_file), **overrides)
+            _configure_plugin(config, config_file, rendering)
             build(config)
         except MkDocsException as error:
             raise SiteBuildError(_describe(error, messages)) from None
     url = str(config.site_url or "")
     return tuple(messages), url if url.endswith("/") else url + "/"
+
+
+def _configure_plugin(config: MkDocsConfig, config_file: Path, rendering: Rendering) -> None:
+    """Tell the project's plugin what this build renders (in its typed configuration)."""
+    plugin = config.plugins.get(plugin_name)
+    if not isinstance(plugin, UnresPlugin):
+        raise SiteBuildError(f"{config_file}: the plugin {plugin_name!r} is not in its plugins list; the site "
+                             "needs it (paragraph links, reader tools, excluded pages)")
+    plugin.config.render_only = None if rendering.only is None else list(rendering.only)
+    plugin.config.share = rendering.share
+    plugin.config.shares = rendering.shares
+    failed, _ = plugin.config.validate()
+    if failed:
+        raise SiteBuildError(f"plugin {plugin_name!r}: " + "; ".join(f"{key}: {error}" for key, error in failed))
 
 
 def _describe(error: MkDocsException, messages: list[str]) -> str:

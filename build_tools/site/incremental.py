@@ -1,7 +1,7 @@
 """Rebuilds that render only the pages whose Markdown changed.
 
 A page's HTML depends on its own Markdown, on which pages exist (links and the language
-switcher resolve against them), and on the configuration, the theme, the hooks and the
+switcher resolve against them), and on the configuration, the theme, the plugin and the
 packages that render it. Every build writes a state for the site it makes (:func:`save`;
 ``site/`` and the preview's ``build/serve/`` each have their own :func:`state_dir`): a
 digest of the latter (:func:`environment`) and the digest of every page's Markdown. The
@@ -10,7 +10,7 @@ site's marker file names (:mod:`build_tools.site.folder`), so the site and the s
 describes it change together, in the one rename that swaps the site in: a build that
 fails or is killed at any point leaves the old site with the state that is true to it.
 The next build compares: when the environment and the set of pages are the same,
-MkDocs renders only the pages whose Markdown changed (the hook excludes the others, as it
+MkDocs renders only the pages whose Markdown changed (the plugin excludes the others, as it
 does for :mod:`build_tools.site.shards`), and the HTML of every other page is taken from
 the current site. Anything else (another environment, a page added or removed, no state, a
 page missing from the site, ``UNRES_CACHE=off``) renders every page. The post-build steps
@@ -40,9 +40,6 @@ from build_tools.site.swap import link_files
 
 STATES = Path("build") / "cache" / "site-state"
 """Relative to the project: one state file per site folder."""
-ONLY_ENV = "UNRES_MKDOCS_ONLY"
-"""Path of a file listing, one per line, the pages (``zh/resolutions/x.md``) a MkDocs build
-renders; set by :func:`build_tools.site.build_site` for a rebuild."""
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "Jinja2", "pymdown-extensions")
 ENVIRONMENT_VARIABLES = ("SITE_URL", "SOURCE_DATE_EPOCH")
 STATE_VERSION = 2
@@ -186,11 +183,3 @@ def forget_others(project_dir: Path, site_dir: Path, state: str) -> None:
 def reuse_pages(pages: Iterable[str], old_site: Path, new_site: Path) -> None:
     """Put the current site's HTML of ``pages`` into the new site (hard links where possible)."""
     link_files((html_file(page) for page in pages), old_site, new_site)
-
-
-def listed_pages() -> frozenset[str] | None:
-    """The pages :data:`ONLY_ENV` lists, or None when every page is rendered."""
-    listing = os.environ.get(ONLY_ENV)
-    if not listing:
-        return None
-    return frozenset(line for line in Path(listing).read_text(encoding="utf-8").splitlines() if line)

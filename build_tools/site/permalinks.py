@@ -1,7 +1,7 @@
 """Visible permalinks on UN paragraphs: ``<p id="pp1" class="un-pp">`` gets a ``¶`` link.
 
 Headings get theirs from the ``toc`` extension; paragraphs have none in Python-Markdown, so
-the link is added to the rendered HTML of each page (see :mod:`build_tools.site.hooks`).
+the link is added to the rendered HTML of each page (see :mod:`build_tools.site.plugin`).
 """
 
 from __future__ import annotations

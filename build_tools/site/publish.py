@@ -21,7 +21,7 @@ Every date in these files comes from the documents or from ``SOURCE_DATE_EPOCH``
 build's time otherwise), and every archive is byte-reproducible, so two builds of the same
 content give the same site.
 
-For the theme, :func:`page_meta` (called by :mod:`build_tools.site.hooks`) derives a
+For the theme, :func:`page_meta` (called by :mod:`build_tools.site.plugin`) derives a
 page's description, Open Graph properties and download links from its front matter; the
 partials ``theme/partials/downloads.html`` and ``theme/partials/page-meta.html`` show them.
 """
@@ -284,7 +284,7 @@ def _rfc3339(when: datetime.datetime) -> str:
     return when.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# ---- page metadata for the theme (through the hooks) -------------------------------------
+# ---- page metadata for the theme (through the plugin) ------------------------------------
 
 
 def page_meta(meta: Mapping[str, Any], lang: str, path: str) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Regenerate the docs folder from ``content/``: ``python -m build_tools.site.regenerate``.
 
 Run it once before ``mkdocs serve`` or ``mkdocs build`` from the command line (MkDocs needs
-the docs folder to exist); the MkDocs hooks run it on every rebuild, in a fresh process so
+the docs folder to exist); the MkDocs plugin runs it on every rebuild, in a fresh process so
 that edits to the converter apply. ``make serve`` (:mod:`build_tools.site.serve`) does not
 need it.
 Diagnostics go to stderr; on errors nothing is written and the exit status is 1.

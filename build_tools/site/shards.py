@@ -4,8 +4,9 @@ MkDocs renders pages one after the other in one process, and rendering (Python-M
 then the theme's templates) is most of a build. :func:`build_site` therefore starts one
 MkDocs build per share (``UNRES_JOBS``, by default one per core, one share per
 :data:`PAGES_PER_SHARE` pages), each into its own staging folder. Every build sees every
-page, so links and the language switcher resolve as in one build; the hook
-(:func:`exclude_other_shares`, called from ``on_files``) marks the pages of the other shares
+page, so links and the language switcher resolve as in one build; the plugin, told its share
+in its configuration (:class:`~build_tools.site.plugin.UnresConfig`), marks with
+:func:`exclude_other_shares` (from ``on_files``) the pages of the other shares
 as excluded, so each build renders its own share only. :func:`merge` then moves the shares'
 pages into the first share's folder. What every share writes alike (theme assets, the 404
 pages) must be byte-identical, or the build fails; only the sitemap differs, and the
@@ -28,8 +29,6 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from build_tools.parallel import JOBS_ENV, max_jobs
 
-SHARE_ENV = "UNRES_MKDOCS_SHARE"
-"""``index/count`` of the share a MkDocs build renders; set by :func:`build_site` only."""
 PAGES_PER_SHARE = 300
 """A share per this many pages at most: below it, a second process costs more than it saves."""
 DIFFERING = frozenset({"sitemap.xml", "sitemap.xml.gz"})
@@ -49,15 +48,6 @@ def jobs(pages: int) -> int:
     if os.environ.get(JOBS_ENV, "").strip():
         return max_jobs()
     return max(1, min(max_jobs(), pages // PAGES_PER_SHARE))
-
-
-def current_share() -> tuple[int, int] | None:
-    """``(index, count)`` from :data:`SHARE_ENV`, or None in a build that renders every page."""
-    value = os.environ.get(SHARE_ENV)
-    if not value:
-        return None
-    index, _, count = value.partition("/")
-    return int(index), int(count)
 
 
 def exclude_other_shares(files: Iterable[File], share: tuple[int, int]) -> int:
