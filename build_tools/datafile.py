@@ -1,34 +1,126 @@
-"""Reading the project's YAML data tables (``build_tools/data/*.yml``)."""
+"""Reading the project's YAML data tables (``build_tools/data/*.yml``).
+
+Each table has a JSON Schema (draft 2020-12) in ``build_tools/data/schema/<table>.schema.json``
+that says its shape: keys, types, patterns, which keys go together. :func:`load_table` reads a
+table and validates it against its schema, so a malformed entry is reported as
+``path:line:col: entry N (label), key: what is wrong; expected …``, the line being the one
+the YAML has the value on. The modules that read a table (states, treaties, phrases, labels,
+search names) then only build their records and check what a schema cannot say (a name used
+twice, a code that names no State).
+"""
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jsonschema
 import yaml
 
 T = TypeVar("T")
 
+SCHEMAS = Path(__file__).with_name("data") / "schema"
+
+
+class TableError(ValueError):
+    """A data table is malformed; the message names the file, line and entry."""
+
+
+@functools.cache
+def _validator(schema: str) -> jsonschema.Draft202012Validator:
+    path = SCHEMAS / f"{schema}.schema.json"
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(loaded)
+    return jsonschema.Draft202012Validator(loaded)
+
+
+def load_table(path: Path, schema: str, label: Callable[[dict[str, Any]], Any] = lambda entry: None) -> Any:
+    """The data of the YAML file ``path``, valid against ``data/schema/<schema>.schema.json``.
+
+    :class:`TableError` (a ``ValueError``) for a file that is not YAML or not valid: the first
+    problem (the one that goes deepest, :func:`jsonschema.exceptions.best_match`), with the
+    line and column of the value it concerns, the entry's number when the table is a list and
+    ``label(entry)`` when that gives a name."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as problem:
+        mark = problem.problem_mark or problem.context_mark
+        place = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        reason = " ".join(part for part in (problem.context, problem.problem) if part)
+        raise TableError(f"{place}: not valid YAML: {reason}") from None
+    except yaml.YAMLError as problem:
+        raise TableError(f"{path}: not valid YAML: {problem}") from None
+    error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(data))
+    if error is None:
+        return data
+    where = list(error.absolute_path)
+    line, column = _position(node, where)
+    parts: list[str] = []
+    if isinstance(data, list) and where and isinstance(where[0], int):
+        entry = data[where[0]]
+        name = label(entry) if isinstance(entry, dict) else None
+        parts.append(f"entry {where[0] + 1}" + (f" ({name})" if name else ""))
+        where = where[1:]
+    message = _message(error)
+    if where:
+        message = ".".join(map(str, where)) + ": " + message
+    raise TableError(f"{path}:{line}:{column}: " + ", ".join([*parts, message]))
+
+
+def _message(error: jsonschema.exceptions.ValidationError) -> str:
+    """jsonschema's message, with what the schema's ``description`` says is expected; for a
+    rule over several keys (oneOf, if/then) that description alone, not the whole entry."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    expected = str(schema.get("description") or "")
+    message = str(error.message)
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(schema.get("properties", {}))
+        return message + (f"; allowed: {allowed}" if allowed else "")
+    if error.validator in ("enum", "const", "dependentRequired") or not expected:
+        return message
+    if error.validator in ("oneOf", "anyOf", "allOf", "not", "if", "then"):
+        return f"expected {expected}"
+    return f"{message}; expected {expected}"
+
+
+def _position(node: yaml.Node | None, where: list[Any]) -> tuple[int, int]:
+    """Line and column (from 1) of the YAML node at the JSON path ``where``: as deep as the
+    path goes (a missing key is reported at the mapping that lacks it)."""
+    if node is None:
+        return 1, 1
+    for step in where:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            child = node.value[step]
+        elif isinstance(node, yaml.MappingNode):
+            child = next((value for key, value in node.value if key.value == str(step)), None)
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
 
 def load_entries(
-    path: Path, what: str, parse: Callable[[Any], T], label: Callable[[dict[str, Any]], Any]
+    path: Path, schema: str, parse: Callable[[dict[str, Any]], T], label: Callable[[dict[str, Any]], Any]
 ) -> list[T]:
-    """The entries of a YAML list, each parsed by ``parse``; a ``ValueError`` naming the file
-    and the entry (its number, and ``label(entry)`` when it has one) if any is malformed."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except yaml.YAMLError as error:
-        raise ValueError(f"{path}: not valid YAML: {error}") from error
-    if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of {what}, found {type(data).__name__}")
+    """The entries of a list table, validated against ``schema`` (:func:`load_table`), each
+    made a record by ``parse``; a ``ValueError`` ``parse`` raises names the entry too."""
     entries: list[T] = []
-    for number, entry in enumerate(data, start=1):
+    for number, entry in enumerate(load_table(path, schema, label), start=1):
         try:
             entries.append(parse(entry))
-        except ValueError as error:
-            name = label(entry) if isinstance(entry, dict) else None
+        except (ValueError, KeyError) as error:
+            name = label(entry)
             where = f"entry {number}" + (f" ({name})" if name else "")
-            raise ValueError(f"{path}: {where}: {error}") from None
+            reason = error.args[0] if error.args else type(error).__name__
+            raise TableError(f"{path}: {where}: {reason}") from None
     return entries

@@ -5,16 +5,16 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
+from build_tools.datafile import load_table
 
 _FILE = Path(__file__).with_name("data") / "labels.yml"
 
 
 @functools.cache
 def _labels() -> dict[str, dict[str, str]]:
-    with _FILE.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    return {str(key): {str(k): str(v) for k, v in value.items()} for key, value in data.items()}
+    """Every label, valid against ``schema/labels.schema.json`` (each in every site language)."""
+    data: dict[str, dict[str, str]] = load_table(_FILE, "labels")
+    return data
 
 
 def label(key: str, lang: str) -> str:

@@ -17,9 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
+from build_tools.datafile import load_table
 
 FILE = Path(__file__).with_name("data") / "phrases.yml"
 KINDS = ("openings", "verbs")
@@ -33,35 +32,17 @@ class Phrase:
     source: str | None
 
 
-class PhrasesError(ValueError):
-    """The table is malformed (a programming error: the file ships with the code)."""
-
-
 @functools.cache
 def table() -> dict[str, dict[str, tuple[Phrase, ...]]]:
-    """``{lang: {"openings": …, "verbs": …}}``, checked."""
-    data = yaml.safe_load(FILE.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise PhrasesError(f"{FILE}: expected a mapping of languages")
-    return {str(lang): {kind: _entries(lang, kind, groups) for kind in KINDS} for lang, groups in data.items()}
-
-
-def _entries(lang: Any, kind: str, groups: Any) -> tuple[Phrase, ...]:
-    where = f"{FILE.name}: {lang}.{kind}"
-    if not isinstance(groups, dict) or not isinstance(groups.get(kind), list):
-        raise PhrasesError(f"{where}: expected a list")
-    found = []
-    for index, entry in enumerate(groups[kind]):
-        if not isinstance(entry, dict) or not isinstance(entry.get("phrase"), str) or not entry["phrase"].strip():
-            raise PhrasesError(f"{where}[{index}]: expected an entry with a phrase")
-        unknown = set(entry) - {"phrase", "count", "example", "source"}
-        if unknown:
-            raise PhrasesError(f"{where}[{index}]: unknown keys {sorted(unknown)}")
-        example, source = entry.get("example"), entry.get("source")
-        if (example is None) != (source is None):
-            raise PhrasesError(f"{where}[{index}]: an example needs its source, and a source its example")
-        found.append(Phrase(entry["phrase"], int(entry.get("count", 0)), example, source))
-    return tuple(found)
+    """``{lang: {"openings": …, "verbs": …}}``, valid against ``schema/phrases.schema.json``."""
+    data = load_table(FILE, "phrases")
+    return {
+        str(lang): {
+            kind: tuple(Phrase(e["phrase"], e.get("count", 0), e.get("example"), e.get("source")) for e in groups[kind])
+            for kind in KINDS
+        }
+        for lang, groups in data.items()
+    }
 
 
 @functools.cache

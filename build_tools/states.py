@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .datafile import load_entries
 
@@ -23,10 +24,6 @@ _FILE = Path(__file__).with_name("data") / "member_states.yml"
 
 LANGS = ("en", "zh")
 STATUSES = ("member", "observer")
-
-_CODE = re.compile(r"[A-Z]{2}")
-_ALPHA3 = re.compile(r"[A-Z]{3}")
-_KEYS = frozenset({"code", "alpha3", "status", "en", "zh", "aliases"})
 
 # Characters an editor's text may use in place of the ones the data uses. NFKC already
 # folds full-width parentheses and spaces; these are the ones it leaves alone.
@@ -183,51 +180,23 @@ class StateTable:
         return tuple(official for official, _ in ranked[:n])
 
 
-def _strings(value: object, what: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValueError(f"{what} must be a list of non-empty strings, found {value!r}")
-    return tuple(value)
-
-
-def _text(entry: Mapping[object, object], key: str) -> str:
-    value = entry.get(key)
-    if not isinstance(value, str) or not value.strip() or value != value.strip():
-        raise ValueError(
-            f"{key!r} must be a non-empty string without surrounding spaces, found {value!r}"
-        )
-    return value
-
-
-def _state(entry: object) -> State:
-    if not isinstance(entry, dict):
-        raise ValueError(f"expected a mapping, found {entry!r}")
-    unknown = set(entry) - _KEYS
-    if unknown:
-        raise ValueError(f"unknown keys {sorted(map(str, unknown))}; allowed: {sorted(_KEYS)}")
-    code, alpha3, status = _text(entry, "code"), _text(entry, "alpha3"), _text(entry, "status")
-    if not _CODE.fullmatch(code):
-        raise ValueError(f"'code' must be two capital letters (ISO 3166-1 alpha-2), found {code!r}")
-    if not _ALPHA3.fullmatch(alpha3):
-        raise ValueError(f"'alpha3' must be three capital letters, found {alpha3!r}")
-    if status not in STATUSES:
-        raise ValueError(f"'status' must be one of {STATUSES}, found {status!r}")
+def _state(entry: dict[str, Any]) -> State:
+    """A State from its entry, valid against ``schema/member_states.schema.json``."""
     aliases = entry.get("aliases", {})
-    if not isinstance(aliases, dict) or not set(aliases) <= set(LANGS):
-        raise ValueError(f"'aliases' must be a mapping with keys among {LANGS}, found {aliases!r}")
     return State(
-        code=code,
-        alpha3=alpha3,
-        status=status,
-        en=_text(entry, "en"),
-        zh=_text(entry, "zh"),
-        aliases_en=_strings(aliases.get("en", []), "'aliases.en'"),
-        aliases_zh=_strings(aliases.get("zh", []), "'aliases.zh'"),
+        code=entry["code"],
+        alpha3=entry["alpha3"],
+        status=entry["status"],
+        en=entry["en"],
+        zh=entry["zh"],
+        aliases_en=tuple(aliases.get("en", ())),
+        aliases_zh=tuple(aliases.get("zh", ())),
     )
 
 
 def load_states_from(path: Path) -> StateTable:
     """Read and check a States file; ``ValueError`` naming the file and entry if malformed."""
-    states: list[State] = load_entries(path, "States", _state, lambda e: (e.get("code") or e.get("en")))
+    states: list[State] = load_entries(path, "member_states", _state, lambda e: e.get("code") or e.get("en"))
     try:
         return StateTable(tuple(states))
     except ValueError as error:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from build_tools.states import LANGS, name_key
 
@@ -21,8 +22,6 @@ from .datafile import load_entries
 
 _FILE = Path(__file__).with_name("data") / "treaties.yml"
 
-_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_KEYS = frozenset({"id", "en", "zh", "short", "unts", "url"})
 _BRACKETED = re.compile(r"《([^《》\n]*)》")
 """A title in Chinese running text: 《…》 (no nesting, no line break)."""
 _LONG_TITLE_WORDS = 5
@@ -244,75 +243,21 @@ class TreatyRegistry:
         return tuple(sorted(chosen, key=lambda c: c[0]))
 
 
-def _text(entry: Mapping[object, object], key: str) -> str:
-    value = entry.get(key)
-    if not isinstance(value, str) or not value.strip() or value != value.strip():
-        raise ValueError(
-            f"{key!r} must be a non-empty string without surrounding spaces, found {value!r}"
-        )
-    return value
-
-
-def _by_lang(value: object, what: str) -> dict[str, object]:
-    if not isinstance(value, dict) or not set(value) <= set(LANGS):
-        raise ValueError(f"{what!r} must be a mapping with keys among {LANGS}, found {value!r}")
-    return {str(k): v for k, v in value.items()}
-
-
-def _names(value: object, what: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValueError(f"{what} must be a list of non-empty strings, found {value!r}")
-    if any("《" in v or "》" in v for v in value):
-        raise ValueError(f"{what} must not include 《》, found {value!r}")
-    return tuple(value)
-
-
-def _positive(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"{what} must be a positive integer, found {value!r}")
-    return value
-
-
-def _treaty(entry: object) -> Treaty:
-    if not isinstance(entry, dict):
-        raise ValueError(f"expected a mapping, found {entry!r}")
-    unknown = set(entry) - _KEYS
-    if unknown:
-        raise ValueError(f"unknown keys {sorted(map(str, unknown))}; allowed: {sorted(_KEYS)}")
-    treaty_id = _text(entry, "id")
-    if not _ID.fullmatch(treaty_id):
-        raise ValueError(f"'id' must be a lower-case slug such as 'npt', found {treaty_id!r}")
-    zh = _text(entry, "zh")
-    if "《" in zh or "》" in zh:
-        raise ValueError(f"'zh' must be the title without 《》, found {zh!r}")
-    short = _by_lang(entry.get("short", {}), "short")
-    unts, url = entry.get("unts"), entry.get("url")
-    if (unts is None) == (url is None):
-        raise ValueError("give exactly one of 'unts' (the Treaty Series record) and 'url'")
-    volume = number = None
-    url_en = url_zh = None
-    if unts is not None:
-        if not isinstance(unts, dict) or set(unts) != {"volume", "number"}:
-            raise ValueError(f"'unts' must be {{volume: N, number: N}}, found {unts!r}")
-        volume = _positive(unts["volume"], "'unts.volume'")
-        number = _positive(unts["number"], "'unts.number'")
-    else:
-        pages = _by_lang(url, "url")
-        for lang in LANGS:
-            page = pages.get(lang)
-            if not isinstance(page, str) or not page.startswith("https://"):
-                raise ValueError(f"'url.{lang}' must be an https:// address, found {page!r}")
-        url_en, url_zh = str(pages["en"]), str(pages["zh"])
+def _treaty(entry: dict[str, Any]) -> Treaty:
+    """A treaty from its entry, valid against ``schema/treaties.schema.json``."""
+    short = entry.get("short", {})
+    unts = entry.get("unts") or {}
+    url = entry.get("url") or {}
     return Treaty(
-        id=treaty_id,
-        en=_text(entry, "en"),
-        zh=zh,
-        short_en=_names(short.get("en", []), "'short.en'"),
-        short_zh=_names(short.get("zh", []), "'short.zh'"),
-        unts_volume=volume,
-        unts_number=number,
-        url_en=url_en,
-        url_zh=url_zh,
+        id=entry["id"],
+        en=entry["en"],
+        zh=entry["zh"],
+        short_en=tuple(short.get("en", ())),
+        short_zh=tuple(short.get("zh", ())),
+        unts_volume=unts.get("volume"),
+        unts_number=unts.get("number"),
+        url_en=url.get("en"),
+        url_zh=url.get("zh"),
     )
 
 

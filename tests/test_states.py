@@ -318,12 +318,15 @@ def _write(tmp_path: Path, text: str) -> Path:
         # YAML reads an unquoted NO (Norway) as false.
         ("- {code: NO, alpha3: NOR, status: member, en: Norway, zh: 挪威}\n", "entry 1"),
         ("- {code: RU, alpha3: RUS, status: member, en: Russian Federation}\n", "'zh'"),
-        ("- {code: RU, alpha3: RUS, status: friend, en: R, zh: 俄}\n", "'status'"),
-        ("- {code: RUS, alpha3: RUS, status: member, en: R, zh: 俄}\n", "alpha-2"),
-        ("- {code: RU, alpha3: RUS, status: member, en: R, zh: 俄, flag: x}\n", "unknown keys"),
+        ("- {code: RU, alpha3: RUS, status: friend, en: R, zh: 俄}\n",
+         ":1:35: entry 1 (RU), status: 'friend' is not one"),
+        ("- {code: RUS, alpha3: RUS, status: member, en: R, zh: 俄}\n",
+         ":1:10: entry 1 (RUS), code: 'RUS' does not match"),
+        ("- {code: RU, alpha3: RUS, status: member, en: R, zh: 俄, flag: x}\n",
+         "('flag' was unexpected); allowed: code,"),
         (
             "- {code: RU, alpha3: RUS, status: member, en: R, zh: 俄, aliases: {fr: [R]}}\n",
-            "'aliases'",
+            "aliases: Additional properties are not allowed ('fr' was unexpected); allowed: en, zh",
         ),
         (
             "- {code: RU, alpha3: RUS, status: member, en: R, zh: 俄}\n"

@@ -218,10 +218,11 @@ def test_header_comment_names_its_source() -> None:
             "- {id: npt, en: T, zh: 条约, unts: {volume: 1, number: 2}, url: {en: x, zh: y}}\n",
             "exactly one of",
         ),
-        ("- {id: npt, en: T, zh: 条约, unts: {volume: '729', number: 10485}}\n", "'unts.volume'"),
+        ("- {id: npt, en: T, zh: 条约, unts: {volume: '729', number: 10485}}\n", "unts.volume: '729' is not of type"),
         ("- {id: NPT, en: T, zh: 条约, unts: {volume: 1, number: 2}}\n", "slug"),
         ("- {id: npt, en: T, zh: 《条约》, unts: {volume: 1, number: 2}}\n", "without 《》"),
-        ("- {id: c, en: T, zh: 条约, url: {en: 'http://x', zh: 'https://y'}}\n", "'url.en'"),
+        ("- {id: c, en: T, zh: 条约, url: {en: 'http://x', zh: 'https://y'}}\n",
+         ":1:36: entry 1 (c), url.en: 'http://x'"),
         (
             "- {id: a, en: A, zh: 甲, unts: {volume: 1, number: 2}}\n"
             "- {id: b, en: B, zh: 乙, unts: {volume: 1, number: 2}}\n",
@@ -232,7 +233,8 @@ def test_header_comment_names_its_source() -> None:
             "- {id: b, en: B, zh: 乙, unts: {volume: 1, number: 3}, short: {en: [x]}}\n",
             "already a name",
         ),
-        ("- {id: a, en: A, zh: 甲, unts: {volume: 1, number: 2}, title: x}\n", "unknown keys"),
+        ("- {id: a, en: A, zh: 甲, unts: {volume: 1, number: 2}, title: x}\n",
+         "('title' was unexpected); allowed: id,"),
     ],
 )
 def test_malformed_data_is_reported_with_file_and_entry(

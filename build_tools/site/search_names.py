@@ -70,42 +70,23 @@ def name_units(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _strings(value: object, what: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValueError(f"{what} must be a list of non-empty strings, found {value!r}")
-    return tuple(value)
-
-
-def _entry(entry: object) -> Entry:
-    if not isinstance(entry, dict):
-        raise ValueError(f"expected a mapping, found {entry!r}")
-    kinds = [k for k in ("state", "body", "not_names") if k in entry]
-    if len(kinds) != 1:
-        raise ValueError(f"expected exactly one of 'state', 'body', 'not_names', found {sorted(entry)}")
-    kind = kinds[0]
-    unknown = set(entry) - {kind, *LANGS, "abbreviations"}
-    if unknown:
-        raise ValueError(f"unknown keys {sorted(map(str, unknown))}")
-    names = {lang: _strings(entry.get(lang, []), f"{lang!r}") for lang in LANGS}
-    if kind == "state":
+def _entry(entry: dict[str, Any]) -> Entry:
+    """An entry, valid against ``schema/search_names.schema.json``; ``KeyError`` for a State
+    code that names no State."""
+    names = {lang: tuple(entry.get(lang, ())) for lang in LANGS}
+    if "state" in entry:
         code = str(entry["state"])
-        load_states().by_code(code)  # KeyError for an unknown code
-        return Entry(kind, code.lower(), names)
-    if kind == "body":
-        body = str(entry["body"])
-        if not _ID.fullmatch(body) or not all(names.values()):
-            raise ValueError(f"a body needs a slug id and names in {LANGS}, found {body!r}")
-        return Entry(kind, body, names, _strings(entry.get("abbreviations", []), "'abbreviations'"))
-    return Entry(kind, "", names)
+        load_states().by_code(code)
+        return Entry("state", code.lower(), names)
+    if "body" in entry:
+        return Entry("body", entry["body"], names, tuple(entry.get("abbreviations", ())))
+    return Entry("not_names", "", names)
 
 
 @functools.cache
 def entries(path: Path = _FILE) -> tuple[Entry, ...]:
     """The entries of ``search_names.yml``; ``ValueError`` naming the file and entry if malformed."""
-    try:
-        return tuple(load_entries(path, "names", _entry, lambda e: e.get("state") or e.get("body")))
-    except KeyError as error:
-        raise ValueError(f"{path}: {error.args[0]}") from None
+    return tuple(load_entries(path, "search_names", _entry, lambda e: e.get("state") or e.get("body")))
 
 
 def _state_names(lang: str) -> Iterator[tuple[str, str]]:

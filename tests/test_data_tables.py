@@ -1,0 +1,82 @@
+"""The YAML data tables: each valid against its JSON Schema, a bad entry named by line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from build_tools.datafile import SCHEMAS, TableError, load_table
+from build_tools.site import search_names
+
+DATA = SCHEMAS.parent
+EXPORT_SCHEMAS = {"document"}
+"""Schemas of what the site publishes, not of a table (build_tools.export.model_json)."""
+
+
+def test_every_table_has_a_schema_and_every_schema_a_table() -> None:
+    tables = {path.stem for path in DATA.glob("*.yml")}
+    schemas = {path.name.removesuffix(".schema.json") for path in SCHEMAS.glob("*.schema.json")}
+    assert tables, "no tables found"
+    assert schemas - EXPORT_SCHEMAS == tables
+
+
+@pytest.mark.parametrize("table", sorted(path.stem for path in DATA.glob("*.yml")))
+def test_the_shipped_table_is_valid(table: str) -> None:
+    schema = json.loads((SCHEMAS / f"{table}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = load_table(DATA / f"{table}.yml", table)
+    assert data == yaml.safe_load((DATA / f"{table}.yml").read_text(encoding="utf-8"))
+
+
+def _table(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "table.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("schema", "text", "message"),
+    [
+        # block style: the line of the value itself
+        ("treaties", "- id: a\n  en: A\n  zh: 甲\n  unts:\n    volume: 1\n    number: -2\n",
+         ":6:13: entry 1 (a), unts.number: -2 is less than the minimum of 1; expected a positive integer"),
+        ("member_states", "# States\n\n- code: NO\n  alpha3: NOR\n  status: member\n  en: Norway\n  zh: 挪威\n",
+         ":3:9: entry 1 (Norway), code: False is not of type 'string'; expected two capital letters"),
+        # a missing key: the line of the mapping that lacks it
+        ("labels", "symbol: {zh: 文号, en: Symbol}\nkind:\n  zh: 文件类型\n",
+         ":3:3: kind: 'en' is a required property; expected the label in every site language"),
+        ("labels", "symbol: {zh: 文号, en: Symbol, fr: Cote}\n",
+         ":1:9: symbol: Additional properties are not allowed ('fr' was unexpected); allowed: zh, en"),
+        ("phrases", "en:\n  openings:\n    - {phrase: Recalling, example: Recalling its resolution}\n  verbs: []\n",
+         ":3:7: en.openings.0: 'source' is a dependency of 'example'"),
+        ("phrases", "en:\n  openings: []\n",
+         ":2:3: en: 'verbs' is a required property; expected {openings: [...], verbs: [...]}"),
+        ("search_names", "- state: GB\n  en: [UK]\n- body: iaea\n  en: [International Atomic Energy Agency]\n",
+         ":3:3: entry 2 (iaea), 'zh' is a required property; expected a body with names in every language"),
+        ("search_names", "- {state: GB, body: uk, en: [UK], zh: [英国]}\n",
+         ":1:3: entry 1 (GB), expected exactly one of 'state', 'body', 'not_names'"),
+        ("search_names", "- {state: FR, abbreviations: [FR]}\n",
+         ":1:3: entry 1 (FR), 'body' is a required property; expected abbreviations only for a body"),
+        ("treaties", "- id: a\n  en: A\n  zh: [甲\n", ":4:1: not valid YAML: while parsing a flow sequence"),
+        ("treaties", "{id: a}\n", ":1:1: {'id': 'a'} is not of type 'array'; expected a list of treaties"),
+    ],
+)
+def test_a_bad_entry_is_named_by_file_line_and_column(
+    tmp_path: Path, schema: str, text: str, message: str
+) -> None:
+    path = _table(tmp_path, text)
+    with pytest.raises(TableError) as raised:
+        load_table(path, schema, lambda entry: entry.get("id") or entry.get("state") or entry.get("body")
+                   or entry.get("en"))
+    assert str(raised.value).startswith(str(path) + ":")
+    assert message in str(raised.value)
+
+
+def test_what_a_schema_cannot_say_is_named_by_entry(tmp_path: Path) -> None:
+    path = _table(tmp_path, "- {state: GB, en: [UK]}\n- {state: XX, en: [Nowhere]}\n")
+    with pytest.raises(TableError, match=r"table\.yml: entry 2 \(XX\): no Member or observer State has the code 'XX'"):
+        search_names.entries(path)
