@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .languages import CODES
 from .model import Document, Relation
 from .pickling import quick_pickle
 
-LANGUAGES = ("zh", "en")
-"""Site languages; the first is the default (served at ``/``), the others under ``/<lang>/``."""
+LANGUAGES = CODES
+"""Site languages' codes (:mod:`build_tools.languages`); the first is the default (served at
+``/``), the others under ``/<lang>/``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from babel.dates import format_date
 from .annotate import symbol_references
 from .dates import parse_iso_date
 from .labels import label
+from .languages import language
 from .lexicon import COMMITTEES
 from .library import agenda_anchor, document_path, index_path, relative, session_anchor, sponsor_path
 from .model import Document, FootnoteRef, FrontLine, Paragraph, Reference
@@ -159,9 +160,8 @@ def format_iso_date(iso: str, lang: str) -> str:
     day = parse_iso_date(iso)
     if day is None:
         return iso
-    if lang == "zh":
-        return format_date(day, "long", locale="zh")
-    return format_date(day, "d MMMM y", locale="en_GB")
+    described = language(lang)
+    return format_date(day, described.date_format, locale=described.date_locale)
 
 
 def official_url(document: Document, lang: str) -> str | None:

@@ -19,10 +19,12 @@ from types import MappingProxyType
 from typing import Any
 
 from .datafile import load_entries
+from .languages import CODES
 
 _FILE = Path(__file__).with_name("data") / "member_states.yml"
 
-LANGS = ("en", "zh")
+LANGS = CODES
+"""The languages each State has names in: the site's (:mod:`build_tools.languages`)."""
 STATUSES = ("member", "observer")
 
 # Characters an editor's text may use in place of the ones the data uses. NFKC already

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .languages import language
+
 # Series and bodies: A (General Assembly), S (Security Council), E (ECOSOC), ST (Secretariat),
 # followed by slash-separated components such as C.1, 79, L.53, Rev.1, RES, Add.2, Corr.1,
 # ES-11 and S-10 (emergency special and special sessions), 74B (a resolution's part) and
@@ -14,7 +16,6 @@ SYMBOL_PATTERN = re.compile(
     r"(?:/(?:E?S-\d{1,2}|[A-Z][a-z]{1,4}\.\d{1,3}|[A-Z]{1,6}(?:\.(?:\d{1,4}|[IVXL]{1,5}))?"
     r"|\d{1,4}[A-Z]?(?:\((?:[A-Z]+|\d{4})\)| \(\d{4}\))?))+(?![A-Za-z0-9])"
 )
-_UNDOCS_LANG = {"zh": "ch", "en": "en"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class UNSymbol:
 
     def url(self, lang: str) -> str:
         """The ODS link for ``lang`` (undocs.org prints ``/ch/`` for Chinese)."""
-        return f"https://undocs.org/{_UNDOCS_LANG.get(lang, lang)}/{self}"
+        return f"https://undocs.org/{language(lang).undocs}/{self}"
 
 
 def symbol_from_url(url: str) -> UNSymbol | None:

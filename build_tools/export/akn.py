@@ -40,6 +40,7 @@ from build_tools.export.akn_inline import (
     tag,
 )
 from build_tools.labels import label
+from build_tools.languages import language
 from build_tools.lexicon import LEXICONS
 from build_tools.model import Document, FrontLine, Paragraph
 from build_tools.states import load_states
@@ -101,7 +102,7 @@ def _meta(statement: ET.Element, document: Document, generated: str) -> None:
     sub(expression, "FRBRauthor", {"href": "#unga", "as": "#author"})
     official = "true" if document.text_status == "official" else "false"
     sub(expression, "FRBRauthoritative", {"value": official})
-    sub(expression, "FRBRlanguage", {"language": frbr.LANGUAGE_CODES.get(document.lang, document.lang)})
+    sub(expression, "FRBRlanguage", {"language": language(document.lang).iso639_2})
     manifestation = sub(identification, "FRBRManifestation")
     sub(manifestation, "FRBRthis", {"value": frbr.manifestation_uri(document)})
     sub(manifestation, "FRBRuri", {"value": frbr.manifestation_uri(document)})

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from typing import assert_never
 
+from build_tools.languages import language
 from build_tools.model import Document, Reference
 from build_tools.symbols import UNSymbol
 from build_tools.treaties import load_treaties
@@ -35,8 +36,6 @@ COUNTRY = "un"
 EXTERNAL = "int"
 """The jurisdiction component of a text that no UN document symbol names (``/akn/int/doc/
 iaea-gc-69-res-7``): another organisation's, not the UN's."""
-LANGUAGE_CODES = {"zh": "zho", "en": "eng"}
-"""ISO 639-2 codes of the site languages, as AKN expression URIs and FRBRlanguage use them."""
 
 SUBTYPES = {
     "resolution": "resolution",
@@ -79,7 +78,7 @@ def work_uri(document: Document) -> str:
 
 
 def expression_uri(document: Document) -> str:
-    return f"{work_uri(document)}/{LANGUAGE_CODES.get(document.lang, document.lang)}@"
+    return f"{work_uri(document)}/{language(document.lang).iso639_2}@"
 
 
 def manifestation_uri(document: Document) -> str:

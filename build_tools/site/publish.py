@@ -39,6 +39,7 @@ from xml.sax.saxutils import quoteattr
 from build_tools.export import Feed, FeedEntry, atom_feed, describe, reproducible_zip, to_akn
 from build_tools.export.model_json import SCHEMA_FILE, dumps
 from build_tools.labels import label
+from build_tools.languages import language
 from build_tools.lexicon import COMMITTEES
 from build_tools.model import Document
 from build_tools.pages import LANGUAGES, DocumentInfo, Page
@@ -59,7 +60,6 @@ DOCUMENTS = "resolutions/"
 """Folder of the document pages inside each language."""
 
 MEDIA_TYPES = {"json": "application/json", "akn.xml": "application/akn+xml", "md": "text/markdown"}
-OG_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
 
 
 class PublishError(Exception):
@@ -314,8 +314,8 @@ def _is_document(meta: Mapping[str, Any], path: str) -> bool:
 
 
 def _locales(lang: str) -> list[tuple[str, str]]:
-    others = [("og:locale:alternate", OG_LOCALES[other]) for other in LANGUAGES if other != lang]
-    return [("og:locale", OG_LOCALES[lang]), *others]
+    others = [("og:locale:alternate", language(other).og_locale) for other in LANGUAGES if other != lang]
+    return [("og:locale", language(lang).og_locale), *others]
 
 
 def _description(meta: Mapping[str, Any], lang: str) -> str:

@@ -30,10 +30,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_tools.labels import label
+from build_tools.languages import language
 from build_tools.site.citations import document_citation, paragraph_citation
-
-LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
-"""Each site language in its own words (the parallel view's column headings)."""
 
 _PARAGRAPH = re.compile(r"<p\b(?P<attrs>[^>]*)>(?P<body>.*?)</p>", re.DOTALL)
 _ATTRIBUTE = re.compile(r'\s(?P<name>[\w-]+)="(?P<value>[^"]*)"')
@@ -86,9 +84,9 @@ def reader_data(meta: Mapping[str, Any], lang: str, other: OtherLanguage | None)
     data: dict[str, Any] = {"lang": lang, "labels": {key: label(f"reader.{key}", lang) for key in _LABELS}}
     if other is not None and other.has_text and own_text:
         mark = label("reader.unofficial_column", lang)
-        data["other"] = {"lang": other.lang, "url": other.url, "name": LANGUAGE_NAMES.get(other.lang, other.lang),
+        data["other"] = {"lang": other.lang, "url": other.url, "name": language(other.lang).name,
                          "mark": mark if other.unofficial else ""}
-        data["name"] = LANGUAGE_NAMES.get(lang, lang)
+        data["name"] = language(lang).name
         data["mark"] = mark if meta.get("text_status") == "unofficial-translation" else ""
     return data
 
