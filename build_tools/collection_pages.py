@@ -37,6 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from . import cache as build_cache
+from . import dialect as md
 from .crossref import CitationGraph, cited_by_page, cited_by_section, cites_section
 from .diagnostics import Diagnostic, Severity
 from .indexes import index_pages
@@ -49,18 +50,10 @@ from .render import insert_after_metadata, insert_under_title
 from .verify import check_page
 from .versions import SHOWN_VERSIONS, Family, comparison_page, families, timeline_section, versions_page
 
-FOOTNOTES_HERE = "///Footnotes Go Here///"
-"""Python-Markdown's footnotes extension puts the footnotes where this line stands (its
-``PLACE_MARKER``): at the end of the text, before the collection sections."""
-
 C = TypeVar("C")
 T = TypeVar("T")
 R = TypeVar("R")
 
-_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:", re.MULTILINE)
-_ID = re.compile(r"[{]:?[^{}\n]*#([\w:-]+)[^{}\n]*[}]\s*$", re.MULTILINE)
-_LINK = re.compile(r'(?<!\\)\]\(((?:[^\s()]|\([^\s()]*\))+)(?:\s+"(?:[^"\\]|\\.)*")?\)')
-"""The target of an inline link ``[text](target "title")`` (the stage writes no other kind)."""
 
 
 def collection_pages(
@@ -161,8 +154,8 @@ def document_sections(graph: CitationGraph, slug: str, lang: str) -> list[str]:
 def append_sections(markdown: str, sections: Sequence[str]) -> str:
     """The page with ``sections`` after its text, its footnotes placed before them."""
     body = markdown.rstrip("\n") + "\n\n"
-    if _FOOTNOTE_DEFINITION.search(markdown):
-        body += FOOTNOTES_HERE + "\n\n"
+    if md.has_footnotes(markdown):  # the footnotes at the end of the text, before the sections
+        body += md.FOOTNOTES_HERE + "\n\n"
     return body + "\n".join(sections).rstrip("\n") + "\n"
 
 
@@ -205,14 +198,12 @@ def _remembered(memo: build_cache.Memo, kind: str, digest: str, function: Callab
 
 
 def _ids(markdown: str) -> frozenset[str]:
-    found = set(_ID.findall(markdown))
-    found |= {f"fn:{m}" for m in re.findall(r"^\[\^([^\]\n]+)\]:", markdown, re.MULTILINE)}
-    return frozenset(found)
+    return md.ids(markdown)
 
 
 def _links(markdown: str) -> tuple[str, ...]:
     """The relative links of a page (no scheme), in order."""
-    return tuple(href for href in _LINK.findall(markdown) if not re.match(r"[a-z]+:", href))
+    return tuple(href for href in md.link_targets(markdown) if not re.match(r"[a-z]+:", href))
 
 
 def _link_problems(page: Page, links: Sequence[str], ids: Mapping[tuple[str, str], frozenset[str]]) -> list[str]:

@@ -14,18 +14,19 @@ and to its official text.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import assert_never
 
+from . import dialect as md
+from .dialect import escape, escape_inner
 from .labels import label
 from .library import Library, cited_by_path, document_path, relative
 from .model import Document, Footnote, Paragraph, Reference, ReferenceKind
 from .pages import Page
-from .render import escape, escape_inner, format_iso_date, mark_anchor
+from .render import format_iso_date, mark_anchor
 from .symbols import UNSymbol
 from .treaties import TreatyRegistry, load_treaties
 
@@ -224,13 +225,14 @@ def place_link(citation: Citation, page: str, target_page: str, lang: str) -> st
     note = label("para.footnote", lang).format(n=citation.mark or citation.footnote)
     if paragraph is None:
         anchor = mark_anchor(citation.mark) if citation.mark else f"fn:{citation.footnote}"
-        return f"[{inner(note)}]({relative(page, target_page, anchor)})"
+        return md.link(inner(note), relative(page, target_page, anchor))
     name = paragraph_name(paragraph.anchor, lang)
     if citation.footnote is not None:
         name += label("para.separator", lang) + note
     text = paragraph.opening.strip() or name
-    attrs = f'{{: lang="{citation.lang}" }}' if citation.lang != lang else ""
-    link = f"[{inner(text)}]({relative(page, target_page, paragraph.anchor)}){attrs}"
+    link = md.link(inner(text), relative(page, target_page, paragraph.anchor))
+    if citation.lang != lang:
+        link = md.span(link, pairs=[("lang", citation.lang)])
     return link if text == name else link + inner(label("cites.paren", lang).format(name=name))
 
 
@@ -242,7 +244,7 @@ def places_markdown(places: Sequence[Citation], page: str, target_page: str, lan
 
 def cites_section(graph: CitationGraph, slug: str, lang: str) -> list[str]:
     page = document_path(slug)
-    lines = [f"## {escape(label('section.cites', lang))} {{ #cites }}", ""]
+    lines = [md.heading(2, escape(label("section.cites", lang)), "cites"), ""]
     cited = graph.cites(slug, lang)
     if not cited:
         return [*lines, escape(label("cites.none", lang)), ""]
@@ -251,7 +253,7 @@ def cites_section(graph: CitationGraph, slug: str, lang: str) -> list[str]:
         items = [c for c in cited if c.target.group == group]
         if not items:
             continue
-        lines += [escape(label(f"cites.{group}", lang)), "{: .un-cites-group }", ""]
+        lines += md.styled(escape(label(f"cites.{group}", lang)), ["un-cites-group"])
         lines += [f"- {_cited_item(graph, item, page, lang, registry)}" for item in items]
         lines.append("")
     return lines
@@ -263,13 +265,13 @@ def _cited_item(graph: CitationGraph, item: Cited, page: str, lang: str, registr
     kind = target.kind
     if kind == "treaty":
         treaty = registry.by_id(target.key)
-        name = f"[{inner(treaty.title(lang))}]({treaty.url(lang)})"
+        name = md.link(inner(treaty.title(lang)), treaty.url(lang))
     elif kind == "treaty-series":
         ref = item.places[0].reference
-        name = f"[{inner(ref.title)}]({ref.url})"
+        name = md.link(inner(ref.title), ref.url)
     elif kind == "external":
         ref = item.places[0].reference
-        name = f"[{inner(ref.title)}]({ref.url})" if ref.url else inner(ref.title)
+        name = md.link(inner(ref.title), ref.url) if ref.url else inner(ref.title)
     elif kind == "resolution" or kind == "decision" or kind == "document":
         name = _symbol_item(graph, item, page, lang)
     else:
@@ -285,10 +287,10 @@ def _symbol_item(graph: CitationGraph, item: Cited, page: str, lang: str) -> str
     slug = graph.slug_of(target)
     if slug is not None:
         here = relative(page, document_path(slug))
-        name = (f"[{inner(target.key)}]({here} \"{inner(label('cites.on_site', lang))}\") "
-                f"([{inner(label('official_text', lang))}]({official}))")
+        name = (md.link(inner(target.key), here, inner(label("cites.on_site", lang)))
+                + f" ({md.link(inner(label('official_text', lang)), official)})")
     else:
-        name = f"[{inner(target.key)}]({official} \"{inner(label('official_text', lang))}\")"
+        name = md.link(inner(target.key), official, inner(label("official_text", lang)))
     if item.date:
         date = label("cites.of_date", lang).format(date=format_iso_date(item.date, lang))
         name += ("" if lang == "zh" else " ") + inner(date)
@@ -302,14 +304,14 @@ them all (a resolution that every later one recalls must not make its page grow)
 
 def cited_by_section(graph: CitationGraph, slug: str, lang: str) -> list[str]:
     page = document_path(slug)
-    lines = [f"## {escape(label('section.cited_by', lang))} {{ #cited-by }}", ""]
+    lines = [md.heading(2, escape(label("section.cited_by", lang)), "cited-by"), ""]
     citing = graph.cited_by(slug, lang)
     if not citing:
         return [*lines, escape(label("cited_by.none", lang)), ""]
     lines += _citing_lines(graph, citing[:CITED_BY_SHOWN], page, slug, lang)
     if len(citing) > CITED_BY_SHOWN:
         text = label("cited_by.all", lang).format(count=len(citing))
-        lines += ["", f"[{escape(text)}]({relative(page, cited_by_path(slug))})", "{: .un-cited-by-all }"]
+        return [*lines, "", *md.styled(md.link(escape(text), relative(page, cited_by_path(slug))), ["un-cited-by-all"])]
     return [*lines, ""]
 
 
@@ -321,9 +323,9 @@ def cited_by_page(graph: CitationGraph, slug: str, lang: str) -> Page | None:
     path = cited_by_path(slug)
     entry = graph.library.entries[slug]
     title = label("cited_by.page_title", lang).format(symbol=entry.symbol)
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "",
-             f"# {escape(title)} {{ #title }}", "",
-             f"[{inner(entry.symbol)}]({relative(path, document_path(slug))}) {inner(entry.shown(lang).title)}", ""]
+    lines = [*md.front_matter_title(title), md.heading(1, escape(title), "title"), "",
+             md.link(inner(entry.symbol), relative(path, document_path(slug))) + f" {inner(entry.shown(lang).title)}",
+             ""]
     lines += _citing_lines(graph, citing, path, slug, lang)
     return Page(lang, path, "\n".join(lines).rstrip("\n") + "\n")
 
@@ -337,7 +339,7 @@ def _citing_lines(graph: CitationGraph, citing: Sequence[tuple[str, tuple[Citati
         target = document_path(other)
         links = places_markdown(places, page, target, lang)
         title = inner(entry.shown(lang).title)
-        lines.append(f"- [{inner(entry.symbol)}]({relative(page, target)}) {title}"
+        lines.append(f"- {md.link(inner(entry.symbol), relative(page, target))} {title}"
                      f"{inner(label('cites.colon', lang))}{links}")
     return lines
 

@@ -11,12 +11,13 @@ metadata links to.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from . import dialect as md
 from .crossref import Citation, CitationGraph, inner, places_markdown
+from .dialect import escape
 from .labels import label
 from .lexicon import COMMITTEES
 from .library import (
@@ -32,7 +33,7 @@ from .library import (
 from .life import Lives, date_cell
 from .model import Document
 from .pages import Page
-from .render import escape, session_name, status_mark
+from .render import session_name, status_mark
 from .states import load_states
 from .treaties import load_treaties
 
@@ -83,26 +84,24 @@ def index_pages(library: Library, graph: CitationGraph, lang: str, lives: Lives 
 
 
 def _page(lang: str, path: str, title: str, body: list[str]) -> Page:
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "",
-             f"# {escape(title)} {{ #title }}", "", *body]
+    lines = [*md.front_matter_title(title), md.heading(1, escape(title), "title"), "", *body]
     return Page(lang, path, "\n".join(lines).rstrip("\n") + "\n")
 
 
 def _back(path: str, lang: str) -> list[str]:
-    return [f"[{escape(label('index.all', lang))}]({relative(path, index_path('index'))})", "{: .un-index-back }", ""]
+    return md.styled(md.link(escape(label("index.all", lang)), relative(path, index_path("index"))), ["un-index-back"])
 
 
 def _table(entries: Sequence[Entry], page: str, lang: str, lives: Lives) -> list[str]:
     columns = ("symbol", "title", "kind", "date")
-    header = " | ".join(escape(label(f"home.column.{c}", lang)) for c in columns)
-    lines = [f"| {header} |", "| " + " | ".join("---" for _ in columns) + " |"]
+    header = [escape(label(f"home.column.{c}", lang)) for c in columns]
+    rows = []
     for entry in entries:
         model = entry.shown(lang)
-        cells = [f"[{escape(entry.symbol)}]({relative(page, document_path(entry.slug))})",
-                 escape(model.title) + status_tag(entry, lang), escape(label(f"kind.{model.kind}", lang)),
-                 date_cell(entry, lives.get(entry.slug, ()), lang)]
-        lines.append("| " + " | ".join(cells) + " |")
-    return [*lines, ""]
+        rows.append([md.link(escape(entry.symbol), relative(page, document_path(entry.slug))),
+                     escape(model.title) + status_tag(entry, lang), escape(label(f"kind.{model.kind}", lang)),
+                     date_cell(entry, lives.get(entry.slug, ()), lang)])
+    return [*md.table(header, rows), ""]
 
 
 def status_tag(entry: Entry, lang: str) -> str:
@@ -118,7 +117,7 @@ def _listing(lang: str, name: str, groups: Sequence[Group], lives: Lives) -> Pag
     if not groups:
         body += [escape(label("index.empty", lang)), ""]
     for group in groups:
-        body += [f"## {escape(group.heading)} {{ #{group.anchor} }}", ""]
+        body += [md.heading(2, escape(group.heading), group.anchor), ""]
         body += _table(group.entries, path, lang, lives)
     return _page(lang, path, label(f"index.{name}", lang), body)
 
@@ -190,10 +189,10 @@ def _sponsors(library: Library, lang: str) -> Page:
     if not found:
         return _page(lang, path, label("index.sponsors", lang), [*body, escape(label("index.empty", lang)), ""])
     columns = (label("index.column.state", lang), label("index.column.count", lang))
-    body += [f"| {escape(columns[0])} | {escape(columns[1])} |", "| --- | --- |"]
-    for code in sorted(found, key=lambda c: states.by_code(c).en):
-        name = states.by_code(code).name(lang)
-        body.append(f"| [{escape(name)}]({relative(path, sponsor_path(code))}) | {len(found[code])} |")
+    codes = sorted(found, key=lambda c: states.by_code(c).en)
+    rows = [[md.link(escape(states.by_code(code).name(lang)), relative(path, sponsor_path(code))),
+             str(len(found[code]))] for code in codes]
+    body += md.table([escape(column) for column in columns], rows)
     return _page(lang, path, label("index.sponsors", lang), [*body, ""])
 
 
@@ -203,8 +202,8 @@ def _sponsor_pages(library: Library, lang: str, lives: Lives) -> list[Page]:
     for code, entries in sorted(sponsoring(library).items()):
         path = sponsor_path(code)
         title = label("index.sponsor_title", lang).format(state=states.by_code(code).name(lang))
-        body = [f"[{escape(label('index.sponsors', lang))}]({relative(path, index_path('sponsors'))})",
-                "{: .un-index-back }", ""]
+        body = md.styled(md.link(escape(label("index.sponsors", lang)), relative(path, index_path("sponsors"))),
+                         ["un-index-back"])
         pages.append(_page(lang, path, title, body + _table(entries, path, lang, lives)))
     return pages
 
@@ -220,14 +219,14 @@ def _treaties(graph: CitationGraph, lang: str) -> Page:
         body += [escape(label("index.empty", lang)), ""]
     for target in treaties:
         treaty = registry.by_id(target.key)
-        body += [f"## {escape(treaty.title(lang))} {{ #{treaty.id} }}", "",
-                 f"[{escape(label('index.treaty_text', lang))}]({treaty.url(lang)})", ""]
+        body += [md.heading(2, escape(treaty.title(lang)), treaty.id), "",
+                 md.link(escape(label("index.treaty_text", lang)), treaty.url(lang)), ""]
         body += _citing_list(graph, cited[target], path, lang)
     if others:
-        body += [f"## {escape(label('index.unts_other', lang))} {{ #unts }}", ""]
+        body += [md.heading(2, escape(label("index.unts_other", lang)), "unts"), ""]
         for target in others:
             first = cited[target][0].reference
-            body += [f"[{escape(first.title)}]({first.url})", "{: .un-index-unts }", ""]
+            body += md.styled(md.link(escape(first.title), first.url), ["un-index-unts"])
             body += _citing_list(graph, cited[target], path, lang)
     return _page(lang, path, label("index.treaties", lang), body)
 
@@ -241,11 +240,11 @@ def _citing_list(graph: CitationGraph, places: Sequence[Citation], page: str, la
         target = document_path(slug)
         links = places_markdown(by_document[slug], page, target, lang)
         symbol = inner(graph.library.entries[slug].symbol)
-        lines.append(f"- [{symbol}]({relative(page, target)}){inner(label('cites.colon', lang))}{links}")
+        lines.append(f"- {md.link(symbol, relative(page, target))}{inner(label('cites.colon', lang))}{links}")
     return [*lines, ""]
 
 
 def _index_of_indexes(lang: str) -> Page:
     path = index_path("index")
-    body = [f"- [{escape(label(f'index.{name}', lang))}]({relative(path, index_path(name))})" for name in INDEXES]
+    body = [f"- {md.link(escape(label(f'index.{name}', lang)), relative(path, index_path(name)))}" for name in INDEXES]
     return _page(lang, path, label("index.title", lang), [*body, ""])

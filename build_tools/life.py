@@ -23,10 +23,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from . import dialect as md
+from .dialect import escape, escape_inner
 from .labels import has_label, label
 from .library import Entry, Library, document_path, relative, symbol_key
 from .model import RELATION_KINDS, Relation
-from .render import escape, escape_inner, format_iso_date
+from .render import format_iso_date
 from .symbols import UNSymbol
 from .versions import Family
 
@@ -141,12 +143,12 @@ def link(library: Library, page: str, symbol: str, lang: str) -> str:
     """``[A/RES/79/80](…)``: the document's page here, else its official text on undocs.org."""
     slug = library.slug_of(symbol)
     if slug is not None:
-        return f"[{escape_inner(symbol, False)}]({relative(page, document_path(slug))})"
+        return md.link(escape_inner(symbol, False), relative(page, document_path(slug)))
     try:
         url = UNSymbol.parse(symbol).url(lang)
     except ValueError:
         return escape_inner(symbol, False)
-    return f'[{escape_inner(symbol, False)}]({url} "{escape_inner(label("official_text", lang), False)}")'
+    return md.link(escape_inner(symbol, False), url, escape_inner(label("official_text", lang), False))
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
@@ -191,7 +193,7 @@ def life_markdown(library: Library, all_lives: Lives, slug: str, lang: str) -> l
     line = label("life.separator", lang).join(phrases)
     if lang == "en" and line[:1].islower():
         line = line[0].upper() + line[1:]
-    lines = [line, "{: .un-life }", ""]
+    lines = md.styled(line, ["un-life"])
     if library.entries[slug].any.kind in DRAFTS:
         lines += _banner(library, all_lives, slug, lang)
     return lines
@@ -215,7 +217,7 @@ def _banner(library: Library, all_lives: Lives, slug: str, lang: str) -> list[st
             return []
         body = _adoption_sentence(library, adopted, page, lang, "life.superseded.adopted")
         title = label("life.adopted.title", lang)
-    return [f'!!! info un-superseded "{escape_inner(title, False)}"', "", f"    {body}", ""]
+    return md.admonition("info", escape_inner(title, False), body, ["un-superseded"])
 
 
 def _adoption_sentence(library: Library, adopted: Relation, page: str, lang: str, key: str) -> str:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
+from . import dialect as md
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .notes_html import rendered_problems
 from .reading import read_bytes
@@ -380,5 +381,4 @@ def _walk(tokens: Sequence[Token]) -> Iterator[Token]:
 
 def note_markdown(note: Note, title: str) -> str:
     """The note as an admonition block of class ``un-note`` for the page's Markdown."""
-    body = "\n".join(f"    {line}" if line.strip() else "" for line in note.markdown.split("\n"))
-    return f'!!! un-note "{title}"\n\n{body}'
+    return md.admonition_block("un-note", title, note.markdown)

@@ -4,21 +4,22 @@ The Markdown is a safe subset that Python-Markdown (what MkDocs renders) and mar
 (what :mod:`build_tools.verify` checks with) read the same way: one line per paragraph, ids
 as a trailing ``{: #pp1 }`` attribute line, opening phrases in ``*…*`` that never touch
 punctuation, footnotes as ``[^n]``, references as ``[text](url "title")``, and every other
-character of the source escaped so that no text can become markup or HTML.
+character of the source escaped so that no text can become markup or HTML. The syntax
+itself is written by :mod:`build_tools.dialect`, as for every other page.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import yaml
 from babel.dates import format_date
 
+from . import dialect as md
 from .annotate import symbol_references
 from .dates import parse_iso_date
+from .dialect import escape, escape_inner
 from .labels import label
 from .languages import language
 from .lexicon import COMMITTEES
@@ -29,36 +30,6 @@ from .numerals import to_en_ordinal, to_zh
 from .pages import DocumentInfo, Page
 from .states import load_states
 from .symbols import UNSymbol
-
-_ESCAPE = str.maketrans({
-    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "{": "\\{",
-    "}": "\\}", "|": "\\|", "!": "\\!", "#": "\\#",
-    "&": "&amp;", "<": "&lt;", ">": "&gt;",
-    # "^[" opens an inline footnote in markdown-it (a caret before a footnote marker: "^[^2]");
-    # Python-Markdown has no escape for it, a character reference reads as "^" in both.
-    "^": "&#94;",
-})
-_LINE_START = re.compile(r"^(?:[-+=:>~]|\d+[.)])")
-
-
-def escape(text: str) -> str:
-    """Source text as Markdown that renders as exactly these characters."""
-    escaped = text.translate(_ESCAPE)
-    match = _LINE_START.match(escaped)
-    if match:
-        # "1." would start a list, "-" a list or rule, ":" a definition, "~~~" a code fence:
-        # a numeric character reference reads as the character in both Markdown dialects.
-        marker = match.group()
-        escaped = marker[:-1] + f"&#{ord(marker[-1])};" + escaped[len(marker):]
-    return escaped
-
-
-def _title_attr(text: str) -> str:
-    return escape(text.replace('"', "'"))
-
-
-def _url(url: str) -> str:
-    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +50,10 @@ def inline(
     for ref in references:
         if not ref.url:
             continue  # recognised, with no address to link to (an external text)
-        events.append(_Event(ref.start, 2, "["))
-        events.append(_Event(ref.end, 0, f']({_url(ref.url)} "{_title_attr(ref.title)}")'))
+        events.append(_Event(ref.start, 2, md.link_open()))
+        events.append(_Event(ref.end, 0, md.link_close(ref.url, escape(ref.title))))
     for note in footnotes:
-        marker = f"[{escape(note.mark)}](#{mark_anchor(note.mark)})" if note.mark else f"[^{note.number}]"
+        marker = md.link(escape(note.mark), f"#{mark_anchor(note.mark)}") if note.mark else md.footnote_ref(note.number)
         events.append(_Event(note.offset, 1, marker))
     lead = _emphasis_end(text, emphasis, references, footnotes)
     if lead:
@@ -97,10 +68,6 @@ def inline(
         position = event.offset
     out.append(escape_inner(text[position:], position == 0))
     return "".join(out)
-
-
-def escape_inner(text: str, at_line_start: bool) -> str:
-    return escape(text) if at_line_start else text.translate(_ESCAPE)
 
 
 def _emphasis_end(
@@ -121,30 +88,30 @@ def mark_anchor(mark: str) -> str:
     return f"mark-{len(mark)}"
 
 
-def _paragraph(paragraph: Paragraph, preambular: bool, lang_attr: str = "") -> str:
+def _paragraph(paragraph: Paragraph, preambular: bool, lang_attr: md.Pairs = ()) -> str:
     body = inline(paragraph.text, paragraph.references, paragraph.footnotes, len(paragraph.opening))
     label_text = paragraph.label.strip()
     if label_text:
         body = escape(label_text) + " " + body
-    css = "un-pp" if preambular else "un-op"
+    classes = ["un-pp" if preambular else "un-op"]
     if paragraph.level:  # (a) and (i): classed by the part they belong to
-        css += f" .un-sub{paragraph.level}"
+        classes.append(f"un-sub{paragraph.level}")
     elif paragraph.kind == "paragraph":
-        css += " .un-para"
-    number = f' data-num="{paragraph.number}"' if paragraph.kind == "operative" and paragraph.label else ""
-    return f"{body}\n{{: #{paragraph.anchor} .{css}{number}{lang_attr} }}"
+        classes.append("un-para")
+    number = [("data-num", str(paragraph.number))] if paragraph.kind == "operative" and paragraph.label else []
+    return md.block(body, paragraph.anchor, classes, [*number, *lang_attr])
 
 
 _HEADING_LEVEL = {"part": 2, "annex": 2, "part-title": 3, "annex-title": 3, "heading": 3}
 
 
-def _body_line(line: FrontLine, lang_attr: str) -> str:
+def _body_line(line: FrontLine, lang_attr: md.Pairs) -> str:
     """A line among the paragraphs: a heading, the enacting formula or a closing line."""
     text = inline(line.text, line.references, line.footnotes)
     level = _HEADING_LEVEL.get(line.role)
     if level is not None:
-        return f"{'#' * level} {text} {{ #{line.anchor} .un-{line.role}{lang_attr} }}"
-    return f"{text}\n{{: #{line.anchor} .un-{line.role}{lang_attr} }}"
+        return md.heading(level, text, line.anchor, [f"un-{line.role}"], lang_attr)
+    return md.block(text, line.anchor, [f"un-{line.role}"], lang_attr)
 
 
 def session_name(session: int, lang: str) -> str:
@@ -177,14 +144,15 @@ def status_mark(status: str, symbol: str | None, lang: str) -> str:
     Attribute lists, not raw HTML (:mod:`build_tools.site.lean`)."""
     if status == "official":
         return ""
-    mark = f" *{escape(label(f'home.status.{status}', lang))}*{{: .un-status }}"
+    mark = " " + md.span(md.emphasis(escape(label(f"home.status.{status}", lang))), ["un-status"])
     if status != "missing" or not symbol:
         return mark
     try:
         url = UNSymbol.parse(symbol).url(lang)
     except ValueError:  # a document named by its slug only: no official address to give
         return mark
-    return mark + f" [{escape(label('home.official_text', lang))}]({url}){{: .un-official hreflang={lang} }}"
+    official = md.link(escape(label("home.official_text", lang)), url)
+    return mark + " " + md.span(official, ["un-official"], [("hreflang", lang)])
 
 
 def info(document: Document, lang: str, text_status: str) -> DocumentInfo:
@@ -206,13 +174,13 @@ def _metadata(document: Document, lang: str, title: str | None) -> list[str]:
     rows: list[tuple[str, str]] = []
     official = official_url(document, lang)
     if document.symbol:
-        rows.append(("symbol", f'[{escape(document.symbol)}]({official} "{label("official_text", lang)}")'))
+        rows.append(("symbol", md.link(escape(document.symbol), str(official), label("official_text", lang))))
     # Kind, session, committee, agenda item and sponsors link to the indexes that list the
     # other documents sharing them (generated by build_tools.indexes).
     here = document_path(document.slug)
 
     def indexed(text: str, name: str, anchor: str) -> str:
-        return f"[{escape(text)}]({relative(here, index_path(name), anchor)})"
+        return md.link(escape(text), relative(here, index_path(name), anchor))
 
     rows.append(("kind", indexed(label(f"kind.{document.kind}", lang), "kinds", document.kind)))
     if document.session:
@@ -236,13 +204,13 @@ def _metadata(document: Document, lang: str, title: str | None) -> list[str]:
         rows.append(("distribution", escape(label(f"distribution.{document.distribution}", lang))))
     if document.sponsors:
         states = load_states()
-        names = [f"[{escape(states.by_code(s.code).name(lang))}]({relative(here, sponsor_path(s.code))})"
+        names = [md.link(escape(states.by_code(s.code).name(lang)), relative(here, sponsor_path(s.code)))
                  for s in document.sponsors]
         joined = "、".join(names) if lang == "zh" else ", ".join(names)
         rows.append(("sponsors", joined + f" ({len(names)})"))
     lines: list[str] = []
     for key, value in rows:
-        lines += [escape(label(key, lang)), f":   {value}", ""]
+        lines += md.definition(escape(label(key, lang)), value)
     return lines
 
 
@@ -267,8 +235,7 @@ def _front_matter(
         data["languages"] = dict(pairing.languages)
         if pairing.unpaired:
             data["unpaired"] = list(pairing.unpaired)
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{dumped}---\n"
+    return md.front_matter(data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +288,7 @@ def render(
     body = text or document
     status = document.text_status if body.lang == lang else "missing"
     title = body.title if body.lang == lang else document.title
-    lines = [_front_matter(document, lang, status, title, pairing), f"# {escape(title)} {{ #title }}", ""]
+    lines = [_front_matter(document, lang, status, title, pairing), md.heading(1, escape(title), "title"), ""]
     official = official_url(document, lang)
     if status == "unofficial-translation":
         lines += _notice("warning", "unofficial_title", "unofficial_body", lang, official)
@@ -330,7 +297,7 @@ def render(
     if pairing is not None and pairing.difference:
         lines += _not_aligned_notice(pairing.difference, lang)
     lines += _metadata(document, lang, document.agenda_title if body.lang == lang else None)
-    lang_attr = "" if body.lang == lang else f' lang="{body.lang}"'
+    lang_attr = [] if body.lang == lang else [("lang", body.lang)]
     if status == "missing":
         lines += [escape(label("other_language_text", lang)), ""]
     lines += _front_text(body, lang_attr)
@@ -344,7 +311,7 @@ def render(
         if item.anchor in by_anchor:
             lines += [note_markdown(by_anchor[item.anchor], label("note.title", lang)), ""]
     for note in body.numbered_notes:
-        lines += [f"[^{note.number}]: {inline(note.text, note.references)}", ""]
+        lines += md.footnote(note.number, inline(note.text, note.references))
     markdown = "\n".join(lines).rstrip("\n") + "\n"
     return Page(lang, f"resolutions/{document.slug}.md", markdown, info(document, lang, status), body)
 
@@ -370,15 +337,15 @@ def _insert(markdown: str, lines: Sequence[str], where: Callable[[list[str]], in
 
 
 def _under_title(page: list[str]) -> int:
-    title = next(i for i, line in enumerate(page) if line.startswith("# ") and line.endswith("{ #title }"))
+    title = next(i for i, line in enumerate(page) if md.is_heading(line, 1, "title"))
     return title + 2
 
 
 def _after_metadata(page: list[str]) -> int:
-    at = next((i for i, line in enumerate(page) if line.startswith(":   ")), None)
+    at = next((i for i, line in enumerate(page) if md.is_definition(line)), None)
     if at is None:
         return _under_title(page)
-    while at + 3 < len(page) and page[at + 1] == "" and page[at + 3].startswith(":   "):
+    while at + 3 < len(page) and page[at + 1] == "" and md.is_definition(page[at + 3]):
         at += 3
     return at + 2
 
@@ -389,30 +356,29 @@ _SHOWN_IN_METADATA = frozenset(
 )
 
 
-def _front_text(document: Document, lang_attr: str) -> list[str]:
+def _front_text(document: Document, lang_attr: md.Pairs) -> list[str]:
     """Front lines the metadata does not show (an officer's submission line, an introduction),
     then the notes marked with asterisks, each as a paragraph of its own."""
     lines: list[str] = []
     for index, line in enumerate(document.front):
         if line.role not in _SHOWN_IN_METADATA:
             text = inline(line.text, line.references, line.footnotes)
-            lines += [f"{text}\n{{: #front-{index + 1} .un-front{lang_attr} }}", ""]
+            lines += [md.block(text, f"front-{index + 1}", ["un-front"], lang_attr), ""]
     for note in document.marked_notes:
         text = escape(note.mark) + " " + inline(note.text, note.references)
-        lines += [f"{text}\n{{: #{mark_anchor(note.mark)} .un-mark-note{lang_attr} }}", ""]
+        lines += [md.block(text, mark_anchor(note.mark), ["un-mark-note"], lang_attr), ""]
     return lines
 
 
 def _notice(kind: str, title_key: str, body_key: str, lang: str, official: str | None) -> list[str]:
-    link = f" [{official}]({official})" if official else ""
+    link = " " + md.link(official, official) if official else ""
     stop = "。" if lang == "zh" else "."
-    return [f'!!! {kind} "{label(title_key, lang)}"', "",
-            f"    {escape(label(body_key, lang))}{link}{stop}", ""]
+    return md.admonition(kind, label(title_key, lang), f"{escape(label(body_key, lang))}{link}{stop}")
 
 
 def _not_aligned_notice(anchor: str, lang: str) -> list[str]:
     body = escape(label("not_aligned_body", lang).format(anchor=anchor))
-    return [f'!!! warning un-not-aligned "{label("not_aligned_title", lang)}"', "", f"    {body}", ""]
+    return md.admonition("warning", label("not_aligned_title", lang), body, ["un-not-aligned"])
 
 
 def pairings(documents: Mapping[str, Document], languages: Sequence[str]) -> dict[str, Pairing]:

@@ -24,11 +24,9 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from . import dialect
 from .model import Document
 from .pages import Page
-
-_ATTR_LINE = re.compile(r"\n?\{:?\s*([^{}\n]*)\}\s*$")
-_ATTR = re.compile(r'#([\w-]+)|\.([\w-]+)|([\w-]+)="([^"]*)"')
 
 
 def attr_list_plugin(md: MarkdownIt) -> None:
@@ -42,17 +40,15 @@ def attr_list_plugin(md: MarkdownIt) -> None:
             opener = tokens[index - 1]
             if opener.type not in ("paragraph_open", "heading_open"):
                 continue
-            match = _ATTR_LINE.search(token.content)
-            if not match or (opener.type == "paragraph_open" and not match.group().startswith("\n")):
+            found = dialect.trailing_attributes(token.content)
+            if found is None or (opener.type == "paragraph_open" and not found[2]):
                 continue
-            token.content = token.content[: match.start()].rstrip()
-            for ident, css, key, value in _ATTR.findall(match.group(1)):
-                if ident:
-                    opener.attrSet("id", ident)
-                elif css:
-                    opener.attrJoin("class", css)
+            token.content = found[0]
+            for name, value in dialect.parse_attributes(found[1]):
+                if name == "class":
+                    opener.attrJoin("class", value)
                 else:
-                    opener.attrSet(key, value)
+                    opener.attrSet(name, value)
 
     md.core.ruler.before("inline", "attr_list", rule)
 

@@ -17,18 +17,19 @@ paragraphs and footnotes aligned and the changes within them marked (:mod:`build
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import dialect as md
 from .crossref import paragraph_name
+from .dialect import escape, escape_inner
 from .diff import Row, align, summary
 from .labels import label
 from .library import Entry, Library, compare_path, document_path, relative, versions_path
 from .model import Document
 from .pages import LANGUAGES, Page
-from .render import escape, escape_inner, format_iso_date
+from .render import format_iso_date
 from .states import load_states, name_key
 
 STAGES = {"draft-resolution": 0, "draft-decision": 0, "revised-draft-resolution": 1,
@@ -38,11 +39,6 @@ STAGES = {"draft-resolution": 0, "draft-decision": 0, "revised-draft-resolution"
 SHOWN_VERSIONS = 9
 """A document's page lists at most this many versions: itself and those nearest to it."""
 
-INSERT = ("{++", "++}")
-DELETE = ("{--", "--}")
-"""Markers of inserted and deleted text (CriticMarkup's), rendered as ``<ins>`` and ``<del>``
-by :mod:`build_tools.site.changes`. Document text cannot contain them: :func:`escape`
-escapes every ``{`` and ``}``."""
 
 
 def title_key(title: str, lang: str) -> str:
@@ -134,11 +130,11 @@ def timeline_section(library: Library, family: Family, slug: str, lang: str) -> 
     here = members.index(slug)
     start = max(0, min(here - SHOWN_VERSIONS // 2, len(members) - SHOWN_VERSIONS))
     shown = set(members[start:start + SHOWN_VERSIONS])
-    lines = [f"## {escape(label('section.versions', lang))} {{ #versions }}", ""]
+    lines = [md.heading(2, escape(label("section.versions", lang)), "versions"), ""]
     lines += _timeline(library, family, page, lang, slug, shown)
     if len(shown) < len(members):
         text = label("versions.all", lang).format(count=len(members))
-        lines += [f"[{escape(text)}]({relative(page, versions_path(members[0]))})", "{: .un-versions-all }", ""]
+        lines += md.styled(md.link(escape(text), relative(page, versions_path(members[0]))), ["un-versions-all"])
     return lines
 
 
@@ -147,8 +143,7 @@ def versions_page(library: Library, family: Family, lang: str) -> Page:
     path = versions_path(family.members[0])
     newest = library.entries[family.members[-1]]
     title = label("versions.page_title", lang).format(symbol=newest.symbol)
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "",
-             f"# {escape(title)} {{ #title }}", ""]
+    lines = [*md.front_matter_title(title), md.heading(1, escape(title), "title"), ""]
     lines += _timeline(library, family, path, lang, None, set(family.members))
     return Page(lang, path, "\n".join(lines).rstrip("\n") + "\n")
 
@@ -156,31 +151,31 @@ def versions_page(library: Library, family: Family, lang: str) -> Page:
 def _timeline(library: Library, family: Family, page: str, lang: str, this: str | None,
               shown: set[str]) -> list[str]:
     columns = ("version", "kind", "date", "changes")
-    header = " | ".join(escape(label(f"versions.column.{c}", lang)) for c in columns)
-    lines = [f"| {header} |", "| " + " | ".join("---" for _ in columns) + " |"]
+    header = [escape(label(f"versions.column.{c}", lang)) for c in columns]
+    rows = []
     previous: Entry | None = None
     for member in family.members:
         entry = library.entries[member]
         if member in shown:
-            lines.append(_timeline_row(entry, previous, page, lang, member == this))
+            rows.append(_timeline_row(entry, previous, page, lang, member == this))
         previous = entry
-    return [*lines, ""]
+    return [*md.table(header, rows), ""]
 
 
-def _timeline_row(entry: Entry, previous: Entry | None, page: str, lang: str, this: bool) -> str:
+def _timeline_row(entry: Entry, previous: Entry | None, page: str, lang: str, this: bool) -> list[str]:
     model = entry.shown(lang)
     if this:
-        name = f"**{escape(entry.symbol)}** ({escape(label('versions.this', lang))})"
+        name = f"{md.strong(escape(entry.symbol))} ({escape(label('versions.this', lang))})"
     else:
-        name = f"[{escape(entry.symbol)}]({relative(page, document_path(entry.slug))})"
+        name = md.link(escape(entry.symbol), relative(page, document_path(entry.slug)))
     iso = model.adopted or model.date
     date = format_iso_date(iso, lang) if iso else ""
     changes = ""
     if previous is not None and text_language(previous, entry, lang):
         text = label("versions.changes_since", lang).format(symbol=previous.symbol)
-        changes = f"[{escape(text)}]({relative(page, compare_path(previous.slug, entry.slug))})"
+        changes = md.link(escape(text), relative(page, compare_path(previous.slug, entry.slug)))
     kind = escape(label(f"kind.{model.kind}", lang))
-    return f"| {name} | {kind} | {escape(date)} | {changes} |"
+    return [name, kind, escape(date), changes]
 
 
 # ---- comparison pages ------------------------------------------------------------------
@@ -197,23 +192,22 @@ def comparison_page(library: Library, older_slug: str, newer_slug: str, lang: st
     title = label("compare.title", lang).format(old=older.symbol, new=newer.symbol)
     rows = align([p.text for p in old.paragraphs], [p.text for p in new.paragraphs], text_lang)
     notes = align([f.text for f in old.footnotes], [f.text for f in new.footnotes], text_lang)
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "",
-             f"# {escape(title)} {{ #title }}", ""]
+    lines = [*md.front_matter_title(title), md.heading(1, escape(title), "title"), ""]
     lines += _versions_table(older, newer, path, lang)
     lines += _summary(rows, notes, older.symbol, lang)
     lines += _sponsor_changes(older.shown(lang), newer.shown(lang), lang)
-    lines += [escape(label("compare.legend", lang)), "{: .un-cmp-legend }", ""]
+    lines += md.styled(escape(label("compare.legend", lang)), ["un-cmp-legend"])
     if text_lang != lang:
         lines += [escape(label(f"compare.text_language.{text_lang}", lang)), ""]
-    attr = f' lang="{text_lang}"' if text_lang != lang else ""
-    lines += [f"## {escape(label('compare.paragraphs', lang))} {{ #paragraphs }}", ""]
+    attr: md.Pairs = [("lang", text_lang)] if text_lang != lang else []
+    lines += [md.heading(2, escape(label("compare.paragraphs", lang)), "paragraphs"), ""]
     for run in _runs(rows):
         if run[0].status == "unchanged":
             lines += _unchanged_paragraphs(run, old, new, newer, path, lang)
         else:
             lines += _paragraph_row(run[0], old, new, older, newer, path, lang, attr)
     if old.footnotes or new.footnotes:
-        lines += [f"## {escape(label('compare.footnotes', lang))} {{ #footnotes }}", ""]
+        lines += [md.heading(2, escape(label("compare.footnotes", lang)), "footnotes"), ""]
         for run in _runs(notes):
             if run[0].status == "unchanged":
                 lines += _unchanged_footnotes(run, old, new, lang)
@@ -225,20 +219,16 @@ def comparison_page(library: Library, older_slug: str, newer_slug: str, lang: st
 
 def _versions_table(older: Entry, newer: Entry, page: str, lang: str) -> list[str]:
     head = (label("compare.older", lang), label("compare.newer", lang))
-    lines = [f"| | {escape(head[0])} | {escape(head[1])} |", "| --- | --- | --- |"]
-    cells = []
-    for entry in (older, newer):
-        cells.append(f"[{escape(entry.symbol)}]({relative(page, document_path(entry.slug))})")
-    lines.append(f"| {escape(label('symbol', lang))} | {cells[0]} | {cells[1]} |")
+    symbols = [md.link(escape(entry.symbol), relative(page, document_path(entry.slug))) for entry in (older, newer)]
     kinds = [escape(label(f"kind.{e.shown(lang).kind}", lang)) for e in (older, newer)]
-    lines.append(f"| {escape(label('kind', lang))} | {kinds[0]} | {kinds[1]} |")
     dates = []
     for entry in (older, newer):
         model = entry.shown(lang)
         iso = model.adopted or model.date
         dates.append(escape(format_iso_date(iso, lang)) if iso else "")
-    lines.append(f"| {escape(label('date', lang))} | {dates[0]} | {dates[1]} |")
-    return [*lines, ""]
+    rows = [[escape(label("symbol", lang)), *symbols], [escape(label("kind", lang)), *kinds],
+            [escape(label("date", lang)), *dates]]
+    return [*md.table(["", escape(head[0]), escape(head[1])], rows), ""]
 
 
 def _counts(counts: dict[str, int], unit: str, lang: str) -> str:
@@ -253,11 +243,11 @@ def _summary(rows: Sequence[Row], notes: Sequence[Row], older: str, lang: str) -
     if all(counts[s] == 0 for s in ("changed", "moved", "added", "removed")) and \
             all(note_counts[s] == 0 for s in ("changed", "moved", "added", "removed")):
         text = label("compare.no_changes", lang).format(old=older)
-        return [escape(text), "{: .un-cmp-summary }", ""]
+        return md.styled(escape(text), ["un-cmp-summary"])
     text = label("compare.summary", lang).format(old=older, paragraphs=_counts(counts, "paragraph", lang))
     if notes:
         text += label("compare.summary_notes", lang).format(notes=_counts(note_counts, "footnote", lang))
-    return [escape(text), "{: .un-cmp-summary }", ""]
+    return md.styled(escape(text), ["un-cmp-summary"])
 
 
 def _sponsor_changes(old: Document, new: Document, lang: str) -> list[str]:
@@ -271,7 +261,7 @@ def _sponsor_changes(old: Document, new: Document, lang: str) -> list[str]:
                        ("compare.sponsors_removed", [c for c in before if c not in after])):
         if codes:
             names = label("compare.name_separator", lang).join(states.by_code(c).name(lang) for c in codes)
-            lines += [escape(label(key, lang).format(names=names)), "{: .un-cmp-sponsors }", ""]
+            lines += md.styled(escape(label(key, lang).format(names=names)), ["un-cmp-sponsors"])
     return lines
 
 
@@ -289,10 +279,10 @@ def changes_markdown(row: Row) -> str:
         if not core:
             out.append(segment.text if segment.op == "insert" else "")
             continue
-        marks = INSERT if segment.op == "insert" else DELETE
+        mark = md.inserted if segment.op == "insert" else md.deleted
         lead = segment.text[: len(segment.text) - len(segment.text.lstrip())]
         trail = segment.text[len(segment.text.rstrip()):]
-        out.append(lead + marks[0] + escape_inner(core, False) + marks[1] + trail)
+        out.append(lead + mark(escape_inner(core, False)) + trail)
     return "".join(out)
 
 
@@ -316,13 +306,13 @@ def _unchanged_paragraphs(run: Sequence[Row], old: Document, new: Document, newe
     for row in run:
         assert row.old is not None and row.new is not None
         before, after = old.paragraphs[row.old], new.paragraphs[row.new]
-        name = f"[{_name(after.anchor, lang)}]({relative(page, target, after.anchor)})"
+        name = md.link(_name(after.anchor, lang), relative(page, target, after.anchor))
         if before.anchor != after.anchor:
             name += escape_inner(label("compare.formerly", lang).format(name=paragraph_name(before.anchor, lang)),
                                  False)
         names.append(name)
     head = escape(label("compare.unchanged_in", lang).format(symbol=newer.symbol))
-    return [head + label("compare.list_separator", lang).join(names), "{: .un-cmp-label .un-cmp-unchanged }", ""]
+    return md.styled(head + label("compare.list_separator", lang).join(names), ["un-cmp-label", "un-cmp-unchanged"])
 
 
 def _unchanged_footnotes(run: Sequence[Row], old: Document, new: Document, lang: str) -> list[str]:
@@ -335,31 +325,31 @@ def _unchanged_footnotes(run: Sequence[Row], old: Document, new: Document, lang:
             name += label("compare.formerly", lang).format(name=label("para.footnote", lang).format(n=before.number))
         names.append(name)
     text = label("compare.unchanged", lang) + label("compare.list_separator", lang).join(names)
-    return [escape(text), "{: .un-cmp-label .un-cmp-unchanged }", ""]
+    return md.styled(escape(text), ["un-cmp-label", "un-cmp-unchanged"])
 
 
 def _paragraph_row(row: Row, old: Document, new: Document, older: Entry, newer: Entry,
-                   page: str, lang: str, attr: str) -> list[str]:
+                   page: str, lang: str, attr: md.Pairs) -> list[str]:
     before = old.paragraphs[row.old] if row.old is not None else None
     after = new.paragraphs[row.new] if row.new is not None else None
     links = []
     if before is not None:
-        links.append(f"[{escape(older.symbol)} {_name(before.anchor, lang)}]"
-                     f"({relative(page, document_path(older.slug), before.anchor)})")
+        links.append(md.link(f"{escape(older.symbol)} {_name(before.anchor, lang)}",
+                             relative(page, document_path(older.slug), before.anchor)))
     if after is not None:
-        links.append(f"[{escape(newer.symbol)} {_name(after.anchor, lang)}]"
-                     f"({relative(page, document_path(newer.slug), after.anchor)})")
+        links.append(md.link(f"{escape(newer.symbol)} {_name(after.anchor, lang)}",
+                             relative(page, document_path(newer.slug), after.anchor)))
     status = "moved_changed" if row.status == "moved" and row.edited else row.status
     head = f"{escape(label(f'compare.status.{status}', lang))} · " + " → ".join(links)
     shown = after or before
     assert shown is not None
     number = escape(shown.label.strip()) + " " if shown.label.strip() else ""
     body = number + (changes_markdown(row) if row.segments else escape(shown.text))
-    return [head, f"{{: .un-cmp-label .un-cmp-{row.status} }}", "",
-            body, f"{{: .un-cmp .un-cmp-{row.status}{attr} }}", ""]
+    return [*md.styled(head, ["un-cmp-label", f"un-cmp-{row.status}"]),
+            *md.styled(body, ["un-cmp", f"un-cmp-{row.status}"], attr)]
 
 
-def _footnote_row(row: Row, old: Document, new: Document, lang: str, attr: str) -> list[str]:
+def _footnote_row(row: Row, old: Document, new: Document, lang: str, attr: md.Pairs) -> list[str]:
     before = old.footnotes[row.old] if row.old is not None else None
     after = new.footnotes[row.new] if row.new is not None else None
     names = [label("compare.footnote", lang).format(n=n.number) for n in (before, after) if n is not None]
@@ -368,8 +358,8 @@ def _footnote_row(row: Row, old: Document, new: Document, lang: str, attr: str) 
     shown = after or before
     assert shown is not None
     body = changes_markdown(row) if row.segments else escape(shown.text)
-    return [head, f"{{: .un-cmp-label .un-cmp-{row.status} }}", "",
-            body, f"{{: .un-cmp .un-cmp-note .un-cmp-{row.status}{attr} }}", ""]
+    return [*md.styled(head, ["un-cmp-label", f"un-cmp-{row.status}"]),
+            *md.styled(body, ["un-cmp", "un-cmp-note", f"un-cmp-{row.status}"], attr)]
 
 
 def _name(anchor: str, lang: str) -> str:

@@ -25,8 +25,10 @@ def test_the_plugin_is_registered_by_its_entry_point() -> None:
     assert isinstance(plugin.config, UnresConfig)
 
 
-def test_mkdocs_yml_loads_it_with_every_page_rendered() -> None:
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+def test_mkdocs_yml_loads_it_with_every_page_rendered(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "build" / "docs").mkdir(parents=True)  # MkDocs checks that docs_dir exists
+    config = load_config(config_file=str(project / "mkdocs.yml"))
     plugin = config.plugins[NAME]
     assert isinstance(plugin, UnresPlugin)
     assert (plugin.config.render_only, plugin.config.share, plugin.config.shares) == (None, 0, 1)

@@ -10,8 +10,9 @@ import markdown  # type: ignore[import-untyped]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_tools.dialect import escape
 from build_tools.model import FootnoteRef, Reference
-from build_tools.render import escape, format_iso_date, inline, session_name
+from build_tools.render import format_iso_date, inline, session_name
 from build_tools.verify import markdown_parser
 
 EXTENSIONS = ["attr_list", "def_list", "footnotes", "admonition", "tables", "toc", "sane_lists"]

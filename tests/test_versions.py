@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 
 from build_tools.collection import convert_folder
 from build_tools.collection_pages import collection_pages
+from build_tools.dialect import escape
 from build_tools.diff import align, inline_diff, summary, tokens
 from build_tools.library import Library
 from build_tools.model import Document
 from build_tools.pages import Page
-from build_tools.render import escape
 from build_tools.verify import check_page
 from build_tools.versions import SHOWN_VERSIONS, comparison_page, families, timeline_section, title_key, versions_page
 

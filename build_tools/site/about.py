@@ -15,15 +15,15 @@ a link to a missing page).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from build_tools import dialect as md
+from build_tools.dialect import escape
 from build_tools.labels import label
 from build_tools.library import index_path
 from build_tools.pages import LANGUAGES, Page
-from build_tools.render import escape
 
 ABOUT = "about.md"
 """The page's path inside each language's docs folder."""
@@ -48,12 +48,12 @@ def about_page(pages: Iterable[Page], lang: str, report_to: str | None = None) -
     if index_path("index") not in {page.path for page in pages if page.lang == lang}:
         text = _INDEX_LINK.sub(r"\g<text>", text)
     counted = label("about.count_one", lang) if count == 1 else label("about.count", lang).format(count=count)
-    report = (escape(label("about.report_to", lang)) + f"<{report_to}>") if report_to else escape(
+    report = (escape(label("about.report_to", lang)) + md.autolink(report_to)) if report_to else escape(
         label("about.report_none", lang))
     body = (text.replace("{count}", escape(counted))
             .replace("{official}", _official(statuses, symbols, lang))
             .replace("{report}", report))
-    head = ["---", f"title: {json.dumps(label('about.title', lang), ensure_ascii=False)}", "---", ""]
+    head = md.front_matter_title(label("about.title", lang))
     return "\n".join(head) + body
 
 
@@ -65,13 +65,11 @@ def _official(statuses: dict[str, dict[str, str]], symbols: dict[str, tuple[str,
     if not rows:
         return escape(label("about.all_official", lang))
     columns = ["symbol", *LANGUAGES]
+    cells = [[md.link(escape(symbol), path),
+              *(escape(label(f"about.status.{statuses[slug].get(other, 'missing')}", lang)) for other in LANGUAGES)]
+             for symbol, path, slug in rows[:LISTED]]
     lines = [escape(label("about.not_official", lang)), "",
-             "| " + " | ".join(escape(label(f"about.column.{c}", lang)) for c in columns) + " |",
-             "| " + " | ".join("---" for _ in columns) + " |"]
-    for symbol, path, slug in rows[:LISTED]:
-        cells = [f"[{escape(symbol)}]({path})"]
-        cells += [escape(label(f"about.status.{statuses[slug].get(other, 'missing')}", lang)) for other in LANGUAGES]
-        lines.append("| " + " | ".join(cells) + " |")
+             *md.table([escape(label(f"about.column.{c}", lang)) for c in columns], cells)]
     if len(rows) > LISTED:
         lines += ["", escape(label("about.more", lang).format(count=len(rows) - LISTED))]
     return "\n".join(lines)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
+from build_tools import dialect as md
+from build_tools.dialect import escape
 from build_tools.indexes import INDEXES
 from build_tools.labels import label
 from build_tools.library import index_path
 from build_tools.life import date_text
 from build_tools.pages import DocumentInfo, Page
-from build_tools.render import escape, session_name, status_mark
+from build_tools.render import session_name, status_mark
 
 
 def home_page(pages: Iterable[Page], lang: str) -> str:
@@ -21,17 +22,14 @@ def home_page(pages: Iterable[Page], lang: str) -> str:
     pages = tuple(pages)
     ordered = sorted((page for page in pages if page.info is not None), key=_order)
     lines = [
-        "---",
-        f"title: {json.dumps(label('home.title', lang), ensure_ascii=False)}",
-        "---",
-        "",
-        f"# {escape(label('home.title', lang))} {{ #home }}",
+        *md.front_matter_title(label("home.title", lang)),
+        md.heading(1, escape(label("home.title", lang)), "home"),
         "",
         escape(label("home.intro", lang)),
         "",
         escape(_count(len(ordered), lang)),
         "",
-        f"[{escape(label('home.about', lang))}](about.md)",
+        md.link(escape(label("home.about", lang)), "about.md"),
         "",
         *_index_links({page.path for page in pages}, lang),
     ]
@@ -47,12 +45,12 @@ def _info(page: Page) -> DocumentInfo:
 
 def _index_links(paths: set[str], lang: str) -> list[str]:
     """``索引：按届会 · 按委员会 …``: the index pages that were generated."""
-    links = [f"[{escape(label(f'index.{name}', lang))}]({index_path(name)})"
+    links = [md.link(escape(label(f"index.{name}", lang)), index_path(name))
              for name in INDEXES if index_path(name) in paths]
     if not links:
         return []
-    title = f"[{escape(label('index.title', lang))}]({index_path('index')})"
-    return [title + escape(label("cites.colon", lang)) + " · ".join(links), "{: .un-home-indexes }", ""]
+    title = md.link(escape(label("index.title", lang)), index_path("index"))
+    return md.styled(title + escape(label("cites.colon", lang)) + " · ".join(links), ["un-home-indexes"])
 
 
 def session_heading(session: int | None, lang: str) -> str:
@@ -82,10 +80,9 @@ def _session_table(session: int | None, pages: Sequence[Page], lang: str) -> lis
     anchor = f"session-{session}" if session is not None else "other"
     dated = any(_date(_info(page), lang) for page in pages)
     columns = ("symbol", "title", "kind", "date")[: 4 if dated else 3]
-    header = " | ".join(escape(label(f"home.column.{column}", lang)) for column in columns)
-    lines = [f"## {escape(session_heading(session, lang))} {{ #{anchor} }}", ""]
-    lines += [f"| {header} |", "| " + " | ".join("---" for _ in columns) + " |"]
-    lines += [_row(page, lang, dated) for page in pages]
+    header = [escape(label(f"home.column.{column}", lang)) for column in columns]
+    lines = [md.heading(2, escape(session_heading(session, lang)), anchor), ""]
+    lines += md.table(header, [_row(page, lang, dated) for page in pages])
     return [*lines, ""]
 
 
@@ -94,11 +91,11 @@ def _date(info: DocumentInfo, lang: str) -> str:
     return date_text(info.date, info.relations, lang)
 
 
-def _row(page: Page, lang: str, dated: bool) -> str:
+def _row(page: Page, lang: str, dated: bool) -> list[str]:
     info = _info(page)
     title = escape(info.title)
     title += status_mark(info.text_status, info.symbol, lang)
-    cells = [f"[{escape(info.symbol)}]({page.path})", title, escape(info.kind_label)]
+    cells = [md.link(escape(info.symbol), page.path), title, escape(info.kind_label)]
     if dated:
         cells.append(escape(_date(info, lang)))
-    return "| " + " | ".join(cells) + " |"
+    return cells
