@@ -174,7 +174,10 @@ _NOTE_OPENING = re.compile(r"\*|\d")
 
 
 def text_zones(pages: Sequence[Sequence[LayoutLine]], symbol: str | None, drop: Drop,
-               is_heading: Callable[[str], bool]) -> list[Page]:
+               is_heading: Callable[[str], bool], opens_text: Callable[[str], bool] = lambda text: False) -> list[Page]:
+    """The zones of a text extraction's pages. ``is_heading`` tells the line that ends the
+    first page's masthead; ``opens_text`` the line that opens the document's text (its
+    enacting formula), above which the first page prints the title a running header repeats."""
     kept_pages = []
     for lines in pages:
         kept: list[LayoutLine] = []
@@ -184,7 +187,7 @@ def text_zones(pages: Sequence[Sequence[LayoutLine]], symbol: str | None, drop: 
             else:
                 kept.append(line)
         kept_pages.append(kept)
-    titles = _titles(kept_pages, symbol)
+    titles = _titles(kept_pages, symbol, opens_text)
     result: list[Page] = []
     for number, kept in enumerate(kept_pages, start=1):
         page = Page([], [], [])
@@ -249,10 +252,14 @@ def _header_texts(lines: Sequence[LayoutLine], symbol: str) -> list[tuple[int, s
     return found
 
 
-def _titles(pages: Sequence[Sequence[LayoutLine]], symbol: str | None) -> set[str]:
+def _titles(pages: Sequence[Sequence[LayoutLine]], symbol: str | None,
+            opens_text: Callable[[str], bool] = lambda text: False) -> set[str]:
     """What a running header may print beside the symbol: the text that the first lines of
     every later page share (with two later pages or more), else a title as the first page
-    prints it (consecutive cells of its lines, two words at least)."""
+    prints it: consecutive cells of its lines above the line that opens its text (where it
+    has one), two words at least, beginning where a title may (not with a lower-case word,
+    which goes on a sentence). Lines of the text itself are never a running title, even where
+    a later page opens with the same lines."""
     if symbol is None or len(pages) < 2:
         return set()
     later = [{text for _, text in _header_texts(lines, symbol)} for lines in pages[1:]]
@@ -261,9 +268,14 @@ def _titles(pages: Sequence[Sequence[LayoutLine]], symbol: str | None) -> set[st
         if shared:
             return {max(shared, key=len)}
     first = [line.text.text for line in pages[0]]
+    opening = next((i for i, text in enumerate(first) if opens_text(text.strip())), None)
+    if opening is not None:
+        first = first[:opening]
     titles: set[str] = set()
     for i in range(len(first)):
         head = _NUMBERED_TITLE.sub("", first[i])
+        if head.lstrip()[:1].islower():
+            continue
         for j in range(i + 1, min(i + 6, len(first)) + 1):
             titles.add(_normal(" ".join([head, *first[i + 1:j]])))
     return {title for title in titles if _TITLE_WORDS.search(title)}

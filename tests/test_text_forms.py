@@ -194,6 +194,29 @@ def test_paragraph_number_atop_a_page_is_no_running_header(tmp_path: Path, form:
     check(_convert(tmp_path, NUMBER_ATOP_A_PAGE, form), NUMBER_ATOP_A_PAGE, expected, form)
 
 
+REPEATED_LINE = draft(
+    "A/80/L.6", sponsors("Turkmenistan: draft resolution"), "Cooperation on transit corridors",
+    enacting(),
+    para("_Bearing in mind_ the Charter of the United Nations,"),
+    para("_Noting_ the work of the landlocked developing countries on transit,"),
+    page_break(),
+    para("_Bearing in mind_ the Charter of the United Nations,"),
+    para("_Decides_ to remain seized of the matter.", "1."),
+)
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_page_opening_with_a_line_of_the_first_page_s_text_keeps_it(tmp_path: Path, form: str) -> None:
+    """A draft's later page prints only the symbol at the top. When its first line is the
+    same as a line of the first page's text (the same words, or the same wrap of a sentence
+    the text repeats), that line is text, not a running title taken from the first page: a
+    running title is looked for only above the enacting formula."""
+    expected = Expected("draft-resolution", ("<enacting>", "pp1 Bearing in mind", "pp2 Noting",
+                                             "pp3 Bearing in mind", "op1 Decides"),
+                        sponsors=("Turkmenistan",))
+    check(_convert(tmp_path, REPEATED_LINE, form), REPEATED_LINE, expected, form)
+
+
 CONVENTION = resolution(
     "79/243", "Convention against Cybercrime",
     enacting(),
