@@ -25,9 +25,12 @@ UN Dag Hammarskjöld Library's guide "UN Documentation: Resolutions"
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from .phrases import table
 
 BodyKey = Literal["ga", "sc", "ecosoc", "hrc", "chr"]
 
@@ -142,13 +145,29 @@ def _named_zh(head: str) -> Named:
         for name in body.zh:
             if head.endswith(name):
                 before = head[: -len(name)]
-                if name in ("大会", "人权委员会") and before and _han(before[-1]) and not before.endswith("联合国"):
-                    continue  # 环境大会, 妇女地位委员会 …: another body
+                if name in ("大会", "人权委员会") and before and _han(before[-1]) and not before.endswith("联合国") \
+                        and not _zh_lead_ends(before):
+                    continue  # 环境大会, 妇女地位委员会 …: another body; 回顾大会 is the Assembly
                 return Named(body.key, name)
     if head.endswith("理事会") and not (len(head) > 3 and _han(head[-4])):
         return Named("council", "理事会")
     other = _ZH_OTHER.search(head)
     return Named("other", _ZH_OPENINGS.sub("", other.group())) if other else Named(None)
+
+
+def _zh_lead_ends(text: str) -> bool:
+    """Whether ``text`` ends with the words that lead up to a body's name in a paragraph: an
+    opening phrase or operative verb (回顾, 注意到, 请, 决定 …, from data/phrases.yml), perhaps
+    after 又/还/并/也, or a connective (和, 以及, 根据 …)."""
+    return _zh_leads().search(text) is not None
+
+
+@functools.cache
+def _zh_leads() -> re.Pattern[str]:
+    words = {phrase.phrase for kind in ("openings", "verbs") for phrase in table()["zh"][kind]}
+    words |= {"以及", "和", "及", "与", "或", "根据", "按照", "依照", "依据", "遵循", "通过", "其"}
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})$")
 
 
 def _han(char: str) -> bool:

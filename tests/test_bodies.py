@@ -135,6 +135,15 @@ def test_numbers_that_are_no_known_resolution_are_not_linked(text: str) -> None:
         ("第48/74 B号决议", [("resolution", "A/RES/48/74B", "第48/74 B号")]),
         ("第78/540号决定", [("decision", "A/DEC/78/540", "第78/540号")]),
         ("联合国环境大会第5/5号决议", [("external", "联合国环境大会第5/5号决议", "第5/5号")]),
+        ("回顾联合国环境大会第5/5号决议", [("external", "联合国环境大会第5/5号决议", "第5/5号")]),
+        # the Assembly named after the paragraph's opening phrase, verb or a connective
+        ("回顾大会2021年12月24日第76/234号决议", [("resolution", "A/RES/76/234", "2021年12月24日第76/234号")]),
+        ("又回顾大会第2758(XXVI)号决议", [("resolution", "A/RES/2758(XXVI)", "第2758(XXVI)号")]),
+        ("注意到大会第78/1号和第78/2号决议",
+         [("resolution", "A/RES/78/1", "第78/1号"), ("resolution", "A/RES/78/2", "第78/2号")]),
+        ("根据大会第78/3号决议", [("resolution", "A/RES/78/3", "第78/3号")]),
+        ("回顾人权委员会第2005/69号决议", [("resolution", "E/CN.4/RES/2005/69", "第2005/69号")]),
+        ("妇女地位委员会第60/2号决议", [("external", "妇女地位委员会第60/2号决议", "第60/2号")]),
     ],
 )
 def test_chinese_forms(text: str, expected: list[tuple[str, str, str]]) -> None:
