@@ -7,15 +7,16 @@ symbols, treaties (from the registry in
 ``data/treaties.yml``), and Treaty Series citations in footnotes, where ``Ibid.`` / ``同上``
 is resolved to the source it repeats. URLs printed at the foot of a page are matched to the
 references they belong to; where none is printed, the link is built from the parsed symbol
-in the page's language. The patterns are data (:data:`PATTERNS`), each with examples that a
-test proves it matches.
+in the page's language. The patterns are data (:data:`PATTERNS`): each carries what a match
+builds and examples of what it matches and of what it must yield, which the tests check, so
+that a new kind of reference is one entry of the table.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .bodies import Named, bracket_symbol, named_after, named_before, slash_symbol
@@ -31,13 +32,26 @@ _MONTHS = ("January February March April May June July August September October 
 _EN_DATE = r"\d{1,2} (?:" + "|".join(_MONTHS) + r") \d{4}"
 
 
+Builder = Callable[[str, re.Match[str], str], Iterator[Reference]]
+"""What a match of a pattern makes, given the text and its language: the references it
+stands for (none where the words around it say it is not one)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
+    """A kind of reference as the text prints it: a new kind is one entry of
+    :data:`PATTERNS`, with its builder and examples."""
+
     name: str
     lang: str
     regex: re.Pattern[str]
     examples: tuple[str, ...]
     """Texts the pattern must match in full (checked by the tests)."""
+    builds: Builder | None = None
+    """The references a match makes in any paragraph or footnote; None for a pattern that a
+    stage reads for itself (the Treaty Series citations of footnotes, with their ``Ibid.``)."""
+    cites: tuple[tuple[str, ReferenceKind, str], ...] = ()
+    """Sentences with what they must yield: ``(text, kind, target)`` (checked by the tests)."""
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -46,22 +60,36 @@ PATTERNS: tuple[Pattern, ...] = (
         re.compile(r"(?:(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?"
                    r"第(?P<session>(?:E?S-)?\d{1,4})/(?P<number>\d{1,4})(?: ?(?P<letter>[A-Z]))?号"),
         ("2021年12月24日第76/234号", "第77/96号", "第ES-11/1号", "第48/74 B号", "第2023/5号"),
+        builds=lambda text, match, lang: _resolution(text, match, lang, "resolution"),
+        cites=(("回顾其2021年12月24日第76/234号决议", "resolution", "A/RES/76/234"),
+               ("回顾大会第78/540号决定", "decision", "A/DEC/78/540"),
+               ("联合国环境大会第5/5号决议", "external", "联合国环境大会第5/5号决议")),
     ),
     Pattern(
         "resolution-old", "zh",
         re.compile(r"第(?P<number>\d{1,4}) ?(?:(?P<letter>[A-Z]) ?)?[(（](?P<suffix>[IVXLC]+|\d{4})[)）]号"),
         ("第2758(XXVI)号", "第2325(2016)号", "第1540（2004）号", "第2200 A(XXI)号"),
+        builds=lambda text, match, lang: _resolution(text, match, lang, "resolution-old"),
+        cites=(("回顾大会第2758(XXVI)号决议", "resolution", "A/RES/2758(XXVI)"),
+               ("安全理事会第2325(2016)号决议", "resolution", "S/RES/2325(2016)")),
     ),
     Pattern(
         "resolution", "en",
         re.compile(r"(?<![\w/.\-])(?P<session>(?:E?S-)?\d{1,4})/(?P<number>\d{1,4})"
                    r"(?: (?P<letter>[A-Z])(?![\w/]))?(?: of (?P<date>" + _EN_DATE + "))?"),
         ("76/234 of 24 December 2021", "77/96", "S-10/2", "ES-11/1", "48/74 B", "2023/5"),
+        builds=lambda text, match, lang: _resolution(text, match, lang, "resolution"),
+        cites=(("Recalling its resolution 76/234 of 24 December 2021", "resolution", "A/RES/76/234"),
+               ("its decision 78/540", "decision", "A/DEC/78/540"),
+               ("Human Rights Council resolution 51/35", "resolution", "A/HRC/RES/51/35")),
     ),
     Pattern(
         "resolution-old", "en",
         re.compile(r"(?<![\w/])(?P<number>\d{1,4})(?: (?P<letter>[A-Z]))? ?\((?P<suffix>[IVXLC]+|\d{4})\)"),
         ("2758 (XXVI)", "2325 (2016)", "2117(2013)", "2200 A (XXI)"),
+        builds=lambda text, match, lang: _resolution(text, match, lang, "resolution-old"),
+        cites=(("General Assembly resolution 2758 (XXVI)", "resolution", "A/RES/2758(XXVI)"),
+               ("Security Council resolution 2325 (2016)", "resolution", "S/RES/2325(2016)")),
     ),
     Pattern(
         "treaty-series", "zh",
@@ -75,12 +103,17 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern("symbol", "*", SYMBOL_PATTERN,
             ("A/77/96", "A/C.1/79/L.53/Rev.1", "S/RES/2325(2016)", "S/RES/2117 (2013)", "A/RES/48/74B",
-             "A/RES/ES-11/1", "A/RES/S-10/2", "A/HRC/RES/51/35")),
+             "A/RES/ES-11/1", "A/RES/S-10/2", "A/HRC/RES/51/35"),
+            builds=lambda text, match, lang: _symbol(match, lang),
+            cites=(("the report of the Secretary-General (A/77/96)", "document", "A/77/96"),
+                   ("resolution S/RES/2117 (2013)", "resolution", "S/RES/2117(2013)"))),
     Pattern(
         "iaea", "*",
         re.compile(r"(?<![\w/])GC\((?P<session>\d{1,3})\)/(?P<series>RES|DEC)/(?P<number>\d{1,3})"
                    r"(?: (?P<letter>[A-Z])(?![\w/]))?"),
         ("GC(69)/RES/7", "GC(68)/RES/11 C"),
+        builds=lambda text, match, lang: _iaea(match),
+        cites=(("General Conference resolution GC(69)/RES/7", "external", "IAEA GC(69)/RES/7"),),
     ),
 )
 
@@ -140,22 +173,24 @@ def find_references(text: str, lang: str) -> tuple[Reference, ...]:
 
 
 def _find(text: str, lang: str, registry: TreatyRegistry) -> tuple[Reference, ...]:
+    """Every pattern's references (:data:`PATTERNS`) and the registry's treaties, the
+    longest first where two overlap."""
     found: list[Reference] = []
-    found += _resolutions(text, lang)
+    for pattern in PATTERNS:
+        if pattern.builds is not None and pattern.lang in (lang, "*"):
+            for match in pattern.regex.finditer(text):
+                found += pattern.builds(text, match, lang)
     found += [_treaty_reference(text, lang, start, end, treaty)
               for start, end, treaty in registry.find_all(text, lang)]
-    found += symbol_references(text, lang)
-    found += _iaea_references(text)
     return _non_overlapping(found)
 
 
-def _iaea_references(text: str) -> Iterator[Reference]:
-    """Resolutions and decisions of the IAEA General Conference (``GC(69)/RES/7``):
+def _iaea(match: re.Match[str]) -> Iterator[Reference]:
+    """A resolution or decision of the IAEA General Conference (``GC(69)/RES/7``):
     recognised, without a link (no address of the Agency's is known for every one)."""
-    for match in _patterns("iaea", "*").finditer(text):
-        letter = f" {match.group('letter')}" if match.group("letter") else ""
-        target = f"IAEA GC({match.group('session')})/{match.group('series')}/{match.group('number')}{letter}"
-        yield Reference(match.start(), match.end(), "external", target, "", target)
+    letter = f" {match.group('letter')}" if match.group("letter") else ""
+    target = f"IAEA GC({match.group('session')})/{match.group('series')}/{match.group('number')}{letter}"
+    yield Reference(match.start(), match.end(), "external", target, "", target)
 
 
 _ARTICLE_BEFORE = re.compile(r"\b[Aa]rticles? ([IVXLC]+|\d{1,3}) of the $")
@@ -186,28 +221,29 @@ def _non_overlapping(found: list[Reference]) -> tuple[Reference, ...]:
 def symbol_references(text: str, lang: str) -> Iterator[Reference]:
     """Document symbols in ``text`` as references linking to undocs.org."""
     for match in SYMBOL_PATTERN.finditer(text):
-        printed = match.group().rstrip(".")
-        if " (" in printed and not printed.startswith("S/RES/"):
-            printed = printed[: printed.index(" (")]  # a year in brackets after a symbol: S/RES only
-        try:
-            symbol = UNSymbol.parse(printed)
-        except ValueError:
-            continue
-        kind: ReferenceKind = "resolution" if symbol.is_resolution else "document"
-        yield Reference(match.start(), match.start() + len(printed), kind, str(symbol), symbol.url(lang),
-                        str(symbol))
+        yield from _symbol(match, lang)
 
 
-def _resolutions(text: str, lang: str) -> Iterator[Reference]:
-    """Resolution numbers: ``第76/234号…决议`` / ``resolutions 76/234 of 24 December 2021``,
-    of whichever body the words before them name (:mod:`build_tools.bodies`)."""
-    for name in ("resolution", "resolution-old"):
-        for match in _patterns(name, lang).finditer(text):
-            head = _resolution_head(text, match, lang)
-            if head is None:
-                continue
-            decision, named = head
-            yield from _resolution_reference(match, name, lang, decision, named)
+def _symbol(match: re.Match[str], lang: str) -> Iterator[Reference]:
+    printed = match.group().rstrip(".")
+    if " (" in printed and not printed.startswith("S/RES/"):
+        printed = printed[: printed.index(" (")]  # a year in brackets after a symbol: S/RES only
+    try:
+        symbol = UNSymbol.parse(printed)
+    except ValueError:
+        return
+    kind: ReferenceKind = "resolution" if symbol.is_resolution else "document"
+    yield Reference(match.start(), match.start() + len(printed), kind, str(symbol), symbol.url(lang), str(symbol))
+
+
+def _resolution(text: str, match: re.Match[str], lang: str, name: str) -> Iterator[Reference]:
+    """A resolution number (``第76/234号…决议`` / ``resolutions 76/234 of 24 December 2021``)
+    of whichever body the words before it name (:mod:`build_tools.bodies`); nothing where
+    no ``resolution(s)`` / ``决议`` says that it is one."""
+    head = _resolution_head(text, match, lang)
+    if head is not None:
+        decision, named = head
+        yield from _resolution_reference(match, name, lang, decision, named)
 
 
 def _resolution_reference(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.annotate import PATTERNS, all_references
+from build_tools.annotate import PATTERNS, all_references, find_references
 from build_tools.collection import convert_file
 from build_tools.meta import load_meta
 from build_tools.model import Document
@@ -24,6 +24,21 @@ def test_every_pattern_matches_its_examples(pattern) -> None:  # type: ignore[no
     assert pattern.examples
     for example in pattern.examples:
         assert pattern.regex.fullmatch(example), (pattern.name, example)
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[f"{p.name}-{p.lang}" for p in PATTERNS])
+def test_every_pattern_builds_what_its_sentences_cite(pattern) -> None:  # type: ignore[no-untyped-def]
+    """A pattern is the whole of a kind of reference: its matches become the references its
+    sentences list, found in them as in any paragraph."""
+    if pattern.builds is None:
+        assert pattern.name == "treaty-series"  # read by the footnotes' own pass, with Ibid.
+        return
+    assert pattern.cites
+    for text, kind, target in pattern.cites:
+        langs = ("zh", "en") if pattern.lang == "*" else (pattern.lang,)
+        for lang in langs:
+            found = [(r.kind, r.target) for r in find_references(text, lang)]
+            assert (kind, target) in found, (text, lang, found)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
