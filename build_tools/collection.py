@@ -204,8 +204,8 @@ def _cross_checks(documents: dict[str, Document], meta: Meta, slug: str, shown: 
             f"the folder to be named {UNSymbol.parse(meta.symbol).slug!r} after the symbol",
             f"folder {slug!r}",
         ))
-    if len(documents) == len(LANGUAGES):
-        first, second = (documents[lang] for lang in LANGUAGES)
+    given = [documents[lang] for lang in LANGUAGES if lang in documents]
+    for first, second in ((given[0], other) for other in given[1:]):  # each text against the first
         symbols = {d.lang: _printed_symbol(d) or d.symbol for d in (first, second)}
         if None not in symbols.values() and len(set(symbols.values())) > 1:
             found.append(Diagnostic(
