@@ -154,7 +154,7 @@ def queries(pages: Sequence[Page], lang: str) -> list[str]:
     chosen += [subject for subject in subjects if subject in body][:3]
     treaties = [t for t in load_treaties().treaties if getattr(t, lang) in body]
     if treaties:
-        chosen += [getattr(treaties[0], lang), *[n for n in treaties[0].short_en if n.isupper()][:1]]
+        chosen += [treaties[0].title(lang), *[n for n in treaties[0].short("en") if n.isupper()][:1]]
     states = re.findall(r"(?m)^提案国\n:\s+(.+)$" if zh else r"(?m)^Sponsors\n:\s+(.+)$", body)
     names = re.findall(r"\[([^\]]+)\]", states[0]) if states else []
     chosen += names[:2]

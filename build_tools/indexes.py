@@ -34,7 +34,7 @@ from .life import Lives, date_cell
 from .model import Document
 from .pages import Page
 from .render import session_name, status_mark
-from .states import load_states
+from .states import ORDER, load_states
 from .treaties import load_treaties
 
 INDEXES = ("sessions", "committees", "agenda-items", "kinds", "sponsors", "treaties")
@@ -189,7 +189,7 @@ def _sponsors(library: Library, lang: str) -> Page:
     if not found:
         return _page(lang, path, label("index.sponsors", lang), [*body, escape(label("index.empty", lang)), ""])
     columns = (label("index.column.state", lang), label("index.column.count", lang))
-    codes = sorted(found, key=lambda c: states.by_code(c).en)
+    codes = sorted(found, key=lambda c: states.by_code(c).name(ORDER))
     rows = [[md.link(escape(states.by_code(code).name(lang)), relative(path, sponsor_path(code))),
              str(len(found[code]))] for code in codes]
     body += md.table([escape(column) for column in columns], rows)
@@ -213,7 +213,7 @@ def _treaties(graph: CitationGraph, lang: str) -> Page:
     registry = load_treaties()
     cited = graph.treaty_citations(lang)
     body = _back(path, lang)
-    treaties = sorted((t for t in cited if t.kind == "treaty"), key=lambda t: registry.by_id(t.key).en)
+    treaties = sorted((t for t in cited if t.kind == "treaty"), key=lambda t: registry.by_id(t.key).title(ORDER))
     others = sorted((t for t in cited if t.kind != "treaty"), key=lambda t: _natural(t.key))
     if not cited:
         body += [escape(label("index.empty", lang)), ""]

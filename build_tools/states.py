@@ -25,6 +25,9 @@ _FILE = Path(__file__).with_name("data") / "member_states.yml"
 
 LANGS = CODES
 """The languages each State has names in: the site's (:mod:`build_tools.languages`)."""
+ORDER = "en"
+"""The language the UN lists its Member States by (and this table names them by in its
+messages): English, ignoring diacritics."""
 STATUSES = ("member", "observer")
 
 # Characters an editor's text may use in place of the ones the data uses. NFKC already
@@ -76,23 +79,20 @@ class State:
     """ISO 3166-1 alpha-3, e.g. ``RUS``."""
     status: str
     """``member`` or ``observer``."""
-    en: str
-    """UN official short name in English, e.g. ``Russian Federation``."""
-    zh: str
-    """UN official short name in Chinese, e.g. ``俄罗斯联邦``."""
-    aliases_en: tuple[str, ...] = ()
-    """English variants that resolve to this State but are never printed."""
-    aliases_zh: tuple[str, ...] = ()
-    """Chinese variants that resolve to this State but are never printed."""
+    names: Mapping[str, str] = field(hash=False)
+    """The UN official short name in each language: ``{"en": "Russian Federation", "zh":
+    "俄罗斯联邦"}``."""
+    variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    """Per language, variants that resolve to this State but are never printed."""
 
     def name(self, lang: str) -> str:
-        """The official short name in ``lang`` (``en`` or ``zh``)."""
+        """The official short name in ``lang``."""
         _check_lang(lang)
-        return self.en if lang == "en" else self.zh
+        return self.names[lang]
 
     def aliases(self, lang: str) -> tuple[str, ...]:
         _check_lang(lang)
-        return self.aliases_en if lang == "en" else self.aliases_zh
+        return self.variants.get(lang, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ class StateTable:
             for index, value in ((by_code, state.code), (by_alpha3, state.alpha3)):
                 if value in index:
                     raise ValueError(
-                        f"code {value!r} is used by both {index[value].en!r} and {state.en!r}"
+                        f"code {value!r} is used by both {index[value].name(ORDER)!r} and {state.name(ORDER)!r}"
                     )
                 index[value] = state
             for lang in LANGS:
@@ -129,8 +129,8 @@ class StateTable:
                     if other is not None and other is not state:
                         kind = "name" if i == 0 else "alias"
                         raise ValueError(
-                            f"{lang} {kind} {name!r} of {state.en!r} is already "
-                            f"a name or alias of {other.en!r}"
+                            f"{lang} {kind} {name!r} of {state.name(ORDER)!r} is already "
+                            f"a name or alias of {other.name(ORDER)!r}"
                         )
                     if other is None:
                         by_key[(lang, key)] = state
@@ -189,10 +189,8 @@ def _state(entry: dict[str, Any]) -> State:
         code=entry["code"],
         alpha3=entry["alpha3"],
         status=entry["status"],
-        en=entry["en"],
-        zh=entry["zh"],
-        aliases_en=tuple(aliases.get("en", ())),
-        aliases_zh=tuple(aliases.get("zh", ())),
+        names={lang: entry[lang] for lang in LANGS},
+        variants={lang: tuple(aliases[lang]) for lang in LANGS if lang in aliases},
     )
 
 

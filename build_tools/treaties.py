@@ -49,34 +49,30 @@ class Treaty:
 
     id: str
     """Short slug, e.g. ``npt``."""
-    en: str
-    """English title as registered, e.g. ``Treaty on the Non-Proliferation of Nuclear Weapons``."""
-    zh: str
-    """Chinese title as printed inside 《》, without the brackets."""
-    short_en: tuple[str, ...] = ()
-    """English short names and abbreviations, e.g. ``NPT``."""
-    short_zh: tuple[str, ...] = ()
-    """Chinese short names, without 《》, e.g. ``不扩散条约``."""
+    titles: Mapping[str, str] = field(hash=False)
+    """The title in each language: in English as registered (``Treaty on the
+    Non-Proliferation of Nuclear Weapons``), in Chinese as printed inside 《》, without them."""
+    short_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    """Per language, short names and abbreviations (``NPT``; ``不扩散条约``, without 《》)."""
     unts_volume: int | None = None
     unts_number: int | None = None
-    url_en: str | None = None
-    """Page of a treaty with no Treaty Series record (the Charter)."""
-    url_zh: str | None = None
+    urls: Mapping[str, str] = field(default_factory=dict, hash=False)
+    """Per language, the page of a treaty with no Treaty Series record (the Charter)."""
 
     def __post_init__(self) -> None:
         registered = self.unts_volume is not None and self.unts_number is not None
         if (self.unts_volume is None) != (self.unts_number is None):
             raise ValueError(f"treaty {self.id!r}: give both the UNTS volume and number")
-        if not registered and not (self.url_en and self.url_zh):
-            raise ValueError(f"treaty {self.id!r}: needs a UNTS record or urls in both languages")
+        if not registered and not all(self.urls.get(lang) for lang in LANGS):
+            raise ValueError(f"treaty {self.id!r}: needs a UNTS record or urls in every language")
 
     def title(self, lang: str) -> str:
         _check_lang(lang)
-        return self.en if lang == "en" else self.zh
+        return self.titles[lang]
 
     def short(self, lang: str) -> tuple[str, ...]:
         _check_lang(lang)
-        return self.short_en if lang == "en" else self.short_zh
+        return self.short_names.get(lang, ())
 
     def names(self, lang: str) -> tuple[str, ...]:
         """The title, then the short names, in ``lang``."""
@@ -87,9 +83,7 @@ class Treaty:
         _check_lang(lang)
         if self.unts_volume is not None and self.unts_number is not None:
             return unts_url(self.unts_volume, self.unts_number)
-        page = self.url_en if lang == "en" else self.url_zh
-        assert page is not None  # checked in __post_init__
-        return page
+        return self.urls[lang]  # one in every language: checked in __post_init__
 
 
 _CLOSE_PART = r"\s*[)）]"
@@ -250,14 +244,11 @@ def _treaty(entry: dict[str, Any]) -> Treaty:
     url = entry.get("url") or {}
     return Treaty(
         id=entry["id"],
-        en=entry["en"],
-        zh=entry["zh"],
-        short_en=tuple(short.get("en", ())),
-        short_zh=tuple(short.get("zh", ())),
+        titles={lang: entry[lang] for lang in LANGS},
+        short_names={lang: tuple(short[lang]) for lang in LANGS if lang in short},
         unts_volume=unts.get("volume"),
         unts_number=unts.get("number"),
-        url_en=url.get("en"),
-        url_zh=url.get("zh"),
+        urls=dict(url),
     )
 
 

@@ -80,13 +80,13 @@ def test_charter_links_to_the_un_pages(registry: TreatyRegistry) -> None:
 
 
 def test_titles_as_printed(registry: TreatyRegistry) -> None:
-    assert registry.by_id("npt").en == "Treaty on the Non-Proliferation of Nuclear Weapons"
-    assert registry.by_id("npt").zh == NPT_ZH
-    assert registry.by_id("bwc").zh == BWC_ZH  # half-width parentheses, as printed
-    assert registry.by_id("cwc").zh == CWC_ZH
-    assert "NPT" in registry.by_id("npt").short_en
-    assert "禁止化学武器公约" in registry.by_id("cwc").short_zh
-    assert "生物武器公约" in registry.by_id("bwc").short_zh
+    assert registry.by_id("npt").title("en") == "Treaty on the Non-Proliferation of Nuclear Weapons"
+    assert registry.by_id("npt").title("zh") == NPT_ZH
+    assert registry.by_id("bwc").title("zh") == BWC_ZH  # half-width parentheses, as printed
+    assert registry.by_id("cwc").title("zh") == CWC_ZH
+    assert "NPT" in registry.by_id("npt").short("en")
+    assert "禁止化学武器公约" in registry.by_id("cwc").short("zh")
+    assert "生物武器公约" in registry.by_id("bwc").short("zh")
 
 
 def test_find_every_title_and_short_name(registry: TreatyRegistry) -> None:
@@ -249,6 +249,6 @@ def test_malformed_data_is_reported_with_file_and_entry(
 
 def test_treaty_needs_a_record_or_pages() -> None:
     with pytest.raises(ValueError, match="UNTS"):
-        Treaty("x", "X", "某")
-    treaty = Treaty("x", "X", "某", url_en="https://e", url_zh="https://z")
+        Treaty("x", {"en": "X", "zh": "某"})
+    treaty = Treaty("x", {"en": "X", "zh": "某"}, urls={"en": "https://e", "zh": "https://z"})
     assert treaty.url("zh") == "https://z"

@@ -59,7 +59,7 @@ from build_tools.site.built import BuiltSite
 from build_tools.site.search_names import query_lexicon
 from build_tools.site.search_records import FACETS, IndexedDocument, indexed_document
 from build_tools.site.search_text import HAN_RANGES, STOP_WORDS, han_table, record_terms, utf16_offsets
-from build_tools.states import load_states
+from build_tools.states import ORDER, load_states
 
 FORMAT = 2
 FOLDER = "search"
@@ -282,7 +282,7 @@ def _filter_order(name: str, value: str) -> tuple[int, int | str, str]:
         number = int(item.split()[0]) if item.split()[0].isdigit() else 10**6
         return (0, -int(session or 0), f"{number:07d}{item}")
     if name == "sponsor":
-        return (0, 0, load_states().by_code(value).en)
+        return (0, 0, load_states().by_code(value).name(ORDER))
     known = list(KINDS) if name == "kind" else [*COMMITTEES, "plenary"]
     return (known.index(value), 0, "") if value in known else (len(known), 0, value)
 
