@@ -3,7 +3,7 @@
 ``{++text++}`` becomes ``<ins class="un-ins">text</ins>`` and ``{--text--}`` becomes
 ``<del class="un-del">text</del>`` (CriticMarkup's insertion and deletion marks), so that the
 generated Markdown has no raw HTML. Document text can never produce these marks: the
-converter escapes every ``{`` and ``}`` (:func:`build_tools.render.escape`), and this
+converter escapes every ``{`` and ``}`` (:func:`build_tools.dialect.escape`), and this
 pattern runs after Python-Markdown's backslash escapes (priority 180) have taken escaped
 braces out of its way. No other syntax is added: text with ``~~``, ``^^`` or ``==`` stays
 text (tests/test_versions.py proves both).
@@ -18,6 +18,8 @@ from typing import Any
 from markdown import Markdown  # type: ignore[import-untyped]
 from markdown.extensions import Extension  # type: ignore[import-untyped]
 from markdown.inlinepatterns import InlineProcessor  # type: ignore[import-untyped]
+
+from build_tools.dialect import DELETE, INSERT
 
 PRIORITY = 175
 """After ``escape`` (180), before links (160)."""
@@ -38,8 +40,13 @@ class _Change(InlineProcessor):  # type: ignore[misc]
 
 class ChangesExtension(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: Markdown) -> None:
-        md.inlinePatterns.register(_Change(r"\{\+\+(.+?)\+\+\}", "ins", "un-ins", md), "un_ins", PRIORITY)
-        md.inlinePatterns.register(_Change(r"\{--(.+?)--\}", "del", "un-del", md), "un_del", PRIORITY - 1)
+        md.inlinePatterns.register(_Change(_between(INSERT), "ins", "un-ins", md), "un_ins", PRIORITY)
+        md.inlinePatterns.register(_Change(_between(DELETE), "del", "un-del", md), "un_del", PRIORITY - 1)
+
+
+def _between(marks: tuple[str, str]) -> str:
+    """The pattern of a text between the marks the writer puts around it (:mod:`build_tools.dialect`)."""
+    return re.escape(marks[0]) + "(.+?)" + re.escape(marks[1])
 
 
 def makeExtension(**kwargs: Any) -> ChangesExtension:

@@ -5,7 +5,7 @@ collection (hundreds of thousands of text runs) that is most of MkDocs' time. No
 this site can contain images, e-mail autolinks or inline raw HTML:
 
 * document text never does: the converter escapes every ``!``, ``[``, ``<``, ``>`` and
-  ``&`` it writes (:func:`build_tools.render.escape`), and its own markup is links,
+  ``&`` it writes (:func:`build_tools.dialect.escape`), and its own markup is links,
   emphasis, footnote references and character references;
 * the collection stage's pages (comparisons, indexes, version lists) are made of the same
   markup, and the build checks them (:mod:`build_tools.collection_pages`);
