@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
+from .datafile import TableError
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .export.model_json import dumps, plain
 from .meta import load_meta
@@ -66,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _collection(args.content, args.strict, args.site if args.command == "build" else None)
     except KeyboardInterrupt:
         return 130
+    except TableError as error:  # a data table of build_tools/data/ that an edit broke
+        print(error.report(), file=sys.stderr)
+        return 2
 
 
 def _convert(path: Path, stage: str, fmt: str | None) -> int:

@@ -26,7 +26,19 @@ SCHEMAS = Path(__file__).with_name("data") / "schema"
 
 
 class TableError(ValueError):
-    """A data table is malformed; the message names the file, line and entry."""
+    """A data table is malformed; the message names the file, line and entry.
+
+    ``where`` is ``path:line:col`` (or the path alone), ``problem`` the rest."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+    def report(self) -> str:
+        """The problem as the build reports every problem: ``path:line:col: error [data.table] …``."""
+        return (f"{self.where}: error [data.table] {self.problem} (hint: each table's form is in "
+                "build_tools/data/schema/; the comment at the top of the table says what an entry holds)")
 
 
 @functools.cache
@@ -56,9 +68,9 @@ def load_table(path: Path, schema: str, label: Callable[[dict[str, Any]], Any] =
         mark = problem.problem_mark or problem.context_mark
         place = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         reason = " ".join(part for part in (problem.context, problem.problem) if part)
-        raise TableError(f"{place}: not valid YAML: {reason}") from None
+        raise TableError(place, f"not valid YAML: {reason}") from None
     except yaml.YAMLError as problem:
-        raise TableError(f"{path}: not valid YAML: {problem}") from None
+        raise TableError(str(path), f"not valid YAML: {problem}") from None
     error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(data))
     if error is None:
         return data
@@ -73,7 +85,7 @@ def load_table(path: Path, schema: str, label: Callable[[dict[str, Any]], Any] =
     message = _message(error)
     if where:
         message = ".".join(map(str, where)) + ": " + message
-    raise TableError(f"{path}:{line}:{column}: " + ", ".join([*parts, message]))
+    raise TableError(f"{path}:{line}:{column}", ", ".join([*parts, message]))
 
 
 def _message(error: jsonschema.exceptions.ValidationError) -> str:
@@ -122,5 +134,5 @@ def load_entries(
             name = label(entry)
             where = f"entry {number}" + (f" ({name})" if name else "")
             reason = error.args[0] if error.args else type(error).__name__
-            raise TableError(f"{path}: {where}: {reason}") from None
+            raise TableError(str(path), f"{where}: {reason}") from None
     return entries

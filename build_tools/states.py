@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .datafile import load_entries
+from .datafile import TableError, load_entries
 from .languages import CODES
 
 _FILE = Path(__file__).with_name("data") / "member_states.yml"
@@ -200,7 +200,7 @@ def load_states_from(path: Path) -> StateTable:
     try:
         return StateTable(tuple(states))
     except ValueError as error:
-        raise ValueError(f"{path}: {error}") from None
+        raise TableError(str(path), str(error)) from None
 
 
 @functools.cache

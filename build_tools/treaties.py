@@ -18,7 +18,7 @@ from typing import Any
 
 from build_tools.states import LANGS, name_key
 
-from .datafile import load_entries
+from .datafile import TableError, load_entries
 
 _FILE = Path(__file__).with_name("data") / "treaties.yml"
 
@@ -258,7 +258,7 @@ def load_treaties_from(path: Path) -> TreatyRegistry:
     try:
         return TreatyRegistry(tuple(treaties))
     except ValueError as error:
-        raise ValueError(f"{path}: {error}") from None
+        raise TableError(str(path), str(error)) from None
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "content-format.md"
 STAGES = ("read", "ingest", "parse", "structure", "annotate", "meta", "notes", "content", "reading",
-          "convert", "verify", "cli", "site")
+          "convert", "verify", "cli", "site", "data")
 """The stages a code begins with (``stage.what``)."""
 CODE = re.compile(rf"(?<![\w./-])(?:{'|'.join(STAGES)})\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\w./-])")
 FILE_NAMES = frozenset({"meta.yml"})

@@ -8,7 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT
 
+from build_tools import treaties
+from build_tools.cli import main
 from build_tools.datafile import SCHEMAS, TableError, load_table
 from build_tools.site import search_names
 
@@ -80,3 +83,25 @@ def test_what_a_schema_cannot_say_is_named_by_entry(tmp_path: Path) -> None:
     path = _table(tmp_path, "- {state: GB, en: [UK]}\n- {state: XX, en: [Nowhere]}\n")
     with pytest.raises(TableError, match=r"table\.yml: entry 2 \(XX\): no Member or observer State has the code 'XX'"):
         search_names.entries(path)
+
+
+def test_a_broken_table_stops_the_build_with_its_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editor who adds a treaty and types its volume in quotes reads where, not a traceback."""
+    broken = tmp_path / "treaties.yml"
+    text = (DATA / "treaties.yml").read_text(encoding="utf-8")
+    assert text.count("unts: {volume: 2056, number: 35597}") == 1
+    broken.write_text(text.replace("unts: {volume: 2056, number: 35597}", 'unts: {volume: "2056", number: 35597}'),
+                      encoding="utf-8")
+    line = text[: text.index("unts: {volume: 2056")].count("\n") + 1
+    monkeypatch.setattr(treaties, "_FILE", broken)
+    treaties.load_treaties.cache_clear()
+    try:
+        status = main(["check", "--content", str(ROOT / "content")])
+    finally:
+        treaties.load_treaties.cache_clear()
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"{broken}:{line}:18: error [data.table] entry 1 (apmbc), unts.volume: '2056' is not of type" in err
+    assert "Traceback" not in err

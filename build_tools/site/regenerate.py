@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from build_tools.datafile import TableError
 from build_tools.diagnostics import errors
 from build_tools.site.build import DOCS_DIR
 from build_tools.site.docs import DocsError, DocsSync, write_docs
@@ -40,7 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content_dir", type=Path, nargs="?", default=Path("content"))
     parser.add_argument("docs_dir", type=Path, nargs="?", default=DOCS_DIR)
     args = parser.parse_args(argv)
-    sync = regenerate(args.content_dir, args.docs_dir)
+    try:
+        sync = regenerate(args.content_dir, args.docs_dir)
+    except TableError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
     if sync is None:
         return 1
     print(

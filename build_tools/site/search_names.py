@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from build_tools.datafile import load_entries
+from build_tools.datafile import TableError, load_entries
 from build_tools.site.search_text import fold, fold_chars, tokens
 from build_tools.states import LANGS, load_states
 from build_tools.treaties import load_treaties
@@ -126,7 +126,7 @@ def lexicon(lang: str, treaties: bool = True) -> tuple[Name, ...]:
                 continue
             other = found.setdefault(units, term)
             if other != term and other and term:
-                raise ValueError(f"{_FILE}: the {lang} name {name!r} stands for both {other} and {term}")
+                raise TableError(str(_FILE), f"the {lang} name {name!r} stands for both {other} and {term}")
     return tuple(Name(units, term) for units, term in sorted(found.items(), key=lambda item: (-len(item[0]), item[0])))
 
 
