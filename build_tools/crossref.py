@@ -23,6 +23,7 @@ from typing import assert_never
 from . import dialect as md
 from .dialect import escape, escape_inner
 from .labels import label
+from .languages import language
 from .library import Library, cited_by_path, document_path, relative
 from .model import Document, Footnote, Paragraph, Reference, ReferenceKind
 from .pages import Page
@@ -293,7 +294,7 @@ def _symbol_item(graph: CitationGraph, item: Cited, page: str, lang: str) -> str
         name = md.link(inner(target.key), official, inner(label("official_text", lang)))
     if item.date:
         date = label("cites.of_date", lang).format(date=format_iso_date(item.date, lang))
-        name += ("" if lang == "zh" else " ") + inner(date)
+        name += language(lang).word_space + inner(date)
     return name
 
 

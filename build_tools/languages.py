@@ -1,5 +1,5 @@
-"""The site's languages, each described once: its code, its name and the codes other systems
-know it by.
+"""The site's languages, each described once: its code, its name, the codes other systems
+know it by and the rules of its script (spaces, separators, title marks, capitals).
 
 Every stage that needs a fact about a language asks :func:`language` for it instead of
 keeping its own table keyed by ``"zh"`` and ``"en"``. :data:`LANGUAGES` is the site's order:
@@ -36,12 +36,25 @@ class Language:
     date_format: str
     """babel's format for a long date in this language (``long`` or a CLDR pattern): as UN
     documents print dates (2024年12月2日; 2 December 2024)."""
+    word_space: str
+    """What stands between two words or a number and its label (``第3(a)段``; ``para. 3 (a)``)."""
+    list_separator: str
+    """Between the items of a list of names (中国、古巴; China, Cuba)."""
+    clause_separator: str
+    """Between the parts of a citation (大会，决议草案…; General Assembly, draft resolution…)."""
+    full_stop: str
+    title_marks: tuple[str, str]
+    """Around a title cited in running text (《…》; none in English, where italics would be)."""
+    cased: bool
+    """Whether the script has capital letters (a sentence then begins with one)."""
 
 
 ZH = Language(code="zh", name="中文", undocs="ch", iso639_2="zho", og_locale="zh_CN",
-              date_locale="zh", date_format="long")
+              date_locale="zh", date_format="long", word_space="", list_separator="、",
+              clause_separator="，", full_stop="。", title_marks=("《", "》"), cased=False)
 EN = Language(code="en", name="English", undocs="en", iso639_2="eng", og_locale="en_GB",
-              date_locale="en_GB", date_format="d MMMM y")
+              date_locale="en_GB", date_format="d MMMM y", word_space=" ", list_separator=", ",
+              clause_separator=", ", full_stop=".", title_marks=("", ""), cased=True)
 
 LANGUAGES: tuple[Language, ...] = (ZH, EN)
 """The site's languages in the site's order, the default first."""

@@ -26,6 +26,7 @@ from dataclasses import replace
 from . import dialect as md
 from .dialect import escape, escape_inner
 from .labels import has_label, label
+from .languages import language
 from .library import Entry, Library, document_path, relative, symbol_key
 from .model import RELATION_KINDS, Relation
 from .render import format_iso_date
@@ -191,7 +192,7 @@ def life_markdown(library: Library, all_lives: Lives, slug: str, lang: str) -> l
     page = document_path(slug)
     phrases = [phrase(library, page, relation, lang) for relation in relations]
     line = label("life.separator", lang).join(phrases)
-    if lang == "en" and line[:1].islower():
+    if language(lang).cased and line[:1].islower():
         line = line[0].upper() + line[1:]
     lines = md.styled(line, ["un-life"])
     if library.entries[slug].any.kind in DRAFTS:

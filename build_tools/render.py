@@ -206,7 +206,7 @@ def _metadata(document: Document, lang: str, title: str | None) -> list[str]:
         states = load_states()
         names = [md.link(escape(states.by_code(s.code).name(lang)), relative(here, sponsor_path(s.code)))
                  for s in document.sponsors]
-        joined = "、".join(names) if lang == "zh" else ", ".join(names)
+        joined = language(lang).list_separator.join(names)
         rows.append(("sponsors", joined + f" ({len(names)})"))
     lines: list[str] = []
     for key, value in rows:
@@ -372,7 +372,7 @@ def _front_text(document: Document, lang_attr: md.Pairs) -> list[str]:
 
 def _notice(kind: str, title_key: str, body_key: str, lang: str, official: str | None) -> list[str]:
     link = " " + md.link(official, official) if official else ""
-    stop = "。" if lang == "zh" else "."
+    stop = language(lang).full_stop
     return md.admonition(kind, label(title_key, lang), f"{escape(label(body_key, lang))}{link}{stop}")
 
 

@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from build_tools.labels import label
+from build_tools.languages import language
 from build_tools.numerals import to_zh
 from build_tools.render import format_iso_date
 from build_tools.symbols import UNSymbol
@@ -116,7 +117,7 @@ def paragraph_number(anchor: str, lang: str) -> tuple[str, str] | None:
     if match["part"] is None:
         return "place", ""
     parts = [match["n"]] + [f"({part})" for part in (match["letter"], match["roman"]) if part]
-    return match["part"], ("" if lang == "zh" else " ").join(parts)
+    return match["part"], language(lang).word_space.join(parts)
 
 
 def paragraph_citation(meta: Mapping[str, Any], lang: str, anchor: str) -> str | None:
@@ -171,11 +172,17 @@ def document_citation(meta: Mapping[str, Any], lang: str) -> str:
     if series == "document":
         kind = str(meta.get("kind") or "")
         kind_label = label(f"kind.{kind}", lang) if kind else ""
-        head = [label("cite.body", lang), f"{kind_label}{'' if lang == 'zh' else ' '}{text}".strip()]
-        parts = [*head, f"《{title}》" if lang == "zh" else title, *([when] if when else [])]
+        described = language(lang)
+        head = [label("cite.body", lang), f"{kind_label}{described.word_space}{text}".strip()]
+        parts = [*head, _titled(title, lang), *([when] if when else [])]
     else:
         dated = bool(meta.get("date"))
         key = f"cite.{series}" + (".dated" if dated else "")
         head = [label(key, lang).format(number=_number(symbol), date=when)]
-        parts = [*head, f"《{title}》" if lang == "zh" else title, text, *([when] if when and not dated else [])]
-    return ("，" if lang == "zh" else ", ").join(parts) + unofficial_mark(meta, lang)
+        parts = [*head, _titled(title, lang), text, *([when] if when and not dated else [])]
+    return language(lang).clause_separator.join(parts) + unofficial_mark(meta, lang)
+
+
+def _titled(title: str, lang: str) -> str:
+    opening, closing = language(lang).title_marks
+    return f"{opening}{title}{closing}"
