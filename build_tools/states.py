@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .datafile import TableError, load_entries
-from .languages import CODES
+from .languages import CODES, language
 
 _FILE = Path(__file__).with_name("data") / "member_states.yml"
 
@@ -66,7 +66,10 @@ def name_key(name: str, lang: str) -> str:
     text = unicodedata.normalize("NFKC", name).translate(_FOLD)
     text = _SPACE.sub(" ", text).strip()
     text = _CLOSE.sub(")", _OPEN.sub("(", text))
-    return text.replace(" ", "") if lang == "zh" else text.casefold()
+    described = language(lang)
+    if not described.word_space:
+        text = text.replace(" ", "")
+    return text.casefold() if described.cased else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from markdown_it import MarkdownIt
 
 from build_tools.annotate import find_references
 from build_tools.labels import label
+from build_tools.languages import language
 from build_tools.lexicon import COMMITTEES, committee_id
 from build_tools.model import Document, Reference
 from build_tools.pages import Page
@@ -156,7 +157,7 @@ def reference_terms(reference: Reference) -> tuple[str, ...]:
 
 def _sponsors(document: Document, lang: str) -> Record:
     states = load_states()
-    separator = "、" if lang == "zh" else ", "
+    separator = language(lang).list_separator
     text, entities = "", []
     for sponsor in document.sponsors:
         if text:
