@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 import yaml
 from conftest import ROOT
@@ -50,3 +53,20 @@ def test_each_fact_of_a_language_is_used_where_it_is_needed(code: str, url: str,
     assert UNSymbol.parse("A/RES/76/234").url(code) == url
     assert format_iso_date("2024-12-02", code) == date
     assert language(code).code == code
+
+
+def test_the_tables_schemas_ask_for_every_language() -> None:
+    """A language added to the description is missing from the data until its names and labels
+    are there: each table's schema requires them (and the shipped tables are valid)."""
+    schemas = ROOT / "build_tools" / "data" / "schema"
+
+    def schema(name: str) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads((schemas / f"{name}.schema.json").read_text(encoding="utf-8"))
+        return loaded
+
+    assert set(CODES) <= set(schema("member_states")["items"]["required"])
+    assert set(CODES) <= set(schema("treaties")["items"]["required"])
+    assert set(schema("labels")["additionalProperties"]["required"]) == set(CODES)
+    for name in ("member_states", "treaties"):
+        described = schema(name)["items"]["properties"]
+        assert set(CODES) <= set(described), name
