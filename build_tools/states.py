@@ -53,20 +53,14 @@ _NEAREST_CUTOFF = 0.6
 """Lowest similarity (0..1) a name needs to be offered as a "did you mean" hint."""
 
 
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
-
-
 def name_key(name: str, lang: str) -> str:
     """The form in which names are compared: NFKC, one kind of apostrophe, hyphen and
     parenthesis, no space next to a parenthesis, single spaces (none at all in Chinese),
     and case-folded English. Not fuzzy: two keys are equal only for the same spelling."""
-    _check_lang(lang)
+    described = language(lang)  # ValueError for a language the site does not have
     text = unicodedata.normalize("NFKC", name).translate(_FOLD)
     text = _SPACE.sub(" ", text).strip()
     text = _CLOSE.sub(")", _OPEN.sub("(", text))
-    described = language(lang)
     if not described.word_space:
         text = text.replace(" ", "")
     return text.casefold() if described.cased else text
@@ -90,11 +84,11 @@ class State:
 
     def name(self, lang: str) -> str:
         """The official short name in ``lang``."""
-        _check_lang(lang)
+        language(lang)  # ValueError for a language the site does not have
         return self.names[lang]
 
     def aliases(self, lang: str) -> tuple[str, ...]:
-        _check_lang(lang)
+        language(lang)  # ValueError for a language the site does not have
         return self.variants.get(lang, ())
 
 

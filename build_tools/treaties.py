@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from build_tools.languages import language
 from build_tools.states import LANGS, name_key
 
 from .datafile import TableError, load_entries
@@ -36,11 +37,6 @@ def unts_url(volume: int, number: int) -> str:
         f"https://treaties.un.org/doc/Publication/UNTS/Volume%20{volume}/"
         f"volume-{volume}-I-{number}-English.pdf"
     )
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +63,11 @@ class Treaty:
             raise ValueError(f"treaty {self.id!r}: needs a UNTS record or urls in every language")
 
     def title(self, lang: str) -> str:
-        _check_lang(lang)
+        language(lang)  # ValueError for a language the site does not have
         return self.titles[lang]
 
     def short(self, lang: str) -> tuple[str, ...]:
-        _check_lang(lang)
+        language(lang)  # ValueError for a language the site does not have
         return self.short_names.get(lang, ())
 
     def names(self, lang: str) -> tuple[str, ...]:
@@ -80,7 +76,7 @@ class Treaty:
 
     def url(self, lang: str) -> str:
         """The Treaty Series record where registered, else the treaty's page in ``lang``."""
-        _check_lang(lang)
+        language(lang)  # ValueError for a language the site does not have
         if self.unts_volume is not None and self.unts_number is not None:
             return unts_url(self.unts_volume, self.unts_number)
         return self.urls[lang]  # one in every language: checked in __post_init__
@@ -201,7 +197,7 @@ class TreatyRegistry:
 
         A Chinese name may keep its 《》. Whitespace, parenthesis width, apostrophe and
         hyphen variants and (in English) letter case do not matter."""
-        _check_lang(lang)
+        language(lang)  # ValueError for a language the site does not have
         return self._by_key.get((lang, _key(name, lang)))
 
     def by_unts(self, volume: int, number: int) -> Treaty | None:
@@ -214,7 +210,7 @@ class TreatyRegistry:
         Chinese: each 《…》 whose content is a title or short name; the span covers the
         brackets. English: each title or short name standing as whole words; where
         mentions overlap the longest wins."""
-        _check_lang(lang)
+        language(lang)  # ValueError for a language the site does not have
         if lang == "zh":
             found: list[tuple[int, int, Treaty]] = []
             for match in _BRACKETED.finditer(text):

@@ -174,7 +174,7 @@ _NOTE_OPENING = re.compile(r"\*|\d")
 
 
 def text_zones(pages: Sequence[Sequence[LayoutLine]], symbol: str | None, drop: Drop,
-               is_heading: Callable[[str], bool], opens_text: Callable[[str], bool] = lambda text: False) -> list[Page]:
+               is_heading: Callable[[str], bool], opens_text: Callable[[str], bool]) -> list[Page]:
     """The zones of a text extraction's pages. ``is_heading`` tells the line that ends the
     first page's masthead; ``opens_text`` the line that opens the document's text (its
     enacting formula), above which the first page prints the title a running header repeats."""
@@ -252,8 +252,7 @@ def _header_texts(lines: Sequence[LayoutLine], symbol: str) -> list[tuple[int, s
     return found
 
 
-def _titles(pages: Sequence[Sequence[LayoutLine]], symbol: str | None,
-            opens_text: Callable[[str], bool] = lambda text: False) -> set[str]:
+def _titles(pages: Sequence[Sequence[LayoutLine]], symbol: str | None, opens_text: Callable[[str], bool]) -> set[str]:
     """What a running header may print beside the symbol: the text that the first lines of
     every later page share (with two later pages or more), else a title as the first page
     prints it: consecutive cells of its lines above the line that opens its text (where it
