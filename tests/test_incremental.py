@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BuiltSite, make_project
 from test_site import snapshot
 
 from build_tools.pages import Page
+from build_tools.site import build as build_module
 from build_tools.site import build_site
 from build_tools.site.incremental import html_file, state_file
 
@@ -26,9 +28,22 @@ def _changed(built_site: BuiltSite) -> tuple[tuple[Page, ...], str]:
 
 
 @pytest.mark.site
+@pytest.mark.parametrize("beside", [True, False], ids=["post-build beside MkDocs", "post-build after MkDocs"])
 def test_a_rebuild_renders_only_the_changed_page_and_gives_the_same_site(
-    built_site: BuiltSite, tmp_path: Path
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
 ) -> None:
+    """Whether the post-build steps run in a process beside MkDocs or after it, the rebuild
+    gives the site a build from scratch gives (the scratch build runs them after MkDocs)."""
+    mode = {"beside": beside}
+    calls: list[int] = []
+    real = build_module._mkdocs_beside_post_build
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(build_module, "beside_mkdocs", lambda shares: mode["beside"])
+    monkeypatch.setattr(build_module, "_mkdocs_beside_post_build", counted)
     project = make_project(tmp_path / "project")
     site = tmp_path / "site"
     first = build_site(built_site.pages, project, site, site_url=built_site.site_url)
@@ -41,6 +56,8 @@ def test_a_rebuild_renders_only_the_changed_page_and_gives_the_same_site(
     pages, changed = _changed(built_site)
     rebuilt = build_site(pages, project, site, site_url=built_site.site_url)
     assert rebuilt.rendered == 1
+    assert len(calls) == (3 if beside else 0)  # the three builds
+    mode["beside"] = False
     scratch = tmp_path / "scratch"
     build_site(pages, make_project(tmp_path / "scratch-project"), scratch, site_url=built_site.site_url)
     assert snapshot(site) == snapshot(scratch)

@@ -235,6 +235,81 @@ def test_replace_tree_puts_the_new_folder_in_place(
     assert (tmp_path / "absent").is_dir() and not newer.exists()
 
 
+@pytest.mark.parametrize("rm", ["system", "absent", "failing"])
+def test_remove_tree_removes_the_folder_but_not_what_its_links_point_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rm: str
+) -> None:
+    if rm == "absent":
+        monkeypatch.setattr(shutil, "which", lambda name: None)
+    elif rm == "failing":  # rm ran and removed nothing: shutil.rmtree does it all
+        monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: None)
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "page.html").write_text("kept")
+    tree = tmp_path / "-old site"  # a name rm could take for an option
+    for index in range(30):
+        (tree / f"d{index}" / "sub").mkdir(parents=True)
+        (tree / f"d{index}" / "sub" / "index.html").write_text(str(index))
+    (tree / "link").symlink_to(kept, target_is_directory=True)
+    os.link(kept / "page.html", tree / "hard.html")
+    swap.remove_tree(tree)
+    assert not tree.exists()
+    assert snapshot(kept) == {"page.html": b"kept"}
+    link = tmp_path / "site-link"
+    link.symlink_to(kept, target_is_directory=True)
+    swap.remove_tree(link)  # a symlink is unlinked, its target stays
+    assert not link.exists() and not link.is_symlink() and (kept / "page.html").is_file()
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_link_files_puts_the_old_sites_files_into_the_new_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    def refuse(*args: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    if not links:  # another file system: copies
+        monkeypatch.setattr(os, "link", refuse)
+    old, new = tmp_path / "old", tmp_path / "new"
+    names = [f"en/resolutions/d{index}/index.html" for index in range(5)] + ["index.html", "en/index.html"]
+    for name in names:
+        (old / name).parent.mkdir(parents=True, exist_ok=True)
+        (old / name).write_text(name)
+    (new / "en").mkdir(parents=True)  # folders the new site has already are kept
+    (new / "en" / "other.html").write_text("other")
+    swap.link_files(names[1:], old, new)
+    assert snapshot(new) == {**{name: name.encode() for name in names[1:]}, "en/other.html": b"other"}
+    assert all(((old / name).stat().st_ino == (new / name).stat().st_ino) == links for name in names[1:])
+
+
+def test_move_into_merges_folders_and_replaces_files(tmp_path: Path) -> None:
+    source, target = tmp_path / "post", tmp_path / "staging"
+    files = {"sitemap.xml": "steps", "en/resolutions/x/x.en.json": "json", "search/index.json": "index"}
+    for name, text in files.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text)
+    for name, text in {"sitemap.xml": "mkdocs", "en/resolutions/x/index.html": "page"}.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_text(text)
+    moved_folder = (source / "search").stat().st_ino
+    swap.move_into(source, target)
+    assert snapshot(target) == {"sitemap.xml": b"steps", "en/resolutions/x/x.en.json": b"json",
+                                "search/index.json": b"index", "en/resolutions/x/index.html": b"page"}
+    assert (target / "search").stat().st_ino == moved_folder  # a folder the target lacked moves whole
+    assert snapshot(source) == {}
+
+
+def test_remove_tree_says_why_it_could_not_remove(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: None)
+    monkeypatch.setattr(shutil, "rmtree", refuse)
+    (tmp_path / "old" / "sub").mkdir(parents=True)
+    with pytest.raises(PermissionError, match="Permission denied"):
+        swap.remove_tree(tmp_path / "old")
+
+
 # ---- the real site -----------------------------------------------------------------------
 
 

@@ -163,10 +163,12 @@ def test_a_full_disk_when_the_state_is_saved_keeps_the_old_site_and_state(
     assert snapshot(project / "site") == sites["old"]
 
 
+@pytest.mark.parametrize("beside", [True, False], ids=["post-build beside MkDocs", "post-build after MkDocs"])
 def test_a_failing_post_build_step_keeps_the_old_site_and_state(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool) -> None:
     from build_tools.site import build as build_module
 
+    monkeypatch.setattr(build_module, "beside_mkdocs", lambda shares: beside)
     project = _project(tmp_path)
     _ok(_build(project))
     before, state = snapshot(project / "site"), read_marker(project / "site")
@@ -177,6 +179,7 @@ def test_a_failing_post_build_step_keeps_the_old_site_and_state(
         build_site(_pages_of(project / "content"), project, project / "site")
     assert snapshot(project / "site") == before and read_marker(project / "site") == state
     assert incremental.state_file(project, project / "site").read_bytes() == saved
+    assert [p.name for p in project.iterdir() if "staging" in p.name] == []  # nor the steps' own folder
 
 
 def _immutable(path: Path, on: bool) -> bool:

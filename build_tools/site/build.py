@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,6 +29,7 @@ from mkdocs.exceptions import MkDocsException
 
 from build_tools.diagnostics import Diagnostic, Severity
 from build_tools.pages import Page
+from build_tools.parallel import cores, max_jobs
 from build_tools.site import incremental
 from build_tools.site.built import BuiltSite
 from build_tools.site.docs import DocsError, DocsSync, write_docs
@@ -43,7 +44,7 @@ from build_tools.site.plugin import NAME as plugin_name
 from build_tools.site.plugin import UnresPlugin
 from build_tools.site.postbuild import run_post_build
 from build_tools.site.shards import ShareError, jobs, merge
-from build_tools.site.swap import remove_tree, replace_tree
+from build_tools.site.swap import move_into, remove_tree, replace_tree
 
 DOCS_DIR = Path("build") / "docs"
 """Where the generated Markdown goes, relative to the project (``docs_dir`` in mkdocs.yml)."""
@@ -189,18 +190,108 @@ def _stage(pages: tuple[Page, ...], project_dir: Path, docs_dir: Path, folders: 
     except ValueError as error:
         raise SiteBuildError(str(error)) from None
     only = None if plan.render is None else tuple(sorted(plan.render))
-    warnings, url = _run_mkdocs_shared(project_dir / CONFIG_FILE, docs_dir, staging, strict, site_url,
-                                       Rendering(only, 0, shares))
-    incremental.reuse_pages(plan.reuse, site_dir, staging)
+    config_file = project_dir / CONFIG_FILE
+    rendering = Rendering(only, 0, shares)
     exports = incremental.export_keys(pages)
     reused = incremental.reusable_exports(state, site_dir, exports)
+
+    def built(root: Path, url: str) -> BuiltSite:
+        return BuiltSite(root, pages, url, site_dir if reused else None, reused, project_dir)
+
+    if beside_mkdocs(shares):
+        warnings = _mkdocs_beside_post_build(config_file, docs_dir, staging, strict, site_url, rendering,
+                                             built, (plan.reuse, site_dir))
+    else:
+        warnings, url = _run_mkdocs_shared(config_file, docs_dir, staging, strict, site_url, rendering)
+        incremental.reuse_pages(plan.reuse, site_dir, staging)
+        _post_build(built(staging, url))
+    return warnings, exports
+
+
+def _post_build(site: BuiltSite) -> None:
+    """The post-build steps; :class:`SiteBuildError` naming the step's failure, if one fails."""
     try:
-        run_post_build(BuiltSite(staging, pages, url, site_dir if reused else None, reused, project_dir))
+        run_post_build(site)
     except SiteBuildError:
         raise
     except Exception as error:  # a post-build step failed: report it, keep the old site
         raise SiteBuildError(f"post-build step failed: {type(error).__name__}: {error}") from None
-    return warnings, exports
+
+
+def beside_mkdocs(shares: int) -> bool:
+    """Whether the post-build steps run in a process of their own while MkDocs renders: when
+    MkDocs renders in one process (a rebuild of a few pages), which leaves a core free. They
+    read the converter's pages, not MkDocs' output, so they need not wait for it."""
+    return shares == 1 and max_jobs() >= 2 and cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, strict: bool,
+                              site_url: str | None, rendering: Rendering, built: Callable[[Path, str], BuiltSite],
+                              reuse: tuple[Iterable[str], Path]) -> tuple[str, ...]:
+    """MkDocs into ``staging`` (and the pages ``reuse`` takes from the current site), while a
+    forked process runs the post-build steps into a folder of their own; then their files are
+    moved into ``staging``, in place of any MkDocs wrote (as when the steps run after it: the
+    sitemap is theirs). MkDocs' warnings."""
+    url = _site_url(config_file, docs_dir, staging, strict, site_url)
+    post = staging.with_name(staging.name + ".post")
+    remove_tree(post)
+    post.mkdir()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    # not a daemon: the steps spread their work over forked processes of their own
+    process = context.Process(target=_post_build_process, args=(send, built(post, url)))
+    process.start()
+    send.close()
+    try:
+        warnings, _ = _run_mkdocs(config_file, docs_dir, staging, strict, site_url, rendering)
+        incremental.reuse_pages(*reuse, staging)
+        try:
+            outcome, value = receive.recv()
+        except EOFError:
+            outcome, value = "error", ("the post-build steps' process ended without a result "
+                                       f"(exit code {process.exitcode})")
+        process.join()
+        if outcome == "error":
+            raise SiteBuildError(value)
+        move_into(post, staging)
+        return warnings
+    finally:
+        if process.is_alive():
+            process.terminate()
+            process.join()
+        receive.close()
+        remove_tree(post)
+
+
+def _post_build_process(send: Any, site: BuiltSite) -> None:
+    """The body of the forked post-build process: run the steps, send back ``ok`` or the error."""
+    try:
+        _post_build(site)
+        send.send(("ok", None))
+    except SiteBuildError as error:
+        send.send(("error", str(error)))
+    except BaseException as error:  # an interrupt, or a failure outside the steps
+        send.send(("error", f"post-build step failed: {type(error).__name__}: {error}"))
+    finally:
+        send.close()
+
+
+def _site_url(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None) -> str:
+    """The site's URL as the build's configuration resolves it (mkdocs.yml, ``SITE_URL``, the
+    override), ending in ``/``."""
+    overrides: dict[str, Any] = {"docs_dir": str(docs_dir), "site_dir": str(site_dir), "strict": strict}
+    if site_url is not None:
+        overrides["site_url"] = site_url
+    with _collected_warnings() as messages:
+        try:
+            config = load_config(config_file=str(config_file), **overrides)
+        except MkDocsException as error:
+            raise SiteBuildError(_describe(error, messages)) from None
+    return _with_slash(str(config.site_url or ""))
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,8 +389,7 @@ def _run_mkdocs(
             build(config)
         except MkDocsException as error:
             raise SiteBuildError(_describe(error, messages)) from None
-    url = str(config.site_url or "")
-    return tuple(messages), url if url.endswith("/") else url + "/"
+    return tuple(messages), _with_slash(str(config.site_url or ""))
 
 
 def _configure_plugin(config: MkDocsConfig, config_file: Path, rendering: Rendering) -> None:
