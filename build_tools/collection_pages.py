@@ -165,16 +165,27 @@ def _check(pages: Sequence[Page], everything: Sequence[Page], memo: build_cache.
     on the whole page."""
     # What a page's Markdown holds (its ids, its links) is read once and then kept with
     # the checks, by the Markdown's digest: a rebuild reads only the pages that changed.
+    # A page's links are checked again only when it changed or the ids of the collection did
+    # (``every_id``): a rebuild after a change of wording checks the changed pages alone.
     digests = {id(page): hashlib.sha256(page.markdown.encode("utf-8", "surrogatepass")).hexdigest()
                for page in (*everything, *pages)}
-    ids = {(page.lang, page.path): _remembered(memo, "ids", digests[id(page)], _ids, page.markdown)
-           for page in everything}
+    ids: dict[tuple[str, str], frozenset[str]] = {}
+    id_digests = []
+    for page in everything:
+        ids[(page.lang, page.path)], id_digest = _remembered(memo, "ids", digests[id(page)], _ids, page.markdown)
+        id_digests.append(f"{page.lang}/{page.path} {id_digest}")
+    every_id = build_cache.digest("every-id", *sorted(id_digests))
     found = _memoised(memo, pages, _page_problems, None,
                       lambda page: build_cache.digest("check", page.lang, page.path, digests[id(page)]))
     diagnostics = []
     for page, problems in zip(pages, found, strict=True):
         links = _remembered(memo, "links", digests[id(page)], _links, page.markdown)
-        problems = problems + _link_problems(page, links, ids)
+        key = build_cache.digest("link-problems", page.lang, page.path, digests[id(page)], every_id)
+        known, linked = memo.get(key)
+        if not known:
+            linked = _link_problems(page, links, ids)
+            memo.put(key, linked)
+        problems = problems + linked
         diagnostics += [
             Diagnostic("verify.markdown", Severity.ERROR, f"{page.lang}/{page.path}", 1, 1,
                        "sound generated Markdown", problem, "this is a bug in the collection stage")
@@ -197,8 +208,10 @@ def _remembered(memo: build_cache.Memo, kind: str, digest: str, function: Callab
     return value  # type: ignore[no-any-return]
 
 
-def _ids(markdown: str) -> frozenset[str]:
-    return md.ids(markdown)
+def _ids(markdown: str) -> tuple[frozenset[str], str]:
+    """The ids of a page, and a digest of them."""
+    found = md.ids(markdown)
+    return found, hashlib.sha256("\n".join(sorted(found)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _links(markdown: str) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ import dataclasses
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_versions import ADOPTED, DRAFT, NEXT, REVISION, family_models
@@ -203,6 +204,42 @@ def test_with_the_cache_a_rebuild_finds_the_same_broken_links_and_new_ones(
         "link to '../indexes/missing.md': no page indexes/missing.md in en",
         "link to 'a-res-81-45.md#pp2': resolutions/a-res-81-45.md has no id 'pp2'"]
     assert "link to '#pp2': resolutions/a-res-81-45.md has no id 'pp2'" in [d.found for d in found]
+
+
+def test_with_the_cache_a_change_of_wording_checks_the_links_of_the_changed_page_only(
+    models: dict[str, dict[str, Document]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cache = ConversionCache(tmp_path / "cache")
+    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), LANGUAGES)]
+    checked: list[str] = []
+    real_check, real_sections = collection_stage._link_problems, collection_stage.document_sections
+    added = {"line": ""}
+
+    def counted(page: Page, *args: Any) -> list[str]:
+        checked.append(f"{page.lang}/{page.path}")
+        return real_check(page, *args)
+
+    def sections(*args: Any) -> list[str]:
+        lines = real_sections(*args)
+        return [*lines, added["line"], ""] if args[1] == DRAFT and added["line"] else lines
+
+    monkeypatch.setattr(collection_stage, "_link_problems", counted)
+    monkeypatch.setattr(collection_stage, "document_sections", sections)
+    assert collection_pages(models, rendered, cache)[1] == []
+    everything = len(checked)
+    assert everything > 10
+    checked.clear()
+    added["line"] = "Changed wording, and a link: [a](a-res-81-45.md#pp2)."
+    assert collection_pages(models, rendered, cache)[1] == []
+    assert sorted(checked) == [f"{lang}/resolutions/{DRAFT}.md" for lang in sorted(LANGUAGES)]
+    # An id that changes anywhere checks every page's links again: here the one linked to.
+    checked.clear()
+    target = next(p for p in rendered if p.lang == "en" and p.path == "resolutions/a-res-81-45.md")
+    renamed = [dataclasses.replace(p, markdown=p.markdown.replace("{: #pp2 ", "{: #pp2-new ", 1)) if p is target
+               else p for p in rendered]
+    found = [d.found for d in collection_pages(models, renamed, cache)[1]]
+    assert "link to 'a-res-81-45.md#pp2': resolutions/a-res-81-45.md has no id 'pp2'" in found
+    assert len(checked) == everything
 
 
 def test_the_fixture_collection_converts_without_diagnostics(tmp_path: Path) -> None:
