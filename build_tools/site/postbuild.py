@@ -1,7 +1,9 @@
 """Steps that run on the built site before it replaces the previous one.
 
-Each step gets the staging folder MkDocs built into, the converter's pages and the
-site's URL; it may add files (search index, exports, sitemap, feeds). A step that fails
+Each step gets the folder to write into (:attr:`~build_tools.site.built.BuiltSite.root`),
+the converter's pages and the site's URL; it may add files (search index, exports, sitemap,
+feeds), and its files take the place of any MkDocs wrote (the sitemap). It reads the pages,
+never MkDocs' output: in a rebuild the steps run while MkDocs renders. A step that fails
 raises :class:`~build_tools.site.build.SiteBuildError` or any exception, and the
 previous site stays as it was. Register a step by adding it to :data:`STEPS`.
 """
