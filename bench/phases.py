@@ -3,8 +3,9 @@
 Runs the command line's ``build`` (what ``make site`` runs) in this process, with timers
 around its phases: converting the documents (:func:`build_tools.collection.convert_folder`
 and the cache), the collection stage (:func:`build_tools.collection_pages.collection_pages`),
-writing the docs, MkDocs itself and the post-build steps (search index and the like). A
-phase whose function is not found (renamed) is left out; the total is always measured.
+writing the docs, MkDocs itself and the post-build steps (search index and the like; in a
+rebuild of a few pages the two as one phase, the steps running beside MkDocs). A phase
+whose function is not found (renamed) is left out; the total is always measured.
 Prints one JSON object as the last line.
 
     python -m bench.phases --content content --site site
@@ -26,6 +27,8 @@ PHASES = (
     ("write docs", "build_tools.site.build", "write_docs"),
     ("mkdocs", "build_tools.site.build", "_run_mkdocs_shared"),
     ("post-build steps", "build_tools.site.build", "run_post_build"),
+    # a rebuild of a few pages: MkDocs with the post-build steps beside it, in a process of their own
+    ("mkdocs and post-build beside it", "build_tools.site.build", "_mkdocs_beside_post_build"),
 )
 
 
