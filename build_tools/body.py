@@ -25,7 +25,8 @@ from itertools import pairwise
 
 from .clean_text import Block, CleanText
 from .diagnostics import Diagnostic, Severity, shorten
-from .lexicon import CLOSING_PATTERNS, LEXICONS, SUBPARAGRAPH, opening_phrase, operative_verb
+from .lexicon import SUBPARAGRAPH, opening_phrase, operative_verb
+from .lexicon import lexicon as lexicon_of
 from .model import FootnoteRef, FrontLine, FrontRole, Paragraph
 from .phrases import listed
 
@@ -102,7 +103,7 @@ def _refs(block: Block, shift: int) -> tuple[FootnoteRef, ...]:
 def _step(walk: _Walk, block: Block, following: Block | None, unnumbered_operative: bool, kind: str) -> None:
     text = block.text.text
     lang = walk.clean.source.lang
-    lexicon = LEXICONS[lang]
+    lexicon = lexicon_of(lang)
     if walk.expect_title is not None:
         role, walk.expect_title = walk.expect_title, None
         if not lexicon.operative.match(text) and not SUBPARAGRAPH.match(text) and not lexicon.enacting.fullmatch(text):
@@ -166,7 +167,7 @@ def _next_key(walk: _Walk) -> str:
 
 
 def _is_paragraph_start(text: str, lang: str) -> bool:
-    return bool(LEXICONS[lang].operative.match(text) or SUBPARAGRAPH.match(text) or _ENDS_SENTENCE.search(text))
+    return bool(lexicon_of(lang).operative.match(text) or SUBPARAGRAPH.match(text) or _ENDS_SENTENCE.search(text))
 
 
 def _is_part_label(block: Block, following: Block | None, lang: str) -> bool:
@@ -182,7 +183,7 @@ def _is_heading(block: Block, following: Block | None, lang: str, styled: bool) 
     bold: there a short line that is not a sentence, opens with a capital and stands before
     a numbered paragraph or a preambular one is a heading too."""
     text = block.text.text
-    lexicon = LEXICONS[lang]
+    lexicon = lexicon_of(lang)
     if lexicon.operative.match(text) and not block.bold:
         return False
     if block.bold and not _ENDS_SENTENCE.search(text) and len(text) < 300:
@@ -201,7 +202,7 @@ def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str)
     lang = walk.clean.source.lang
     part = walk.part
     start = block.text.source_offset(0)
-    number = LEXICONS[lang].operative.match(text)
+    number = lexicon_of(lang).operative.match(text)
     sub = SUBPARAGRAPH.match(text)
     if number:
         label = number.group()
@@ -226,10 +227,10 @@ def _paragraph(walk: _Walk, block: Block, unnumbered_operative: bool, kind: str)
         paragraph = Paragraph(f"p{part.unnumbered}", "paragraph", part.unnumbered, "", "", text,
                               _refs(block, 0), source=start)
     elif unnumbered_operative or (not part.numbered and not part.preambular and (
-            kind == "amendment" or LEXICONS[lang].decision.fullmatch(text))):
+            kind == "amendment" or lexicon_of(lang).decision.fullmatch(text))):
         part.numbered += 1
         part.last_number = part.numbered
-        verb = "" if LEXICONS[lang].decision.fullmatch(text) else _opening(block, 0, operative_verb(text, lang))
+        verb = "" if lexicon_of(lang).decision.fullmatch(text) else _opening(block, 0, operative_verb(text, lang))
         paragraph = Paragraph(f"op{part.numbered}", "operative", part.numbered, "", verb,
                               text, _refs(block, 0), source=start)
     elif not part.numbered:
@@ -310,7 +311,7 @@ def _next_letter(anchor: str) -> str:
 
 
 def _closing_role(text: str, lang: str) -> FrontRole | None:
-    for role, pattern in CLOSING_PATTERNS[lang]:
+    for role, pattern in lexicon_of(lang).closing:
         if role != "annex" and pattern.fullmatch(text):
             return role
     return None
@@ -321,7 +322,7 @@ def _unnumbered_operatives(blocks: Sequence[Block], lang: str) -> set[int]:
     enacting formulas, part headings, closing lines) with no numbered paragraph, the first
     one that opens with an operative verb, not a preambular phrase, and those after it that
     do too."""
-    lexicon = LEXICONS[lang]
+    lexicon = lexicon_of(lang)
     found: set[int] = set()
     stretch: list[int] = []
 

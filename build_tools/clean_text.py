@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, shorten
+from .languages import language
 from .script import is_cjk_or_fullwidth
 from .source import Source
 from .textmap import MappedText
@@ -100,7 +101,7 @@ def join_lines(source: Source, lines: Sequence[MappedText], artefacts: list[Arte
         line = raw.strip()
         if not line.text:
             continue
-        if last is not None and source.lang != "zh":
+        if last is not None and language(source.lang).spaced:
             if last.text.endswith("-") and is_artefact_hyphen(last.text, line.text, source.text):
                 hyphen = last.source_offset(len(last.text) - 1)
                 artefacts.append(Artefact("hyphenation", hyphen, hyphen + 1))
@@ -141,13 +142,15 @@ def is_artefact_hyphen(head: str, tail: str, whole: str) -> bool:
 
 
 def _spaces_to_drop(lang: str, text: str) -> list[tuple[int, int]]:
-    """Whitespace that extraction added: at the ends, next to Chinese, or beyond one."""
+    """Whitespace that extraction added: at the ends, next to Chinese (in a script whose words
+    stand side by side), or beyond one."""
     drop: list[tuple[int, int]] = []
+    side_by_side = not language(lang).spaced
     for match in re.finditer(r"\s+", text):
         start, end = match.span()
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        if not before or not after or (lang == "zh" and (is_cjk_or_fullwidth(before) or is_cjk_or_fullwidth(after))):
+        if not before or not after or (side_by_side and (is_cjk_or_fullwidth(before) or is_cjk_or_fullwidth(after))):
             drop.append((start, end))
         elif end - start > 1:
             drop.append((start + 1, end))

@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .languages import language
+
 SIMILAR = 0.5
 """Lowest token similarity (0..1) for two paragraphs to count as versions of each other."""
 
@@ -56,9 +58,9 @@ class Row:
 
 
 def tokens(text: str, lang: str) -> list[str]:
-    """Words, runs of spaces and single other characters (``en``); in Chinese every
-    character but runs of Latin letters and digits (``76/234`` is ``76``, ``/``, ``234``)."""
-    return (_ZH_TOKEN if lang == "zh" else _EN_TOKEN).findall(text)
+    """Words, runs of spaces and single other characters (a spaced script: English); else
+    every character but runs of Latin letters and digits (``76/234`` is ``76``, ``/``, ``234``)."""
+    return (_EN_TOKEN if language(lang).spaced else _ZH_TOKEN).findall(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from . import dialect as md
 from .crossref import Citation, CitationGraph, inner, places_markdown
 from .dialect import escape
 from .labels import label
-from .lexicon import COMMITTEES
+from .lexicon import COMMITTEE_IDS, LEXICONS, lexicon
 from .library import (
     Entry,
     Library,
@@ -58,8 +58,9 @@ def committee_of(document: Document) -> str:
     if document.committee:
         return document.committee
     report = re.sub(r"[\s（）()]", "", document.report or "").lower()
-    for key, names in COMMITTEES.items():
-        if any(re.sub(r"[\s（）()]", "", name).lower() in report for name in names.values()):
+    for key in COMMITTEE_IDS:
+        names = (words.committees[key] for words in LEXICONS.values())
+        if any(re.sub(r"[\s（）()]", "", name).lower() in report for name in names):
             return key
     if "maincommittee" in report or "主要委员会" in report:
         return "plenary"
@@ -143,8 +144,9 @@ def _by_session(library: Library, lang: str) -> list[Group]:
 
 def _by_committee(library: Library, lang: str) -> list[Group]:
     groups = _grouped(library, lambda e: committee_of(e.any))
-    order = [k for k in (*COMMITTEES, *_NO_COMMITTEE) if k in groups]
-    return [Group(str(k), COMMITTEES[k][lang] if k in COMMITTEES else label(f"index.committee.{k}", lang),
+    order = [k for k in (*COMMITTEE_IDS, *_NO_COMMITTEE) if k in groups]
+    committees = lexicon(lang).committees
+    return [Group(str(k), committees[k] if k in committees else label(f"index.committee.{k}", lang),
                   tuple(groups[k])) for k in order]
 
 

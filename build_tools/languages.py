@@ -36,12 +36,19 @@ class Language:
     date_format: str
     """babel's format for a long date in this language (``long`` or a CLDR pattern): as UN
     documents print dates (2024年12月2日; 2 December 2024)."""
+    spaced: bool
+    """Whether words stand apart, between spaces (English), or side by side (Chinese): how a
+    text is cut into words (comparisons, search names), whether a line may end in a
+    hyphenated word, whether a space between two characters of the script is an artefact."""
     word_space: str
     """What stands between two words or a number and its label (``第3(a)段``; ``para. 3 (a)``)."""
     list_separator: str
     """Between the items of a list of names (中国、古巴; China, Cuba)."""
     clause_separator: str
     """Between the parts of a citation (大会，决议草案…; General Assembly, draft resolution…)."""
+    facts_separator: str
+    """Between the facts of a document shown as one line (订正决议草案　第七十九届会议;
+    revised draft resolution · seventy-ninth session): in search results."""
     full_stop: str
     title_marks: tuple[str, str]
     """Around a title cited in running text (《…》; none in English, where italics would be)."""
@@ -50,11 +57,11 @@ class Language:
 
 
 ZH = Language(code="zh", name="中文", undocs="ch", iso639_2="zho", og_locale="zh_CN",
-              date_locale="zh", date_format="long", word_space="", list_separator="、",
-              clause_separator="，", full_stop="。", title_marks=("《", "》"), cased=False)
+              date_locale="zh", date_format="long", spaced=False, word_space="", list_separator="、",
+              clause_separator="，", facts_separator="\u3000", full_stop="。", title_marks=("《", "》"), cased=False)
 EN = Language(code="en", name="English", undocs="en", iso639_2="eng", og_locale="en_GB",
-              date_locale="en_GB", date_format="d MMMM y", word_space=" ", list_separator=", ",
-              clause_separator=", ", full_stop=".", title_marks=("", ""), cased=True)
+              date_locale="en_GB", date_format="d MMMM y", spaced=True, word_space=" ", list_separator=", ",
+              clause_separator=", ", facts_separator=" · ", full_stop=".", title_marks=("", ""), cased=True)
 
 LANGUAGES: tuple[Language, ...] = (ZH, EN)
 """The site's languages in the site's order, the default first."""

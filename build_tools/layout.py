@@ -32,7 +32,7 @@ from .clean_text import (
 )
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .layout_line import LayoutLine, PageGeometry
-from .lexicon import LEXICONS, opening_phrase, operative_verb
+from .lexicon import lexicon, opening_phrase, operative_verb
 from .source import Source
 from .symbols import SYMBOL_PATTERN
 from .textmap import MappedText
@@ -126,7 +126,7 @@ def ingest_layout(source: Source, fmt: str, pages: Sequence[Sequence[LayoutLine]
     if fmt == "pdf":
         zoned = pdf_zones(pages, work.drop)
     else:
-        enacting = LEXICONS[work.source.lang].enacting
+        enacting = lexicon(work.source.lang).enacting
         zoned = text_zones(pages, symbol, work.drop, lambda text: _STANDALONE.fullmatch(text) is not None,
                            lambda text: enacting.fullmatch(text) is not None)
     masthead = _masthead(work, zoned[0].masthead, symbol) if zoned else []

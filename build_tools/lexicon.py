@@ -8,13 +8,15 @@ Assembly's Rules of Procedure (committees), and the documents themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .model import FrontRole
+from .numerals import en_ordinal, to_en_ordinal, to_zh, zh_number
 from .phrases import opening_phrase, operative_verb
 
-__all__ = ["CLOSING_PATTERNS", "COMMITTEES", "FRONT_PATTERNS", "KINDS", "KIND_LINES", "LEXICONS", "SUBMITTED",
-           "SUBPARAGRAPH", "Lexicon", "committee_id", "kind_id", "opening_phrase", "operative_verb"]
+__all__ = ["COMMITTEE_IDS", "KIND_IDS", "LEXICONS", "SUBPARAGRAPH", "Lexicon", "committee_id", "kind_id", "lexicon",
+           "opening_phrase", "operative_verb"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,65 +39,45 @@ class Lexicon:
     list_separators: re.Pattern[str]
     """Between sponsor names (the last pair is split by ``final_conjunction``)."""
     final_conjunction: str
+    leading_conjunction: str
+    """What may open the last name of a list after its separator (``…, Cuba, and Fiji``);
+    empty where a language does not do that."""
+    session_number: Callable[[str], int]
+    """The number of the session a heading names (group 1 of ``session``): ``seventy-ninth``,
+    ``七十九``; ValueError for any other text."""
+    session_name: Callable[[int], str]
+    """A session's name as the pages print it (``Seventy-ninth session``, ``第七十九届会议``)."""
+    enacting_example: str
+    """The enacting formula as a message shows it (``The General Assembly,``)."""
+    committees: Mapping[str, str]
+    """The name of each committee of :data:`COMMITTEE_IDS`."""
+    kinds: Mapping[str, str]
+    """The words that name each kind of :data:`KIND_IDS` after a sponsors list or on a line of
+    their own (``draft resolution``, ``Note by the Secretariat``)."""
+    kind_lines: tuple[tuple[str, re.Pattern[str]], ...]
+    """A kind's line in full, the first that matches: kind, pattern."""
+    submitted: re.Pattern[str]
+    """A draft an officer submits (``Draft resolution submitted by the Vice-Chair …``)."""
+    submitted_kind: int
+    """The group of ``submitted`` that names the kind."""
+    front: tuple[tuple[FrontRole, re.Pattern[str]], ...]
+    """Lines of the masthead and of an adopted resolution's heading; group 1 is the value kept
+    in the model. The first pattern that matches wins."""
+    closing: tuple[tuple[FrontRole, re.Pattern[str]], ...]
+    """The closing lines (meeting, date, annex), as ``front``."""
 
 
-COMMITTEES: dict[str, dict[str, str]] = {
-    "first": {"zh": "第一委员会", "en": "First Committee"},
-    "second": {"zh": "第二委员会", "en": "Second Committee"},
-    "third": {"zh": "第三委员会", "en": "Third Committee"},
-    "fourth": {
-        "zh": "特别政治和非殖民化委员会(第四委员会)",
-        "en": "Special Political and Decolonization Committee (Fourth Committee)",
-    },
-    "fifth": {"zh": "第五委员会", "en": "Fifth Committee"},
-    "sixth": {"zh": "第六委员会", "en": "Sixth Committee"},
-}
+COMMITTEE_IDS = ("first", "second", "third", "fourth", "fifth", "sixth")
+"""The General Assembly's Main Committees, in their order."""
 
-KINDS: dict[str, dict[str, str]] = {
-    "draft-resolution": {"zh": "决议草案", "en": "draft resolution"},
-    "revised-draft-resolution": {"zh": "订正决议草案", "en": "revised draft resolution"},
-    "resolution": {"zh": "决议", "en": "resolution"},
-    "draft-decision": {"zh": "决定草案", "en": "draft decision"},
-    "revised-draft-decision": {"zh": "订正决定草案", "en": "revised draft decision"},
-    "decision": {"zh": "决定", "en": "decision"},
-    "amendment": {"zh": "修正案", "en": "amendment"},
-    "note": {"zh": "说明", "en": "note"},
-}
-"""Kinds of document, with the words that name them after a sponsors list or on a line of
-their own (``draft resolution``, ``Note by the Secretariat``)."""
-
-KIND_LINES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
-    "en": (
-        ("amendment", re.compile(r"[Aa]mendments? to (?:the )?(?:revised )?draft (?:resolution|decision)s?\b.*")),
-        ("revised-draft-resolution", re.compile(r"[Rr]evised draft resolution")),
-        ("revised-draft-decision", re.compile(r"[Rr]evised draft decision")),
-        ("draft-resolution", re.compile(r"[Dd]raft resolution")),
-        ("draft-decision", re.compile(r"[Dd]raft decision")),
-        ("note", re.compile(r"Note by the (?:Secretariat|Secretary-General|President of the General Assembly"
-                            r"|Chair|Bureau)")),
-    ),
-    "zh": (
-        ("amendment", re.compile(r"对.+的修正案?")),
-        ("revised-draft-resolution", re.compile(r"订正决议草案")),
-        ("revised-draft-decision", re.compile(r"订正决定草案")),
-        ("draft-resolution", re.compile(r"决议草案")),
-        ("draft-decision", re.compile(r"决定草案")),
-        ("note", re.compile(r"(?:秘书处|秘书长|大会主席)的说明")),
-    ),
-}
-
-SUBMITTED: dict[str, re.Pattern[str]] = {
-    # A draft an officer submits: "Draft resolution submitted by the Vice-Chair of the
-    # Committee, Name (State), on the basis of informal consultations on draft resolution X".
-    "en": re.compile(r"((?:Revised d|D)raft (?:resolution|decision)) submitted by (?:the )?(.+?)(?::\s*(.+))?"),
-    "zh": re.compile(r"(.+?)提交的((?:订正)?决(?:议|定)草案)"),
-}
-
+KIND_IDS = ("draft-resolution", "revised-draft-resolution", "resolution", "draft-decision",
+            "revised-draft-decision", "decision", "amendment", "note")
+"""Kinds of document."""
 
 def committee_id(text: str, lang: str) -> str | None:
     wanted = re.sub(r"[\s（）()]", "", text)
-    for key, names in COMMITTEES.items():
-        if re.sub(r"[\s（）()]", "", names[lang]) == wanted:
+    for key, name in lexicon(lang).committees.items():
+        if re.sub(r"[\s（）()]", "", name) == wanted:
             return key
     return None
 
@@ -104,10 +86,30 @@ def kind_id(text: str, lang: str) -> str | None:
     """The kind a text names in full (``draft resolution``, ``amendment to draft resolution
     A/80/L.3``, ``Note by the Secretariat``), or None."""
     wanted = " ".join(text.split())
-    for key, pattern in KIND_LINES[lang]:
+    for key, pattern in lexicon(lang).kind_lines:
         if pattern.fullmatch(wanted):
             return key
     return None
+
+
+def lexicon(code: str) -> Lexicon:
+    """The lexicon of the site language ``code``; ValueError for any other."""
+    try:
+        return LEXICONS[code]
+    except KeyError:
+        raise ValueError(f"no lexicon for language {code!r}; expected one of {tuple(LEXICONS)}") from None
+
+
+_EN_DATE = (r"\d{1,2}[ \u00a0\u202f](?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)[ \u00a0\u202f]\d{4}")
+_ZH_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
+
+def _zh_session_name(session: int) -> str:
+    return f"第{to_zh(session)}届会议"
+
+
+def _en_session_name(session: int) -> str:
+    return f"{to_en_ordinal(session)} session"
 
 
 ZH = Lexicon(
@@ -121,6 +123,51 @@ ZH = Lexicon(
     operative=re.compile(r"(\d{1,3})\.\s*"),
     list_separators=re.compile(r"、"),
     final_conjunction="和",
+    leading_conjunction="",
+    session_number=zh_number,
+    session_name=_zh_session_name,
+    enacting_example="大会，",
+    committees={
+        "first": "第一委员会",
+        "second": "第二委员会",
+        "third": "第三委员会",
+        "fourth": "特别政治和非殖民化委员会(第四委员会)",
+        "fifth": "第五委员会",
+        "sixth": "第六委员会",
+    },
+    kinds={
+        "draft-resolution": "决议草案",
+        "revised-draft-resolution": "订正决议草案",
+        "resolution": "决议",
+        "draft-decision": "决定草案",
+        "revised-draft-decision": "订正决定草案",
+        "decision": "决定",
+        "amendment": "修正案",
+        "note": "说明",
+    },
+    kind_lines=(
+        ("amendment", re.compile(r"对.+的修正案?")),
+        ("revised-draft-resolution", re.compile(r"订正决议草案")),
+        ("revised-draft-decision", re.compile(r"订正决定草案")),
+        ("draft-resolution", re.compile(r"决议草案")),
+        ("draft-decision", re.compile(r"决定草案")),
+        ("note", re.compile(r"(?:秘书处|秘书长|大会主席)的说明")),
+    ),
+    submitted=re.compile(r"(.+?)提交的((?:订正)?决(?:议|定)草案)"),
+    submitted_kind=2,
+    front=(
+        ("distribution", re.compile(r"Distr\.:\s*(General|Limited|Restricted)|(普遍|限制)分发")),
+        ("original", re.compile(r"(?:Original|原文)[:：]\s*(\S+)")),
+        ("adoption", re.compile(r"(" + _ZH_DATE + r")大会决议")),
+        ("report", re.compile(r"\[(根据.+|未经发交主要委员会.+)\]")),
+        ("resolution-number", re.compile(r"(\d{1,3}/\d{1,4})\.\s*(.+)")),
+        ("date", re.compile("(" + _ZH_DATE + ")")),
+    ),
+    closing=(
+        ("meeting", re.compile(r"(\d+次(?:\(续\))?全体会议|第\d+次(?:\(续\))?全体会议)")),
+        ("date", re.compile("(" + _ZH_DATE + ")")),
+        ("annex", re.compile(r"(附件(?:[一二三四五六七八九十]+)?)")),
+    ),
 )
 
 EN = Lexicon(
@@ -134,18 +181,42 @@ EN = Lexicon(
     operative=re.compile(r"(\d{1,3})\.\s+"),
     list_separators=re.compile(r",\s*"),
     final_conjunction=" and ",
-)
-
-LEXICONS = {"zh": ZH, "en": EN}
-
-_EN_DATE = (r"\d{1,2}[ \u00a0\u202f](?:January|February|March|April|May|June|July|August|September|October|"
-            r"November|December)[ \u00a0\u202f]\d{4}")
-_ZH_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
-
-# Lines of the masthead and of an adopted resolution's heading, and the closing lines.
-# Group 1 is the value kept in the model. Order matters: the first pattern that matches wins.
-FRONT_PATTERNS: dict[str, tuple[tuple[FrontRole, re.Pattern[str]], ...]] = {
-    "en": (
+    leading_conjunction="and ",
+    session_number=en_ordinal,
+    session_name=_en_session_name,
+    enacting_example="The General Assembly,",
+    committees={
+        "first": "First Committee",
+        "second": "Second Committee",
+        "third": "Third Committee",
+        "fourth": "Special Political and Decolonization Committee (Fourth Committee)",
+        "fifth": "Fifth Committee",
+        "sixth": "Sixth Committee",
+    },
+    kinds={
+        "draft-resolution": "draft resolution",
+        "revised-draft-resolution": "revised draft resolution",
+        "resolution": "resolution",
+        "draft-decision": "draft decision",
+        "revised-draft-decision": "revised draft decision",
+        "decision": "decision",
+        "amendment": "amendment",
+        "note": "note",
+    },
+    kind_lines=(
+        ("amendment", re.compile(r"[Aa]mendments? to (?:the )?(?:revised )?draft (?:resolution|decision)s?\b.*")),
+        ("revised-draft-resolution", re.compile(r"[Rr]evised draft resolution")),
+        ("revised-draft-decision", re.compile(r"[Rr]evised draft decision")),
+        ("draft-resolution", re.compile(r"[Dd]raft resolution")),
+        ("draft-decision", re.compile(r"[Dd]raft decision")),
+        ("note", re.compile(r"Note by the (?:Secretariat|Secretary-General|President of the General Assembly"
+                            r"|Chair|Bureau)")),
+    ),
+    # A draft an officer submits: "Draft resolution submitted by the Vice-Chair of the
+    # Committee, Name (State), on the basis of informal consultations on draft resolution X".
+    submitted=re.compile(r"((?:Revised d|D)raft (?:resolution|decision)) submitted by (?:the )?(.+?)(?::\s*(.+))?"),
+    submitted_kind=1,
+    front=(
         ("distribution", re.compile(r"Distr\.:\s*(General|Limited|Restricted)")),
         ("original", re.compile(r"Original:\s*(\w+)|(Arabic|Chinese|English|French|Russian|Spanish)")),
         ("adoption", re.compile(r"(?:Resolution|Decision) adopted by the General Assembly on (" + _EN_DATE + ")")),
@@ -153,28 +224,15 @@ FRONT_PATTERNS: dict[str, tuple[tuple[FrontRole, re.Pattern[str]], ...]] = {
         ("resolution-number", re.compile(r"((?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}(?: ?[A-Z])?)\.\s+(.+)")),
         ("date", re.compile("(" + _EN_DATE + ")")),
     ),
-    "zh": (
-        ("distribution", re.compile(r"Distr\.:\s*(General|Limited|Restricted)|(普遍|限制)分发")),
-        ("original", re.compile(r"(?:Original|原文)[:：]\s*(\S+)")),
-        ("adoption", re.compile(r"(" + _ZH_DATE + r")大会决议")),
-        ("report", re.compile(r"\[(根据.+|未经发交主要委员会.+)\]")),
-        ("resolution-number", re.compile(r"(\d{1,3}/\d{1,4})\.\s*(.+)")),
-        ("date", re.compile("(" + _ZH_DATE + ")")),
-    ),
-}
-
-CLOSING_PATTERNS: dict[str, tuple[tuple[FrontRole, re.Pattern[str]], ...]] = {
-    "en": (
+    closing=(
         ("meeting", re.compile(r"(\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)")),
         ("date", re.compile("(" + _EN_DATE + ")")),
         ("annex", re.compile(r"(Annex(?: [IVX]+)?)")),
     ),
-    "zh": (
-        ("meeting", re.compile(r"(\d+次(?:\(续\))?全体会议|第\d+次(?:\(续\))?全体会议)")),
-        ("date", re.compile("(" + _ZH_DATE + ")")),
-        ("annex", re.compile(r"(附件(?:[一二三四五六七八九十]+)?)")),
-    ),
-}
+)
+
+LEXICONS: dict[str, Lexicon] = {lexicon.lang: lexicon for lexicon in (ZH, EN)}
+"""Each site language's lexicon (a test holds them to :data:`build_tools.languages.LANGUAGES`)."""
 
 # Sub-paragraphs: (a), (b) … and within them (i), (ii) …
 SUBPARAGRAPH = re.compile(r"\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")

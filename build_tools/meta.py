@@ -37,7 +37,7 @@ import yaml
 
 from .dates import parse_iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
-from .lexicon import KINDS
+from .lexicon import KIND_IDS
 from .model import Relation, TextStatus
 from .reading import read_bytes
 from .relations import KEYS as RELATION_KEYS
@@ -187,7 +187,7 @@ def _check(mapping: yaml.MappingNode, display: str) -> tuple[Meta, tuple[Diagnos
 _EXPECTED = {
     "symbol": "a UN document symbol such as A/C.1/79/L.53/Rev.1",
     "symbol_note": f"a text (at most {MAX_TEXT} characters, no control characters)",
-    "kind": "one of " + ", ".join(KINDS),
+    "kind": "one of " + ", ".join(KIND_IDS),
     "date": "an ISO date such as 2024-11-04",
     "languages": "zh/en mapped to " + " or ".join(TEXT_STATUSES),
 }
@@ -213,7 +213,7 @@ def _check_value(key: str, node: yaml.Node, display: str) -> Diagnostic | None:
     elif key == "symbol":
         ok = isinstance(value, str) and _is_symbol(value)
     elif key == "kind":
-        ok = isinstance(value, str) and value in KINDS
+        ok = isinstance(value, str) and value in KIND_IDS
     else:
         bad = _NOT_TEXT.search(value) if isinstance(value, str) else None
         ok = isinstance(value, str) and len(value) <= MAX_TEXT and bad is None

@@ -21,17 +21,14 @@ from .clean_text import Block, CleanText
 from .dates import iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .lexicon import (
-    FRONT_PATTERNS,
-    LEXICONS,
-    SUBMITTED,
     Lexicon,
     committee_id,
     kind_id,
     opening_phrase,
 )
+from .lexicon import lexicon as lexicon_of
 from .meta import Meta
 from .model import Document, Footnote, FootnoteRef, FrontLine, FrontRole, Paragraph, Sponsor
-from .numerals import en_ordinal, zh_number
 from .states import StateTable, load_states
 from .symbols import SYMBOL_PATTERN, UNSymbol
 
@@ -39,7 +36,7 @@ from .symbols import SYMBOL_PATTERN, UNSymbol
 def parse(clean: CleanText, meta: Meta, slug: str) -> Document:
     """Build the document model; raise :class:`DiagnosticError` when the text has no shape."""
     source = clean.source
-    lexicon = LEXICONS[source.lang]
+    lexicon = lexicon_of(source.lang)
     diagnostics: list[Diagnostic] = list(clean.diagnostics)
     blocks = clean.blocks
     front, values, start = _front(blocks, lexicon, clean, diagnostics)
@@ -47,7 +44,7 @@ def parse(clean: CleanText, meta: Meta, slug: str) -> Document:
     if start >= len(blocks):
         raise DiagnosticError([*diagnostics, source.diagnostic(
             "parse.no-body", blocks[-1].text.source_offset(0),
-            f"the enacting formula ({'大会，' if source.lang == 'zh' else 'The General Assembly,'}) "
+            f"the enacting formula ({lexicon.enacting_example}) "
             "or the paragraphs after the title", "nothing after the heading lines",
             "is the text truncated?",
         )])
@@ -154,7 +151,7 @@ def _session(text: str | None, lang: str) -> int | None:
     if text is None:
         return None
     try:
-        return zh_number(text) if lang == "zh" else en_ordinal(text)
+        return lexicon_of(lang).session_number(text)
     except ValueError:
         return None
 
@@ -183,7 +180,7 @@ def _front(
                                                      or lexicon.operative.match(text)):
             diagnostics.append(clean.source.diagnostic(
                 "parse.no-enacting", block.text.source_offset(0),
-                f"the enacting formula ({'大会，' if lexicon.lang == 'zh' else 'The General Assembly,'}) "
+                f"the enacting formula ({lexicon.enacting_example}) "
                 "before the first paragraph", shorten(text),
                 "a resolution's paragraphs follow the line naming the body that acts",
             ))
@@ -226,7 +223,7 @@ def _front_role(text: str, lexicon: Lexicon, values: dict[str, str], lines: list
         return "symbol"
     if text in ("Original:", "原文："):
         return "original"  # the label, with its language in a line of its own (the PDF set them apart)
-    for role, pattern in FRONT_PATTERNS[lang]:
+    for role, pattern in lexicon.front:
         match = pattern.fullmatch(text)
         if match and role not in values and (role != "date" or "session" not in values):
             values[role] = next((g for g in match.groups() if g), text)
@@ -260,9 +257,9 @@ def _kind_role(text: str, lexicon: Lexicon, values: dict[str, str]) -> FrontRole
     if "kind" in values:
         return None
     lang = lexicon.lang
-    submitted = SUBMITTED[lang].fullmatch(text)
+    submitted = lexicon.submitted.fullmatch(text)
     if submitted:
-        kind = kind_id(submitted.group(1), lang) if lang == "en" else kind_id(submitted.group(2), lang)
+        kind = kind_id(submitted.group(lexicon.submitted_kind), lang)
         values["kind"] = kind or "draft-resolution"
         values["submitted"] = text
         return "submitted"
@@ -288,7 +285,7 @@ def _sponsors(
     if not names:
         return ()
     lang = clean.source.lang
-    lexicon = LEXICONS[lang]
+    lexicon = lexicon_of(lang)
     line = next(f for f in front if f.role == "sponsors")
     parts = [p.strip() for p in lexicon.list_separators.split(names) if p.strip()]
     if not parts:
@@ -298,7 +295,7 @@ def _sponsors(
         )])
     *head, last = parts
     sponsors: list[Sponsor] = []
-    for name in [*head, *_split_last(last, lexicon.final_conjunction, states, lang)]:
+    for name in [*head, *_split_last(last, lexicon, states)]:
         state = states.resolve(name, lang)
         if state is None:
             block = next(b for b in clean.blocks if b.text.source_offset(0) == line.source)
@@ -314,8 +311,9 @@ def _sponsors(
     return tuple(sponsors)
 
 
-def _split_last(last: str, conjunction: str, states: StateTable, lang: str) -> list[str]:
+def _split_last(last: str, lexicon: Lexicon, states: StateTable) -> list[str]:
     """``委内瑞拉玻利瓦尔共和国和津巴布韦`` → two names: split where both halves are States."""
+    lang, conjunction, leading = lexicon.lang, lexicon.final_conjunction, lexicon.leading_conjunction
     if states.resolve(last, lang):
         return [last]
     position = last.find(conjunction)
@@ -324,8 +322,8 @@ def _split_last(last: str, conjunction: str, states: StateTable, lang: str) -> l
         if states.resolve(left, lang) and states.resolve(right, lang):
             return [left, right]
         position = last.find(conjunction, position + 1)
-    if lang == "en" and last.startswith("and "):
-        return [last[4:]]
+    if leading and last.startswith(leading):
+        return [last[len(leading):]]
     position = last.find(conjunction)
     while position != -1:  # one half is a State: the other half is the unknown name
         left, right = last[:position].strip(), last[position + len(conjunction):].strip()

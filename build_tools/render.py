@@ -22,11 +22,10 @@ from .dates import parse_iso_date
 from .dialect import escape, escape_inner
 from .labels import label
 from .languages import language
-from .lexicon import COMMITTEES
+from .lexicon import lexicon
 from .library import agenda_anchor, document_path, index_path, relative, session_anchor, sponsor_path
 from .model import Document, FootnoteRef, FrontLine, Paragraph, Reference
 from .notes import Note, note_markdown
-from .numerals import to_en_ordinal, to_zh
 from .pages import DocumentInfo, Page
 from .states import load_states
 from .symbols import UNSymbol
@@ -115,7 +114,7 @@ def _body_line(line: FrontLine, lang_attr: md.Pairs) -> str:
 
 
 def session_name(session: int, lang: str) -> str:
-    return f"第{to_zh(session)}届会议" if lang == "zh" else f"{to_en_ordinal(session)} session"
+    return lexicon(lang).session_name(session)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -163,7 +162,7 @@ def info(document: Document, lang: str, text_status: str) -> DocumentInfo:
         kind=document.kind,
         kind_label=label(f"kind.{document.kind}", lang),
         session=document.session,
-        committee=COMMITTEES[document.committee][lang] if document.committee else None,
+        committee=lexicon(lang).committees[document.committee] if document.committee else None,
         agenda_item=document.agenda_item,
         date=document.date,
         text_status=text_status,
@@ -187,7 +186,7 @@ def _metadata(document: Document, lang: str, title: str | None) -> list[str]:
         rows.append(("session", indexed(session_name(document.session, lang), "sessions",
                                         session_anchor(document.session))))
     if document.committee:
-        rows.append(("committee", indexed(COMMITTEES[document.committee][lang], "committees",
+        rows.append(("committee", indexed(lexicon(lang).committees[document.committee], "committees",
                                           document.committee)))
     if document.agenda_item:
         item = document.agenda_item + (f" {title}" if title else "")

@@ -124,8 +124,9 @@ def _fold(text: str) -> str:
 
 def _key(name: str, lang: str) -> str:
     name = name.strip()
-    if lang == "zh" and name.startswith("《") and name.endswith("》"):
-        name = name[1:-1]
+    opening, closing = language(lang).title_marks
+    if opening and name.startswith(opening) and name.endswith(closing):
+        name = name[len(opening):-len(closing)]
     return name_key(name, lang)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from build_tools import pages, states
+from build_tools import lexicon, pages, states
 from build_tools.languages import CODES, LANGUAGES, language
 from build_tools.render import format_iso_date
 from build_tools.symbols import UNSymbol
@@ -35,6 +36,28 @@ def test_mkdocs_yml_lists_the_same_languages_in_the_same_order() -> None:
 def test_every_table_of_languages_is_the_description() -> None:
     assert pages.LANGUAGES == CODES
     assert states.LANGS == CODES
+
+
+def test_every_language_has_one_complete_lexicon() -> None:
+    """A language's words and patterns are one value: every committee and kind named, every
+    kind line of a known kind, a session number read back from the name the pages print."""
+    assert tuple(lexicon.LEXICONS) == CODES
+    for code in CODES:
+        words = lexicon.lexicon(code)
+        assert words.lang == code
+        assert tuple(words.committees) == lexicon.COMMITTEE_IDS
+        assert tuple(words.kinds) == lexicon.KIND_IDS
+        assert {kind for kind, _ in words.kind_lines} <= set(lexicon.KIND_IDS)
+        assert all(lexicon.kind_id(words.kinds[kind], code) == kind
+                   for kind in ("draft-resolution", "revised-draft-resolution", "draft-decision"))
+        for session in (1, 10, 21, 79, 80, 99):
+            printed = words.session.fullmatch(words.session_name(session).capitalize())
+            assert printed is not None, (code, session)
+            assert words.session_number(printed.group(1)) == session
+        assert words.enacting.fullmatch(words.enacting_example)
+        assert words.submitted.groups >= words.submitted_kind
+    with pytest.raises(ValueError, match="no lexicon for language 'fr'"):
+        lexicon.lexicon("fr")
 
 
 def test_an_unknown_language_is_refused_by_name() -> None:
@@ -70,3 +93,21 @@ def test_the_tables_schemas_ask_for_every_language() -> None:
     for name in ("member_states", "treaties"):
         described = schema(name)["items"]["properties"]
         assert set(CODES) <= set(described), name
+
+
+def test_the_script_rules_are_read_from_the_description(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cutting text into words, a comparison's tokens, the search's names and the separators
+    of a facts line follow the description's rules, not the language's code: English
+    described as a script whose words stand side by side is cut as Chinese is."""
+    from build_tools import diff, languages
+    from build_tools.site import search_names
+
+    assert diff.tokens("Recalling its resolution", "en") == ["Recalling", " ", "its", " ", "resolution"]
+    assert diff.tokens("回顾其决议", "zh") == ["回", "顾", "其", "决", "议"]
+    assert search_names._key(("Névé", "Île"), "en") == "Névé Île"
+    assert search_names._key(("联合国", "大会"), "zh") == "联合国大会"
+    side_by_side = dataclasses.replace(languages.EN, spaced=False, facts_separator="/")
+    monkeypatch.setitem(languages._BY_CODE, "en", side_by_side)
+    assert diff.tokens("its resolution", "en") == ["its", " ", "resolution"]  # Latin runs stay whole
+    assert search_names._key(("Névé", "Île"), "en") == "NévéÎle"
+    assert language("en").facts_separator == "/"

@@ -41,7 +41,7 @@ from build_tools.export.akn_inline import (
 )
 from build_tools.labels import label
 from build_tools.languages import language
-from build_tools.lexicon import LEXICONS
+from build_tools.lexicon import lexicon
 from build_tools.model import Document, FrontLine, Paragraph
 from build_tools.states import load_states
 
@@ -201,7 +201,7 @@ def _front_spans(line: FrontLine, document: Document) -> list[Span]:
 
 def _sponsor_spans(text: str, document: Document) -> list[Span]:
     """A ``docProponent`` on each sponsor's name as printed, ``docStatus`` on the kind."""
-    match = LEXICONS[document.lang].sponsors.fullmatch(text)
+    match = lexicon(document.lang).sponsors.fullmatch(text)
     names_end = match.start(2) if match else len(text)
     spans: list[Span] = []
     position = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from build_tools.labels import label
+from build_tools.languages import language
 from build_tools.render import format_iso_date, session_name
 
 
@@ -33,6 +34,5 @@ def describe(
     if date:
         facts.append(format_iso_date(date, lang))
     facts = [fact for fact in facts if fact]
-    if lang == "zh":
-        return f"{symbol}（{'，'.join(facts)}）：{title}"
-    return f"{symbol} ({', '.join(facts)}): {title}"
+    joined = language(lang).clause_separator.join(facts)
+    return label("describe.line", lang).format(symbol=symbol, facts=joined, title=title)

@@ -34,11 +34,11 @@ from typing import Any
 
 from build_tools.labels import label
 from build_tools.languages import language
+from build_tools.lexicon import COMMITTEE_IDS
 from build_tools.numerals import to_zh
 from build_tools.render import format_iso_date
 from build_tools.symbols import UNSymbol
 
-_MAIN_COMMITTEES = ("first", "second", "third", "fourth", "fifth", "sixth")
 _ANCHOR = re.compile(
     r"(?P<scope>(?:(?!(?:pp|op|p)\d)[a-z0-9]+-)*)"
     r"(?:(?P<part>pp|op)(?P<n>\d+)(?P<letter>[a-z]{1,2})?(?:-(?P<roman>[ivxlc]+))?(?:-p\d+)?|p\d+)"
@@ -147,7 +147,7 @@ def citation_year(meta: Mapping[str, Any]) -> int | None:
     if date:
         return datetime.date.fromisoformat(str(date)).year
     session = meta.get("session")
-    if isinstance(session, int) and meta.get("committee") in _MAIN_COMMITTEES:
+    if isinstance(session, int) and meta.get("committee") in COMMITTEE_IDS:
         return 1945 + session
     return None
 
@@ -159,7 +159,7 @@ def _when(meta: Mapping[str, Any], lang: str) -> str | None:
     year = citation_year(meta)
     if year is None:
         return None
-    return f"{year}年" if lang == "zh" else str(year)
+    return label("describe.year", lang).format(year=year)
 
 
 def document_citation(meta: Mapping[str, Any], lang: str) -> str:

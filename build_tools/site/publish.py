@@ -40,7 +40,7 @@ from build_tools.export import Feed, FeedEntry, atom_feed, describe, reproducibl
 from build_tools.export.model_json import SCHEMA_FILE, dumps
 from build_tools.labels import label
 from build_tools.languages import language
-from build_tools.lexicon import COMMITTEES
+from build_tools.lexicon import lexicon
 from build_tools.model import Document
 from build_tools.pages import LANGUAGES, DocumentInfo, Page
 from build_tools.parallel import fork_map
@@ -326,7 +326,7 @@ def _description(meta: Mapping[str, Any], lang: str) -> str:
         title=str(meta.get("title") or ""),
         kind_label=label(f"kind.{meta.get('kind')}", lang) if meta.get("kind") else "",
         session=meta.get("session"),
-        committee=COMMITTEES[committee][lang] if committee in COMMITTEES else None,
+        committee=lexicon(lang).committees.get(str(committee)) if committee is not None else None,
         agenda_item=str(meta["agenda_item"]) if meta.get("agenda_item") else None,
         date=str(meta["date"]) if meta.get("date") else None,
     )

@@ -50,7 +50,8 @@ from typing import Any
 
 from build_tools import cache as build_cache
 from build_tools.labels import label
-from build_tools.lexicon import COMMITTEES, KINDS
+from build_tools.languages import language
+from build_tools.lexicon import COMMITTEE_IDS, KIND_IDS, lexicon
 from build_tools.pages import LANGUAGES, Page
 from build_tools.parallel import fork_map
 from build_tools.pickling import quick_pickle
@@ -218,7 +219,7 @@ def _chunks(lists: dict[str, tuple[list[int], list[int]]]) -> tuple[list[str], d
 
 
 def _document_file(document: IndexedDocument, lang: str) -> bytes:
-    separator = "　" if lang == "zh" else " · "
+    separator = language(lang).facts_separator
     records = []
     for r in document.records:
         offsets = utf16_offsets(r.text)
@@ -261,8 +262,9 @@ def filter_label(name: str, value: str, lang: str, agenda: dict[str, str] | None
     if name == "session":
         return session_name(int(value), lang) if value else label("home.no_session", lang)
     if name == "committee":
-        if value in COMMITTEES:
-            return str(COMMITTEES[value][lang])
+        committees = lexicon(lang).committees
+        if value in committees:
+            return committees[value]
         return label("index.committee.plenary" if value == "plenary" else "index.committee.not-stated", lang)
     if name == "sponsor":
         return load_states().by_code(value).name(lang)
@@ -283,7 +285,7 @@ def _filter_order(name: str, value: str) -> tuple[int, int | str, str]:
         return (0, -int(session or 0), f"{number:07d}{item}")
     if name == "sponsor":
         return (0, 0, load_states().by_code(value).name(ORDER))
-    known = list(KINDS) if name == "kind" else [*COMMITTEES, "plenary"]
+    known = list(KIND_IDS) if name == "kind" else [*COMMITTEE_IDS, "plenary"]
     return (known.index(value), 0, "") if value in known else (len(known), 0, value)
 
 

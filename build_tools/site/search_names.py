@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.datafile import TableError, load_entries
+from build_tools.languages import language
 from build_tools.site.search_text import fold, fold_chars, tokens
 from build_tools.states import LANGS, load_states
 from build_tools.treaties import load_treaties
@@ -170,8 +171,9 @@ def _key(units: tuple[str, ...], lang: str) -> str:
     """How a name stands in the stream :func:`find_names` matches: Han characters side by
     side, words (and a word next to a Han character, in English) one space apart."""
     out = ""
+    spaced = language(lang).spaced
     for unit in units:
-        if out and (lang == "en" or unit.isascii() or out[-1].isascii()):
+        if out and (spaced or unit.isascii() or out[-1].isascii()):
             out += " "
         out += unit
     return out
@@ -184,7 +186,7 @@ def _finder(lang: str) -> _Finder:
     # Chinese names are matched on the folded text with its punctuation and spaces taken
     # out (联合国教育、科学及文化组织), English ones on its words (see find_names).
     body = _trie_pattern(sorted(keys, key=len, reverse=True))
-    return _Finder(re.compile(body if lang == "zh" else rf"(?<![a-z0-9]){body}(?![a-z0-9])"), keys)
+    return _Finder(re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])" if language(lang).spaced else body), keys)
 
 
 def find_names(text: str, lang: str) -> list[tuple[int, int, str]]:
@@ -192,6 +194,7 @@ def find_names(text: str, lang: str) -> list[tuple[int, int, str]]:
     ``text``, the longest name first and left to right, none inside a word of
     ``not_names``; Latin names as whole words."""
     finder = _finder(lang)
+    spaced = language(lang).spaced
     # The folded text without the characters a name may skip (punctuation, spaces; in
     # English each run of them becomes one space), with each character's place in ``text``.
     kept: list[str] = []
@@ -202,7 +205,7 @@ def find_names(text: str, lang: str) -> list[tuple[int, int, str]]:
             if not char.isalnum():
                 gap = True
                 continue
-            if gap and kept and (lang == "en" or char.isascii()):
+            if gap and kept and (spaced or char.isascii()):
                 kept.append(" ")
                 places.append(i)
             gap = False

@@ -34,7 +34,7 @@ from markdown_it import MarkdownIt
 from build_tools.annotate import find_references
 from build_tools.labels import label
 from build_tools.languages import language
-from build_tools.lexicon import COMMITTEES, committee_id
+from build_tools.lexicon import committee_id, lexicon
 from build_tools.model import Document, Reference
 from build_tools.pages import Page
 from build_tools.pickling import quick_pickle
@@ -176,19 +176,20 @@ def _facts(kind: str, session: int | None, committee: str | None, item: str | No
         facts.append(session_name(session, lang))
         if lang == "en":
             facts.append(f"{_ordinal(session)} session")
-    if committee in COMMITTEES:
-        facts.append(str(COMMITTEES[committee][lang]))
+    named = lexicon(lang).committees.get(committee) if committee is not None else None
+    if named is not None:
+        facts.append(named)
     elif committee == "plenary":
         facts.append(label("search.plenary", lang))
     if item:
-        facts.append(f"议程项目{item}" if lang == "zh" else f"agenda item {item}")
+        facts.append(label("describe.agenda_item", lang).format(item=item))
     if agenda:
         facts.append(agenda)
     if date:
         facts.append(format_iso_date(date, lang))
     if year:
-        facts.append(f"{year}年" if lang == "zh" else str(year))
-    return ("　" if lang == "zh" else " · ").join(facts)
+        facts.append(label("describe.year", lang).format(year=year))
+    return language(lang).facts_separator.join(facts)
 
 
 # ---- editorial notes ------------------------------------------------------------------------
