@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .bodies import Named, bracket_symbol, named_after, named_before, slash_symbol
 from .dates import parse_printed_date
 from .diagnostics import Diagnostic, Severity
+from .lexicon import lexicon as lexicon_of
 from .model import Document, Footnote, Paragraph, Reference, ReferenceKind
 from .source import Source
 from .symbols import SYMBOL_PATTERN, UNSymbol, symbol_from_url
@@ -193,20 +194,17 @@ def _iaea(match: re.Match[str]) -> Iterator[Reference]:
     yield Reference(match.start(), match.end(), "external", target, "", target)
 
 
-_ARTICLE_BEFORE = re.compile(r"\b[Aa]rticles? ([IVXLC]+|\d{1,3}) of the $")
-_ARTICLE_AFTER = re.compile(r"第([一二三四五六七八九十百]+|\d{1,3})条")
-
-
 def _treaty_reference(text: str, lang: str, start: int, end: int, treaty: Treaty) -> Reference:
     """A treaty, with the article cited where the text names one (``article X of the …``,
     ``《…》第十条``): the link's span and title then include the article."""
     title = treaty.title(lang)
-    before = _ARTICLE_BEFORE.search(text, 0, start) if lang == "en" else None
-    after = _ARTICLE_AFTER.match(text, end) if lang == "zh" else None
+    words = lexicon_of(lang)
+    before = words.article_before.search(text, 0, start) if words.article_before is not None else None
+    after = words.article_after.match(text, end) if words.article_after is not None else None
     if before:
-        start, title = before.start(), f"{title}, article {before.group(1)}"
+        start, title = before.start(), words.article_title.format(title=title, article=before.group(1))
     elif after:
-        end, title = after.end(), f"{title}第{after.group(1)}条"
+        end, title = after.end(), words.article_title.format(title=title, article=after.group(1))
     return Reference(start, end, "treaty", treaty.id, treaty.url(lang), title)
 
 
@@ -262,9 +260,10 @@ def _resolution_reference(
         title = f"{symbol} {letter}" if name == "resolution-old" and letter else str(symbol)
         yield Reference(match.start(), match.end(), kind, target, symbol.url(lang), title, date)
     elif named.key == "other":
-        word = ("决定" if decision else "决议") if lang == "zh" else ("decision" if decision else "resolution")
+        words = lexicon_of(lang)
+        word = words.kinds["decision" if decision else "resolution"]
         cited = match.group().split(" of ")[0]
-        title = f"{named.name}{cited}{word}" if lang == "zh" else f"{named.name} {word} {cited}"
+        title = words.cited_resolution.format(body=named.name, word=word, number=cited)
         yield Reference(match.start(), match.end(), "external", title, "", title, date)
 
 
@@ -374,9 +373,7 @@ def _footnote_references(
 
 
 def _unts_title(volume: int, number: int, lang: str) -> str:
-    if lang == "zh":
-        return f"联合国，《条约汇编》，第{volume}卷，第{number}号"
-    return f"United Nations, Treaty Series, vol. {volume}, No. {number}"
+    return lexicon_of(lang).treaty_series.format(volume=volume, number=number)
 
 
 def _match_urls(

@@ -215,9 +215,7 @@ def paragraph_name(anchor: str, lang: str) -> str:
     if part == "pp":
         return label("para.preambular", lang).format(n=number)
     subs = [s for s in (letter, roman) if s]
-    if lang == "zh":
-        return label("para.operative", lang).format(n=number + "".join(f"({s})" for s in subs))
-    return label("para.operative", lang).format(n=" ".join([number, *(f"({s})" for s in subs)]))
+    return label("para.operative", lang).format(n=language(lang).word_space.join([number, *(f"({s})" for s in subs)]))
 
 
 def place_link(citation: Citation, page: str, target_page: str, lang: str) -> str:

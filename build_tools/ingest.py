@@ -41,17 +41,13 @@ from .clean_text import (
 )
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .layout import ingest_layout, text_pages  # the reader for printed page layouts
+from .lexicon import lexicon
 from .source import Source
 from .textmap import MappedText
 
 _URL = re.compile(r"\s*https?://\S+\s*")
 _SEPARATOR = re.compile(r"\s*_{5,}\s*")
 _FOOTNOTE_START = re.compile(r"\s*(\d{1,3})(?:\s+|(?=\D))")
-_MARKER = {
-    # A footnote marker: digits glued to the end of a word or punctuation mark.
-    "zh": re.compile(r"(?<=[^\s\d/.\-:第])\d{1,3}(?!\d)"),
-    "en": re.compile(r"(?<=[A-Za-z)\],;:’”'\"])\d{1,3}(?!\d)"),
-}
 
 
 @dataclass(slots=True)
@@ -250,12 +246,13 @@ def _finish(
     """Take the footnote markers out of a block and normalise its spaces."""
     text, page = block
     found: list[tuple[int, int, int]] = []
-    for match in _MARKER[source.lang].finditer(text.text):
+    words = lexicon(source.lang)
+    for match in words.footnote_marker.finditer(text.text):
         source_offset = text.source_offset(match.start())
         after = source.text[source_offset + len(match.group()):][:1]
         follows = text.text[match.end():match.end() + 1]
         if not (follows == "" or follows.isspace() or after == "\n" or
-                (source.lang == "en" and follows in ",;.:)")):
+                (follows != "" and follows in words.marker_followers)):
             continue  # digits inside running text, not a marker
         marker_page = _page_of(lines, source_offset)
         if (marker_page, int(match.group())) in on_page:

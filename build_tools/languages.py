@@ -54,14 +54,19 @@ class Language:
     """Around a title cited in running text (《…》; none in English, where italics would be)."""
     cased: bool
     """Whether the script has capital letters (a sentence then begins with one)."""
+    stemmer: str | None
+    """The stemmer that makes the search's index terms of the language's words
+    (:data:`build_tools.site.search_text.STEMMERS`); None: the words as they are."""
 
 
 ZH = Language(code="zh", name="中文", undocs="ch", iso639_2="zho", og_locale="zh_CN",
               date_locale="zh", date_format="long", spaced=False, word_space="", list_separator="、",
-              clause_separator="，", facts_separator="\u3000", full_stop="。", title_marks=("《", "》"), cased=False)
+              clause_separator="，", facts_separator="\u3000", full_stop="。", title_marks=("《", "》"), cased=False,
+              stemmer=None)
 EN = Language(code="en", name="English", undocs="en", iso639_2="eng", og_locale="en_GB",
               date_locale="en_GB", date_format="d MMMM y", spaced=True, word_space=" ", list_separator=", ",
-              clause_separator=", ", facts_separator=" · ", full_stop=".", title_marks=("", ""), cased=True)
+              clause_separator=", ", facts_separator=" · ", full_stop=".", title_marks=("", ""), cased=True,
+              stemmer="porter")
 
 LANGUAGES: tuple[Language, ...] = (ZH, EN)
 """The site's languages in the site's order, the default first."""

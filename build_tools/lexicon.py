@@ -65,6 +65,23 @@ class Lexicon:
     in the model. The first pattern that matches wins."""
     closing: tuple[tuple[FrontRole, re.Pattern[str]], ...]
     """The closing lines (meeting, date, annex), as ``front``."""
+    footnote_marker: re.Pattern[str]
+    """A footnote marker: digits glued to the end of a word or punctuation mark."""
+    marker_followers: str
+    """Punctuation that may follow a marker (``word,1 and``); a marker is else followed by a
+    space or the end of the line."""
+    article_before: re.Pattern[str] | None
+    """The article of a treaty cited before its title (``article 10 of the``), matching up to
+    the title; group 1 the article."""
+    article_after: re.Pattern[str] | None
+    """The article cited after the title (``第十条``), group 1 the article."""
+    article_title: str
+    """A treaty's title with the article cited (``{title}``, ``{article}``)."""
+    cited_resolution: str
+    """The title of a resolution of another body cited by number (``{body}``, ``{word}``:
+    resolution or decision, ``{number}``)."""
+    treaty_series: str
+    """The title of a Treaty Series citation (``{volume}``, ``{number}``)."""
 
 
 COMMITTEE_IDS = ("first", "second", "third", "fourth", "fifth", "sixth")
@@ -168,6 +185,13 @@ ZH = Lexicon(
         ("date", re.compile("(" + _ZH_DATE + ")")),
         ("annex", re.compile(r"(附件(?:[一二三四五六七八九十]+)?)")),
     ),
+    footnote_marker=re.compile(r"(?<=[^\s\d/.\-:第])\d{1,3}(?!\d)"),
+    marker_followers="",
+    article_before=None,
+    article_after=re.compile(r"第([一二三四五六七八九十百]+|\d{1,3})条"),
+    article_title="{title}第{article}条",
+    cited_resolution="{body}{number}{word}",
+    treaty_series="联合国，《条约汇编》，第{volume}卷，第{number}号",
 )
 
 EN = Lexicon(
@@ -229,6 +253,13 @@ EN = Lexicon(
         ("date", re.compile("(" + _EN_DATE + ")")),
         ("annex", re.compile(r"(Annex(?: [IVX]+)?)")),
     ),
+    footnote_marker=re.compile(r"(?<=[A-Za-z)\],;:’”'\"])\d{1,3}(?!\d)"),
+    marker_followers=",;.:)",
+    article_before=re.compile(r"\b[Aa]rticles? ([IVXLC]+|\d{1,3}) of the $"),
+    article_after=None,
+    article_title="{title}, article {article}",
+    cited_resolution="{body} {word} {number}",
+    treaty_series="United Nations, Treaty Series, vol. {volume}, No. {number}",
 )
 
 LEXICONS: dict[str, Lexicon] = {lexicon.lang: lexicon for lexicon in (ZH, EN)}

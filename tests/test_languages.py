@@ -96,18 +96,24 @@ def test_the_tables_schemas_ask_for_every_language() -> None:
 
 
 def test_the_script_rules_are_read_from_the_description(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cutting text into words, a comparison's tokens, the search's names and the separators
-    of a facts line follow the description's rules, not the language's code: English
-    described as a script whose words stand side by side is cut as Chinese is."""
-    from build_tools import diff, languages
-    from build_tools.site import search_names
+    """Cutting text into words, a comparison's tokens, the search's names and stems, the
+    space in a paragraph's label and the separators of a facts line follow the description's
+    rules, not the language's code: English described as a script whose words stand side
+    by side, without a stemmer, is cut as Chinese is."""
+    from build_tools import crossref, diff, languages
+    from build_tools.site import search_names, search_text
 
     assert diff.tokens("Recalling its resolution", "en") == ["Recalling", " ", "its", " ", "resolution"]
     assert diff.tokens("回顾其决议", "zh") == ["回", "顾", "其", "决", "议"]
     assert search_names._key(("Névé", "Île"), "en") == "Névé Île"
     assert search_names._key(("联合国", "大会"), "zh") == "联合国大会"
-    side_by_side = dataclasses.replace(languages.EN, spaced=False, facts_separator="/")
+    assert search_text.word_stem("recalling", "en") == "recal"
+    assert crossref.paragraph_name("op2a-i", "en") == "para. 2 (a) (i)"
+    assert crossref.paragraph_name("op2a-i", "zh") == "第2(a)(i)段"
+    side_by_side = dataclasses.replace(languages.EN, spaced=False, facts_separator="/", stemmer=None, word_space="")
     monkeypatch.setitem(languages._BY_CODE, "en", side_by_side)
+    assert search_text.word_stem("recalling", "en") == "recalling"
+    assert crossref.paragraph_name("op2a-i", "en") == "para. 2(a)(i)"
     assert diff.tokens("its resolution", "en") == ["its", " ", "resolution"]  # Latin runs stay whole
     assert search_names._key(("Névé", "Île"), "en") == "NévéÎle"
     assert language("en").facts_separator == "/"

@@ -41,7 +41,11 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 
+from build_tools.languages import language
 from build_tools.site.porter import porter
+
+STEMMERS = {"porter": porter}
+"""Stemmers by the name a language's description gives (:attr:`~build_tools.languages.Language.stemmer`)."""
 
 STOP_WORDS = tuple(sorted("""
 a an and are as at be by for from has have in into is it its of on or that the their these
@@ -219,8 +223,10 @@ def units(text: str, lang: str) -> list[Unit]:
 
 
 def word_stem(word: str, lang: str) -> str:
-    """The index term of a word: Porter's stem of an English word of letters."""
-    return porter(word) if lang == "en" and _LETTERS.fullmatch(word) else word
+    """The index term of a word: its stem where the language has a stemmer (Porter's, for an
+    English word of letters), else the word."""
+    stemmer = language(lang).stemmer
+    return STEMMERS[stemmer](word) if stemmer is not None and _LETTERS.fullmatch(word) else word
 
 
 def is_letters(word: str) -> bool:
