@@ -82,14 +82,14 @@ def opening_phrase(text: str, lang: str) -> str:
     """The opening phrase a preambular paragraph starts with, or ``""``."""
     if lang == "zh":
         return _zh_lead(text, "openings", allow_qi=True)
-    return _en_lead(text, "openings", _EN_OPENING_RULE)
+    return _spaced_lead(text, lang, "openings", _EN_OPENING_RULE)
 
 
 def operative_verb(text: str, lang: str) -> str:
     """The verb an operative paragraph starts with (``敦促``, ``Also decides``), or ``""``."""
     if lang == "zh":
         return _zh_lead(text, "verbs", allow_qi=False)
-    return _en_lead(text, "verbs", _EN_VERB_RULE)
+    return _spaced_lead(text, lang, "verbs", _EN_VERB_RULE)
 
 
 def listed(text: str, lang: str) -> bool:
@@ -99,12 +99,14 @@ def listed(text: str, lang: str) -> bool:
         return bool(_zh_lead(text, "openings", allow_qi=False) or _zh_lead(text, "verbs", allow_qi=False))
     return any(
         text.startswith(phrase) and not text[len(phrase):len(phrase) + 1].isalpha()
-        for kind in KINDS for phrase in _index("en", kind).get(_key(text, "en"), ())
+        for kind in KINDS for phrase in _index(lang, kind).get(_key(text, lang), ())
     )
 
 
-def _en_lead(text: str, kind: str, rule: re.Pattern[str]) -> str:
-    for phrase in _index("en", kind).get(_key(text, "en"), ()):
+def _spaced_lead(text: str, lang: str, kind: str, rule: re.Pattern[str]) -> str:
+    """The longest phrase of ``lang``'s table that ``text`` opens with, as a whole word, with
+    its tail (``also``, ``with concern``); else what ``rule`` (English morphology) finds."""
+    for phrase in _index(lang, kind).get(_key(text, lang), ()):
         if text.startswith(phrase) and not text[len(phrase):len(phrase) + 1].isalpha():
             return _with_tail(text, len(phrase))
     match = rule.match(text)
