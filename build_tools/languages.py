@@ -1,5 +1,7 @@
 """The site's languages, each described once: its code, its name, the codes other systems
-know it by and the rules of its script (spaces, separators, title marks, capitals).
+know it by, the rules of its script (spaces, separators, title marks, capitals) and the
+stemmer of its search terms. Its words and patterns for the parts of a document are its
+:class:`~build_tools.lexicon.Lexicon`.
 
 Every stage that needs a fact about a language asks :func:`language` for it instead of
 keeping its own table keyed by ``"zh"`` and ``"en"``. :data:`LANGUAGES` is the site's order:

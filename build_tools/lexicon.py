@@ -52,8 +52,8 @@ class Lexicon:
     committees: Mapping[str, str]
     """The name of each committee of :data:`COMMITTEE_IDS`."""
     kinds: Mapping[str, str]
-    """The words that name each kind of :data:`KIND_IDS` after a sponsors list or on a line of
-    their own (``draft resolution``, ``Note by the Secretariat``)."""
+    """The word for each kind of :data:`KIND_IDS` (``draft resolution``, ``决议草案``); the
+    lines that name a kind are ``kind_lines``."""
     kind_lines: tuple[tuple[str, re.Pattern[str]], ...]
     """A kind's line in full, the first that matches: kind, pattern."""
     submitted: re.Pattern[str]
@@ -90,6 +90,7 @@ COMMITTEE_IDS = ("first", "second", "third", "fourth", "fifth", "sixth")
 KIND_IDS = ("draft-resolution", "revised-draft-resolution", "resolution", "draft-decision",
             "revised-draft-decision", "decision", "amendment", "note")
 """Kinds of document."""
+
 
 def committee_id(text: str, lang: str) -> str | None:
     wanted = re.sub(r"[\s（）()]", "", text)
