@@ -23,8 +23,6 @@ from .datafile import TableError, load_entries
 
 _FILE = Path(__file__).with_name("data") / "treaties.yml"
 
-_BRACKETED = re.compile(r"《([^《》\n]*)》")
-"""A title in Chinese running text: 《…》 (no nesting, no line break)."""
 _LONG_TITLE_WORDS = 5
 """English names of at least this many words match running text in any letter case (a
 sentence-case title is still the title); shorter ones only as written, so that "an arms
@@ -141,10 +139,12 @@ class TreatyRegistry:
     _by_id: Mapping[str, Treaty] = field(init=False, repr=False, compare=False)
     _by_key: Mapping[tuple[str, str], Treaty] = field(init=False, repr=False, compare=False)
     _by_unts: Mapping[tuple[int, int], Treaty] = field(init=False, repr=False, compare=False)
-    _patterns_en: tuple[tuple[re.Pattern[str], Treaty], ...] = field(
+    _patterns: Mapping[str, tuple[tuple[re.Pattern[str], Treaty], ...]] = field(
         init=False, repr=False, compare=False
     )
-    _needles_en: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """Per language whose titles stand in running text without title marks (English), the
+    pattern of every name."""
+    _needles: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     """Per pattern, a word every match contains (lower case): a pattern whose word is not
     in the text cannot match, so it is not run (see :func:`_fold`)."""
 
@@ -152,7 +152,8 @@ class TreatyRegistry:
         by_id: dict[str, Treaty] = {}
         by_key: dict[tuple[str, str], Treaty] = {}
         by_unts: dict[tuple[int, int], Treaty] = {}
-        patterns: list[tuple[re.Pattern[str], Treaty]] = []
+        unmarked = [lang for lang in LANGS if not language(lang).title_marks[0]]
+        patterns: dict[str, list[tuple[re.Pattern[str], Treaty]]] = {lang: [] for lang in unmarked}
         for treaty in self.treaties:
             if by_id.setdefault(treaty.id, treaty) is not treaty:
                 raise ValueError(f"treaty id {treaty.id!r} is used twice")
@@ -173,15 +174,17 @@ class TreatyRegistry:
                             f"{lang} name {name!r} of {treaty.id!r} is already a "
                             f"name of {other.id!r}"
                         )
-            patterns.extend((_en_pattern(name), treaty) for name in treaty.names("en"))
+            for lang in unmarked:
+                patterns[lang].extend((_en_pattern(name), treaty) for name in treaty.names(lang))
         object.__setattr__(self, "_by_id", MappingProxyType(by_id))
         object.__setattr__(self, "_by_key", MappingProxyType(by_key))
         object.__setattr__(self, "_by_unts", MappingProxyType(by_unts))
-        object.__setattr__(self, "_patterns_en", tuple(patterns))
-        object.__setattr__(self, "_needles_en", tuple(
+        object.__setattr__(self, "_patterns", MappingProxyType(
+            {lang: tuple(found) for lang, found in patterns.items()}))
+        object.__setattr__(self, "_needles", MappingProxyType({lang: tuple(
             max(re.findall(r"[A-Za-z0-9]+", name), key=len, default="").lower()
-            for treaty in self.treaties for name in treaty.names("en")
-        ))
+            for treaty in self.treaties for name in treaty.names(lang)
+        ) for lang in unmarked}))
 
     def __len__(self) -> int:
         return len(self.treaties)
@@ -196,7 +199,7 @@ class TreatyRegistry:
     def find(self, name: str, lang: str) -> Treaty | None:
         """The treaty whose title or short name in ``lang`` is ``name``, or ``None``.
 
-        A Chinese name may keep its 《》. Whitespace, parenthesis width, apostrophe and
+        A name may keep its language's title marks (《》). Whitespace, parenthesis width, apostrophe and
         hyphen variants and (in English) letter case do not matter."""
         language(lang)  # ValueError for a language the site does not have
         return self._by_key.get((lang, _key(name, lang)))
@@ -208,21 +211,21 @@ class TreatyRegistry:
     def find_all(self, text: str, lang: str) -> tuple[tuple[int, int, Treaty], ...]:
         """Every mention of a treaty in ``text`` as ``(start, end, treaty)``, by start.
 
-        Chinese: each 《…》 whose content is a title or short name; the span covers the
-        brackets. English: each title or short name standing as whole words; where
-        mentions overlap the longest wins."""
-        language(lang)  # ValueError for a language the site does not have
-        if lang == "zh":
+        In a language with title marks (Chinese): each 《…》 whose content is a title or
+        short name; the span covers the marks. Else (English): each title or short name
+        standing as whole words; where mentions overlap the longest wins."""
+        opening, closing = language(lang).title_marks  # ValueError for a language the site does not have
+        if opening:
             found: list[tuple[int, int, Treaty]] = []
-            for match in _BRACKETED.finditer(text):
-                treaty = self.find(match.group(1), "zh")
+            for match in _marked(opening, closing).finditer(text):
+                treaty = self.find(match.group(1), lang)
                 if treaty is not None:
                     found.append((match.start(), match.end(), treaty))
             return tuple(found)
         folded = _fold(text)
         candidates = [
             (match.start(), match.end(), treaty)
-            for (pattern, treaty), needle in zip(self._patterns_en, self._needles_en, strict=True)
+            for (pattern, treaty), needle in zip(self._patterns[lang], self._needles[lang], strict=True)
             if needle in folded
             for match in pattern.finditer(text)
         ]
@@ -232,6 +235,14 @@ class TreatyRegistry:
             if all(end <= s or e <= start for s, e, _ in chosen):
                 chosen.append((start, end, treaty))
         return tuple(sorted(chosen, key=lambda c: c[0]))
+
+
+@functools.cache
+def _marked(opening: str, closing: str) -> re.Pattern[str]:
+    """A title in running text between a language's title marks (《…》): no nesting, no line
+    break."""
+    marks = re.escape(opening + closing)
+    return re.compile(f"{re.escape(opening)}([^{marks}\\n]*){re.escape(closing)}")
 
 
 def _treaty(entry: dict[str, Any]) -> Treaty:

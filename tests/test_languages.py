@@ -117,3 +117,20 @@ def test_the_script_rules_are_read_from_the_description(monkeypatch: pytest.Monk
     assert diff.tokens("its resolution", "en") == ["its", " ", "resolution"]  # Latin runs stay whole
     assert search_names._key(("Névé", "Île"), "en") == "NévéÎle"
     assert language("en").facts_separator == "/"
+
+
+def test_a_language_with_title_marks_finds_treaties_between_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where treaty titles stand in running text comes from the description: between the
+    language's title marks (《…》), or as whole words where it has none (English)."""
+    from build_tools import languages, treaties
+
+    registry = treaties.load_treaties()
+    text = "Recalling the «Chemical Weapons Convention» and the Chemical Weapons Convention,"
+    assert [(text[s:e], t.id) for s, e, t in registry.find_all(text, "en")] == [
+        ("Chemical Weapons Convention", "cwc"), ("Chemical Weapons Convention", "cwc")]
+    assert [t.id for *_, t in registry.find_all("回顾《禁止化学武器公约》", "zh")] == ["cwc"]
+    monkeypatch.setitem(languages._BY_CODE, "en", dataclasses.replace(languages.EN, title_marks=("«", "»")))
+    marked = treaties.TreatyRegistry(registry.treaties)
+    assert [(text[s:e], t.id) for s, e, t in marked.find_all(text, "en")] == [
+        ("«Chemical Weapons Convention»", "cwc")]
+    assert marked.find("«Chemical Weapons Convention»", "en") is registry.find("Chemical Weapons Convention", "en")
