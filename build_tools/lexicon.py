@@ -47,6 +47,8 @@ class Lexicon:
     ``七十九``; ValueError for any other text."""
     session_name: Callable[[int], str]
     """A session's name as the pages print it (``Seventy-ninth session``, ``第七十九届会议``)."""
+    session_aliases: Callable[[int], tuple[str, ...]]
+    """Other names readers search a session by (``79th session``)."""
     enacting_example: str
     """The enacting formula as a message shows it (``The General Assembly,``)."""
     committees: Mapping[str, str]
@@ -130,6 +132,12 @@ def _en_session_name(session: int) -> str:
     return f"{to_en_ordinal(session)} session"
 
 
+def _en_session_aliases(session: int) -> tuple[str, ...]:
+    """``79`` → ``79th session``, as English readers also write a session."""
+    suffix = "th" if 10 <= session % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(session % 10, "th")
+    return (f"{session}{suffix} session",)
+
+
 ZH = Lexicon(
     lang="zh",
     session=re.compile(r"第([〇零一二两三四五六七八九十百千\d]+)届会议"),
@@ -144,6 +152,7 @@ ZH = Lexicon(
     leading_conjunction="",
     session_number=zh_number,
     session_name=_zh_session_name,
+    session_aliases=lambda session: (),  # readers write a session as the pages print it
     enacting_example="大会，",
     committees={
         "first": "第一委员会",
@@ -209,6 +218,7 @@ EN = Lexicon(
     leading_conjunction="and ",
     session_number=en_ordinal,
     session_name=_en_session_name,
+    session_aliases=_en_session_aliases,
     enacting_example="The General Assembly,",
     committees={
         "first": "First Committee",

@@ -54,8 +54,11 @@ def test_every_language_has_one_complete_lexicon() -> None:
             printed = words.session.fullmatch(words.session_name(session).capitalize())
             assert printed is not None, (code, session)
             assert words.session_number(printed.group(1)) == session
+            assert all(isinstance(alias, str) and alias for alias in words.session_aliases(session))
         assert words.enacting.fullmatch(words.enacting_example)
         assert words.submitted.groups >= words.submitted_kind
+    assert lexicon.lexicon("en").session_aliases(79) == ("79th session",)
+    assert lexicon.lexicon("en").session_aliases(11) == ("11th session",)
     with pytest.raises(ValueError, match="no lexicon for language 'fr'"):
         lexicon.lexicon("fr")
 

@@ -174,8 +174,7 @@ def _facts(kind: str, session: int | None, committee: str | None, item: str | No
     facts = [label(f"kind.{kind}", lang)]
     if session:
         facts.append(session_name(session, lang))
-        if lang == "en":
-            facts.append(f"{_ordinal(session)} session")
+        facts += lexicon(lang).session_aliases(session)
     named = lexicon(lang).committees.get(committee) if committee is not None else None
     if named is not None:
         facts.append(named)
@@ -245,9 +244,3 @@ def plain_text(markdown: str) -> str:
                      for child in token.children if child.type in ("text", "code_inline", "softbreak")]
             paragraphs.append(re.sub(r"\s+", " ", "".join(parts)).strip())
     return "\n".join(p for p in paragraphs if p)
-
-
-def _ordinal(number: int) -> str:
-    """``79`` → ``79th`` (how English readers also write a session)."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
