@@ -232,7 +232,8 @@ def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, 
     forked process runs the post-build steps into a folder of their own; then their files are
     moved into ``staging``, in place of any MkDocs wrote (as when the steps run after it: the
     sitemap is theirs). MkDocs' warnings."""
-    url = _site_url(config_file, docs_dir, staging, strict, site_url)
+    loaded = _load_config(config_file, docs_dir, staging, strict, site_url)
+    url = _with_slash(str(loaded[0].site_url or ""))
     post = staging.with_name(staging.name + ".post")
     remove_tree(post)
     post.mkdir()
@@ -243,7 +244,7 @@ def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, 
     process.start()
     send.close()
     try:
-        warnings, _ = _run_mkdocs(config_file, docs_dir, staging, strict, site_url, rendering)
+        warnings, _ = _run_mkdocs(config_file, docs_dir, staging, strict, site_url, rendering, loaded)
         incremental.reuse_pages(*reuse, staging)
         try:
             outcome, value = receive.recv()
@@ -274,20 +275,6 @@ def _post_build_process(send: Any, site: BuiltSite) -> None:
         send.send(("error", f"post-build step failed: {type(error).__name__}: {error}"))
     finally:
         send.close()
-
-
-def _site_url(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None) -> str:
-    """The site's URL as the build's configuration resolves it (mkdocs.yml, ``SITE_URL``, the
-    override), ending in ``/``."""
-    overrides: dict[str, Any] = {"docs_dir": str(docs_dir), "site_dir": str(site_dir), "strict": strict}
-    if site_url is not None:
-        overrides["site_url"] = site_url
-    with _collected_warnings() as messages:
-        try:
-            config = load_config(config_file=str(config_file), **overrides)
-        except MkDocsException as error:
-            raise SiteBuildError(_describe(error, messages)) from None
-    return _with_slash(str(config.site_url or ""))
 
 
 def _with_slash(url: str) -> str:
@@ -371,9 +358,25 @@ def _share_process(send: Any, config_file: Path, docs_dir: Path, site_dir: Path,
 
 
 def _run_mkdocs(
-    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None, rendering: Rendering
+    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None, rendering: Rendering,
+    loaded: tuple[MkDocsConfig, tuple[str, ...]] | None = None,
 ) -> tuple[tuple[str, ...], str]:
-    """Build; return the warnings and the site URL the configuration resolved to."""
+    """Build (with the configuration ``loaded`` already, if given); return the warnings and
+    the site URL the configuration resolved to."""
+    config, warned = loaded or _load_config(config_file, docs_dir, site_dir, strict, site_url)
+    with _collected_warnings() as messages:
+        try:
+            _configure_plugin(config, config_file, rendering)
+            build(config)
+        except MkDocsException as error:
+            raise SiteBuildError(_describe(error, [*warned, *messages])) from None
+    return (*warned, *messages), _with_slash(str(config.site_url or ""))
+
+
+def _load_config(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool,
+                 site_url: str | None) -> tuple[MkDocsConfig, tuple[str, ...]]:
+    """mkdocs.yml with the build's folders, strictness and URL (``site_url`` overrides
+    ``SITE_URL``), and the warnings its loading logged."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     overrides: dict[str, Any] = {
         "docs_dir": str(docs_dir),
@@ -385,11 +388,9 @@ def _run_mkdocs(
     with _collected_warnings() as messages:
         try:
             config = load_config(config_file=str(config_file), **overrides)
-            _configure_plugin(config, config_file, rendering)
-            build(config)
         except MkDocsException as error:
             raise SiteBuildError(_describe(error, messages)) from None
-    return tuple(messages), _with_slash(str(config.site_url or ""))
+    return config, tuple(messages)
 
 
 def _configure_plugin(config: MkDocsConfig, config_file: Path, rendering: Rendering) -> None:
