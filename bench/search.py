@@ -50,7 +50,8 @@ from bench import phrases
 from bench.generate import generate
 from build_tools.collection import convert_collection
 from build_tools.diagnostics import errors
-from build_tools.pages import LANGUAGES, Page
+from build_tools.languages import site_languages
+from build_tools.pages import Page
 from build_tools.site import build_site
 from build_tools.site.built import BuiltSite
 from build_tools.site.search import FOLDER, language_root, write_search_index
@@ -101,7 +102,7 @@ def prepare(work: Path, n: int, seed: int) -> tuple[tuple[Page, ...], Path, floa
 
 def refresh(pages: tuple[Page, ...], site: Path) -> None:
     """The current search index, script and style sheet in a site built before."""
-    for lang in LANGUAGES:
+    for lang in site_languages():
         shutil.rmtree(language_root(site, lang) / FOLDER, ignore_errors=True)
     write_search_index(BuiltSite(site, pages, "http://127.0.0.1:8000/"))
     for name in ("javascripts/search.js", "stylesheets/search.css"):
@@ -113,7 +114,7 @@ def index_build_time(pages: tuple[Page, ...], repeat: int) -> list[float]:
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
-            for lang in LANGUAGES[1:]:
+            for lang in site_languages()[1:]:
                 (root / lang).mkdir()
             start = time.perf_counter()
             write_search_index(BuiltSite(root, pages, "http://127.0.0.1:8000/"))
@@ -123,7 +124,7 @@ def index_build_time(pages: tuple[Page, ...], repeat: int) -> list[float]:
 
 def index_size(site: Path) -> dict[str, Any]:
     sizes = {}
-    for lang in LANGUAGES:
+    for lang in site_languages():
         files = [p for p in (language_root(site, lang) / FOLDER).rglob("*") if p.is_file()]
         largest = max(files, key=lambda p: p.stat().st_size)
         sizes[lang] = {
@@ -211,7 +212,7 @@ def _type(page: Any, query: str) -> float:
 
 def measure_queries(site: Path, pages: Sequence[Page], lang: str, browser: Any) -> list[dict[str, Any]]:
     document = next(p for p in sorted(pages, key=lambda p: p.path) if p.lang == lang and p.info is not None)
-    path = ("" if lang == LANGUAGES[0] else f"{lang}/") + document.path.removesuffix(".md") + "/"
+    path = ("" if lang == site_languages()[0] else f"{lang}/") + document.path.removesuffix(".md") + "/"
     results = []
     with served(site) as base:
         for query in queries(pages, lang):  # cold: a fresh browser for each first query
@@ -324,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                for lang in LANGUAGES:
+                for lang in site_languages():
                     report["queries"][lang] = measure_queries(site, pages, lang, browser)
             finally:
                 browser.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.collection import convert_collection
-from build_tools.pages import LANGUAGES
+from build_tools.languages import site_languages
 
 
 def measure(content: Path, site: Path) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def measure(content: Path, site: Path) -> dict[str, Any]:
         if page.info is None or page.document is None:
             continue
         stem = page.path.removesuffix(".md")
-        html = site / ("" if page.lang == LANGUAGES[0] else page.lang) / stem / "index.html"
+        html = site / ("" if page.lang == site_languages()[0] else page.lang) / stem / "index.html"
         if not html.exists():
             continue
         doc = page.document

@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 from build_tools.annotate import annotate
 from build_tools.conservation import check_ingest, check_model
 from build_tools.ingest import ingest
+from build_tools.languages import site_languages
 from build_tools.meta import load_meta
-from build_tools.pages import LANGUAGES
 from build_tools.parse import parse
 from build_tools.render import render_all
 from build_tools.source import read_source
@@ -47,7 +47,7 @@ def measure(content: Path) -> dict[str, Any]:
     for folder in folders:
         meta, _ = _timed(totals, "read", load_meta, folder / "meta.yml", "meta.yml")
         models = {}
-        for lang in LANGUAGES:
+        for lang in site_languages():
             path = folder / f"{lang}.txt"
             if not path.exists():
                 continue
@@ -61,7 +61,7 @@ def measure(content: Path) -> dict[str, Any]:
             _timed(totals, "check_model", check_model, clean, document)
             models[lang] = document
         documents += 1
-        pages = _timed(totals, "render", render_all, list(models.values()), LANGUAGES)
+        pages = _timed(totals, "render", render_all, list(models.values()), site_languages())
         for page in pages:
             shown = models.get(page.lang) or next(iter(models.values()))
             _timed(totals, "verify", check_page, page, shown)

@@ -130,8 +130,16 @@ _EN_NUMBERS = [re.sub(r"\?P<\w+>", "", p.regex.pattern)
 _EN_NEXT_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:" + "|".join(_EN_NUMBERS) + ")")
 
 
-def _patterns(name: str, lang: str) -> re.Pattern[str]:
-    return next(p.regex for p in PATTERNS if p.name == name and p.lang in (lang, "*"))
+def add_patterns(*patterns: Pattern) -> None:
+    """Add the patterns of a language described outside the package to :data:`PATTERNS`."""
+    global PATTERNS
+    PATTERNS = (*PATTERNS, *patterns)
+
+
+def _patterns(name: str, lang: str) -> re.Pattern[str] | None:
+    """The pattern ``name`` of ``lang``; None where the language has none (it then has no
+    such references)."""
+    return next((p.regex for p in PATTERNS if p.name == name and p.lang in (lang, "*")), None)
 
 
 def annotate(document: Document, source: Source) -> Document:
@@ -305,7 +313,8 @@ def _list_end(text: str, end: int) -> int:
 def _last_item(head: str, lang: str) -> int | None:
     """Start of the list item just before ``head``'s end (``76/234 of … and ``), if any."""
     for name in ("resolution", "resolution-old"):
-        for match in _patterns(name, lang).finditer(head):
+        pattern = _patterns(name, lang)
+        for match in pattern.finditer(head) if pattern is not None else ():
             if _EN_LIST_GLUE.match(head[match.end():]):
                 return match.start()
     return None
@@ -330,8 +339,11 @@ def _impossible_dates(texts: Sequence[tuple[str, int]], source: Source) -> Itera
     """A warning for each resolution cited with a date that does not exist (``76/234 of 31
     February 2021``, ``2021年2月31日第76/234号``): it is linked without the date."""
     lang = source.lang
+    pattern = _patterns("resolution", lang)
+    if pattern is None:
+        return
     for text, start in texts:
-        for match in _patterns("resolution", lang).finditer(text):
+        for match in pattern.finditer(text):
             printed = _printed_date(match, lang)
             if printed is None or _iso(printed, lang) is not None:
                 continue
@@ -350,9 +362,10 @@ def _footnote_references(
     """Treaty Series citations, with ``Ibid.`` resolved to the source it repeats."""
     result = []
     last_source: str | None = None
+    series = _patterns("treaty-series", lang)
     for note in footnotes:
         refs = list(_find(note.text, lang, registry))
-        for match in _patterns("treaty-series", lang).finditer(note.text):
+        for match in series.finditer(note.text) if series is not None else ():
             ibid = match.group(1) in ("同上", "Ibid.")
             if not ibid:
                 last_source = "unts"

@@ -16,10 +16,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import labels
 from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
 from .datafile import TableError
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .export.model_json import dumps, plain
+from .languages import DEFAULT_SITE, mkdocs_languages, set_site_languages, site_languages
+from .lexicon import lexicon
 from .meta import load_meta
 from .render import render
 from .settings import check_environment
@@ -56,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problems:
         return 2
     try:
+        wrong = _site_languages(Path.cwd() / "mkdocs.yml")
+        if wrong is not None:
+            print(f"error [cli.languages] {wrong}", file=sys.stderr)
+            return 2
         if args.command == "convert":
             return _convert(args.path, args.stage, args.format)
         if args.command == "serve":
@@ -72,10 +79,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _site_languages(config: Path) -> str | None:
+    """Build in the languages of the project's mkdocs.yml (the published ones without one);
+    what is wrong with them, or None. Each needs a description, a lexicon and every label."""
+    try:
+        codes = mkdocs_languages(config) if config.is_file() else DEFAULT_SITE
+        set_site_languages(codes)
+        for code in codes:
+            lexicon(code)
+            absent = labels.missing(code)
+            if absent:
+                return (f"{config}: the site language {code!r} has no label for {', '.join(absent[:5])}"
+                        f"{' …' if len(absent) > 5 else ''} (expected in build_tools/data/labels.yml)")
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def _convert(path: Path, stage: str, fmt: str | None) -> int:
     lang = path.stem
-    if path.suffix not in (".txt", ".pdf") or lang not in ("zh", "en"):
-        print(f"{path}:1:1: error [cli.path] expected a zh/en .txt or .pdf file, found {path.name!r}",
+    if path.suffix not in (".txt", ".pdf") or lang not in site_languages():
+        print(f"{path}:1:1: error [cli.path] expected a {'/'.join(site_languages())} .txt or .pdf file, "
+              f"found {path.name!r}",
               file=sys.stderr)
         return 2
     root = Path.cwd()

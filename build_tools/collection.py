@@ -22,11 +22,12 @@ from .collection_pages import collection_pages
 from .conservation import check_ingest, check_model
 from .diagnostics import Diagnostic, DiagnosticError, Severity, errors, shorten
 from .ingest import ingest
+from .languages import site_languages
 from .layout import ingest_layout
 from .meta import Meta, load_meta
 from .model import Document
 from .notes import Note, load_notes, notes_file_name
-from .pages import LANGUAGES, Page
+from .pages import Page
 from .parse import parse
 from .reading import check_inside
 from .render import anchor_difference, render_all
@@ -36,8 +37,13 @@ from .symbols import UNSymbol
 from .verify import check_page
 
 RESOLUTIONS = "resolutions"
-KNOWN_FILES = {"meta.yml", *(f"{lang}.txt" for lang in LANGUAGES), *(f"{lang}.pdf" for lang in LANGUAGES),
-               *(notes_file_name(lang) for lang in LANGUAGES)}
+
+
+def known_files() -> set[str]:
+    """The names a document folder may hold: its metadata, and per site language its text or
+    PDF and its editor's notes."""
+    return {"meta.yml", *(f"{lang}.txt" for lang in site_languages()), *(f"{lang}.pdf" for lang in site_languages()),
+            *(notes_file_name(lang) for lang in site_languages())}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +128,7 @@ def _convert_folder(
     diagnostics: list[Diagnostic] = []
     try:
         check_inside(folder, shown, content)
-        for name in ("meta.yml", *(notes_file_name(lang) for lang in LANGUAGES)):
+        for name in ("meta.yml", *(notes_file_name(lang) for lang in site_languages())):
             if os.path.lexists(folder / name):
                 check_inside(folder / name, f"{shown}/{name}", content)
         meta, found = load_meta(folder / "meta.yml", f"{shown}/meta.yml")
@@ -131,7 +137,7 @@ def _convert_folder(
     diagnostics += found
     diagnostics += _unknown_files(folder, shown)
     documents: dict[str, Document] = {}
-    for lang in LANGUAGES:
+    for lang in site_languages():
         # The text file wins when both are there: an editor may have corrected it. A link
         # that leads nowhere counts as there (and is reported), not as missing.
         text = next((p for p in (folder / f"{lang}.txt", folder / f"{lang}.pdf") if os.path.lexists(p)), None)
@@ -154,7 +160,7 @@ def _convert_folder(
     notes = _load_notes(folder, shown, documents, diagnostics)
     if errors(diagnostics):
         return [], diagnostics, documents
-    pages = render_all(list(documents.values()), LANGUAGES, notes)
+    pages = render_all(list(documents.values()), site_languages(), notes)
     for page in pages:
         shown_doc = documents.get(page.lang) or next(iter(documents.values()))
         for problem in check_page(page, shown_doc):
@@ -170,7 +176,7 @@ def _load_notes(
 ) -> dict[str, tuple[Note, ...]]:
     """The editorial notes per language, checked against the anchors of the text each page shows."""
     notes: dict[str, tuple[Note, ...]] = {}
-    for lang in LANGUAGES:
+    for lang in site_languages():
         text = documents.get(lang) or next(iter(documents.values()), None)
         if text is None:
             continue
@@ -187,12 +193,13 @@ def _unknown_files(folder: Path, shown: str) -> list[Diagnostic]:
     except OSError as error:
         return [Diagnostic("read.unreadable", Severity.ERROR, shown, 1, 1, "a folder the build can read",
                            error.strerror or type(error).__name__, "check the folder's permissions")]
+    known = known_files()
     return [
         Diagnostic("content.unknown-file", Severity.WARNING, f"{shown}/{path.name}", 1, 1,
-                   "one of " + ", ".join(sorted(KNOWN_FILES)), f"a file named {path.name!r}",
+                   "one of " + ", ".join(sorted(known)), f"a file named {path.name!r}",
                    "it is not published; rename or remove it")
         for path in entries
-        if path.name not in KNOWN_FILES and not path.name.startswith(".")
+        if path.name not in known and not path.name.startswith(".")
     ]
 
 
@@ -204,13 +211,13 @@ def _cross_checks(documents: dict[str, Document], meta: Meta, slug: str, shown: 
             f"the folder to be named {UNSymbol.parse(meta.symbol).slug!r} after the symbol",
             f"folder {slug!r}",
         ))
-    given = [documents[lang] for lang in LANGUAGES if lang in documents]
+    given = [documents[lang] for lang in site_languages() if lang in documents]
     for first, second in ((given[0], other) for other in given[1:]):  # each text against the first
         symbols = {d.lang: _printed_symbol(d) or d.symbol for d in (first, second)}
         if None not in symbols.values() and len(set(symbols.values())) > 1:
             found.append(Diagnostic(
                 "content.languages-disagree", Severity.ERROR, shown, 1, 1,
-                f"the same document in both languages ({first.lang}: {symbols[first.lang]})",
+                f"the same document in every language ({first.lang}: {symbols[first.lang]})",
                 f"{second.lang}: {symbols[second.lang]}", "are these two different documents?",
             ))
         counts = [(len(d.preamble), len(d.operative), len(d.footnotes)) for d in (first, second)]
@@ -219,7 +226,7 @@ def _cross_checks(documents: dict[str, Document], meta: Meta, slug: str, shown: 
         if counts[0] != counts[1] or difference:
             found.append(Diagnostic(
                 "content.languages-disagree", Severity.WARNING, shown, 1, 1,
-                f"the same paragraphs in both languages ({first.lang}: {counts[0][0]} preambular, "
+                f"the same paragraphs in every language ({first.lang}: {counts[0][0]} preambular, "
                 f"{counts[0][1]} operative, {counts[0][2]} footnotes)",
                 f"{second.lang}: {counts[1][0]} preambular, {counts[1][1]} operative, "
                 f"{counts[1][2]} footnotes{_where(difference, anchors, first.lang, second.lang)}",
@@ -354,7 +361,7 @@ def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Pa
     folders = document_folders(folder, root, content_dir, diagnostics)
     with conversion_cache.active(cache):
         if cache is not None:
-            cache.prefetch_pdfs(folders, LANGUAGES)
+            cache.prefetch_pdfs(folders, site_languages())
             cache.prefetch_documents(folders, root, convert_folder)
         for document_dir, shown in folders:
             if cache is None:

@@ -41,10 +41,11 @@ from . import dialect as md
 from .crossref import CitationGraph, cited_by_page, cited_by_section, cites_section
 from .diagnostics import Diagnostic, Severity
 from .indexes import index_pages
+from .languages import site_languages
 from .library import Library
 from .life import Lives, life_markdown, lives
 from .model import Document
-from .pages import LANGUAGES, Page
+from .pages import Page
 from .parallel import fork_map
 from .render import insert_after_metadata, insert_under_title
 from .verify import check_page
@@ -69,7 +70,7 @@ def collection_pages(
     comparisons = cache.memo("comparisons") if cache is not None else build_cache.Memo.open(None)
     checks = cache.memo("checks") if cache is not None else build_cache.Memo.open(None)
     library = Library.of(models)
-    graph = CitationGraph(library, LANGUAGES)
+    graph = CitationGraph(library, site_languages())
     found = families(library)
     family_of = {slug: family for family in found for slug in family.members}
     life = lives(library, found)
@@ -83,15 +84,15 @@ def collection_pages(
         shown, sections = _document_page(library, graph, life, family_of.get(slug), page)
         result.append(shown)
         added.append(Page(page.lang, page.path, "\n".join(sections)))
-    wanted = [(older, newer, lang) for family in found for older, newer in family.pairs() for lang in LANGUAGES]
+    wanted = [(older, newer, lang) for family in found for older, newer in family.pairs() for lang in site_languages()]
     made = _memoised(comparisons, wanted, _comparison, library, lambda w: (
         build_cache.digest("comparison", *w, keys[w[0]], keys[w[1]]) if w[0] in keys and w[1] in keys else None))
     generated = [page for page in made if page is not None]
     generated += [versions_page(library, family, lang) for family in found
-                  if len(family.members) > SHOWN_VERSIONS for lang in LANGUAGES]
-    generated += [listing for slug in library.entries for lang in LANGUAGES
+                  if len(family.members) > SHOWN_VERSIONS for lang in site_languages()]
+    generated += [listing for slug in library.entries for lang in site_languages()
                   if (listing := cited_by_page(graph, slug, lang)) is not None]
-    for lang in LANGUAGES:
+    for lang in site_languages():
         generated += index_pages(library, graph, lang, life)
     all_pages = [*result, *generated]
     diagnostics = _check([*added, *generated], all_pages, checks)

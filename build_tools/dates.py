@@ -3,31 +3,54 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
+from babel.dates import get_month_names
+
 from .diagnostics import Diagnostic, Severity
+from .languages import language
 from .source import Source
 
 FIRST_YEAR = 1945
 """No United Nations document is older: an earlier year is a misprint or a misread number."""
 
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
+
+@functools.cache
+def month_names(lang: str) -> tuple[str, ...]:
+    """The names of the months, January first, as a long date in ``lang`` prints them
+    (CLDR's, as babel has them, in the language's date locale)."""
+    names = get_month_names("wide", locale=language(lang).date_locale)
+    return tuple(str(names[month]) for month in range(1, 13))
+
+
+@functools.cache
+def month_after(lang: str) -> re.Pattern[str]:
+    """A space and a month's name: what follows the day of a date in ``lang`` whose words
+    stand apart (``17 March``, ``1er mars``); nothing matches in a language without spaces."""
+    if not language(lang).spaced:
+        return re.compile(r"(?!)")
+    return re.compile(r"\s(?:" + "|".join(map(re.escape, month_names(lang))) + r")\b")
 
 
 def parse_printed_date(text: str, lang: str) -> datetime.date | None:
-    """The date a text prints, or None when it is not one (``31 February 2021``, year 0)."""
+    """The date a text prints, or None when it is not one (``31 February 2021``, year 0): in
+    a language whose words stand apart, the day, the month's name and the year
+    (``24 December 2021``, ``1er décembre 2021``); in one without spaces, the year, month and
+    day in figures (``2021年12月24日``)."""
     numbers = re.findall(r"\d+", text)
     try:
-        if lang == "zh":
+        if not language(lang).spaced:
             year, month, day = (int(n) for n in numbers[:3])
         else:
             words = text.split()
-            day, month, year = int(words[0]), _MONTHS.index(words[1].lower()) + 1, int(words[2])
+            months = [name.lower() for name in month_names(lang)]
+            day, year = int(numbers[0]), int(words[-1])
+            month = next(months.index(word.lower()) + 1 for word in words[1:-1] if word.lower() in months)
         if year < FIRST_YEAR:
             return None  # before the United Nations: a misprint or a misread number
         return datetime.date(year, month, day)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, StopIteration):
         return None
 
 

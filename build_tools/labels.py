@@ -25,3 +25,8 @@ def label(key: str, lang: str) -> str:
 def has_label(key: str) -> bool:
     """Whether ``labels.yml`` has ``key`` (for labels with optional variants)."""
     return key in _labels()
+
+
+def missing(lang: str) -> tuple[str, ...]:
+    """The keys of ``labels.yml`` that have no label in ``lang``."""
+    return tuple(key for key, texts in _labels().items() if lang not in texts)

@@ -4,10 +4,13 @@ stemmer of its search terms. Its words and patterns for the parts of a document 
 :class:`~build_tools.lexicon.Lexicon`.
 
 Every stage that needs a fact about a language asks :func:`language` for it instead of
-keeping its own table keyed by ``"zh"`` and ``"en"``. :data:`LANGUAGES` is the site's order:
-the first is the default language, served at ``/``; the others are served under
-``/<code>/``. mkdocs.yml's ``i18n`` languages must list the same codes and names in the same
-order (``tests/test_languages.py`` checks).
+keeping its own table keyed by ``"zh"`` and ``"en"``. A language is known once it is
+described (:data:`DESCRIBED`, or :func:`register` for one described elsewhere); the site is
+built in the languages of :func:`site_languages`, in that order: the first is the default
+language, served at ``/``; the others are served under ``/<code>/``. They are the
+``i18n`` languages of the project's mkdocs.yml (:func:`mkdocs_languages`), which the build
+sets with :func:`set_site_languages` before it starts; ``tests/test_languages.py`` checks
+that the published mkdocs.yml names the default ones.
 
 Sources: ISO 639-1 and ISO 639-2/T (Library of Congress, https://www.loc.gov/standards/iso639-2/);
 the language codes of the UN's Official Document System as undocs.org takes them
@@ -17,7 +20,13 @@ locales (https://ogp.me/#optional).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,16 +79,80 @@ EN = Language(code="en", name="English", undocs="en", iso639_2="eng", og_locale=
               clause_separator=", ", facts_separator=" · ", full_stop=".", title_marks=("", ""), cased=True,
               stemmer="porter")
 
-LANGUAGES: tuple[Language, ...] = (ZH, EN)
-"""The site's languages in the site's order, the default first."""
-CODES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)
-"""Their codes, in the same order."""
-_BY_CODE = {lang.code: lang for lang in LANGUAGES}
+DESCRIBED: tuple[Language, ...] = (ZH, EN)
+"""The languages this package describes, in the published site's order."""
+_BY_CODE = {lang.code: lang for lang in DESCRIBED}
+DEFAULT_SITE: tuple[str, ...] = tuple(lang.code for lang in DESCRIBED)
+"""The published site's languages, the default first."""
+_site: tuple[str, ...] = DEFAULT_SITE
+
+
+def register(description: Language) -> None:
+    """Make ``description`` a known language (a language described outside this module); a
+    code already described with other facts is a ValueError."""
+    known = _BY_CODE.get(description.code)
+    if known is not None and known != description:
+        raise ValueError(f"language {description.code!r} is already described differently")
+    _BY_CODE[description.code] = description
 
 
 def language(code: str) -> Language:
-    """The description of the site language ``code``; ``ValueError`` for any other."""
+    """The description of the language ``code``; ``ValueError`` for one not described."""
     try:
         return _BY_CODE[code]
     except KeyError:
-        raise ValueError(f"unsupported language {code!r}; expected one of {CODES}") from None
+        raise ValueError(f"unsupported language {code!r}; expected one of {tuple(_BY_CODE)}") from None
+
+
+def site_languages() -> tuple[str, ...]:
+    """The codes of the languages the site is built in, the default first."""
+    return _site
+
+
+def set_site_languages(codes: Sequence[str]) -> None:
+    """Build the site in ``codes`` (the default first); ValueError for an empty list, a
+    repeated code or a language that is not described."""
+    if not codes or len(set(codes)) != len(codes):
+        raise ValueError(f"site languages {list(codes)!r}: expected one or more distinct language codes")
+    for code in codes:
+        language(code)
+    global _site
+    _site = tuple(codes)
+
+
+@contextmanager
+def using_site_languages(codes: Sequence[str]) -> Iterator[None]:
+    """The site's languages are ``codes`` inside the block, the previous ones after it."""
+    previous = _site
+    set_site_languages(codes)
+    try:
+        yield
+    finally:
+        set_site_languages(previous)
+
+
+def mkdocs_languages(config: Path) -> tuple[str, ...]:
+    """The locales of the ``i18n`` plugin in the MkDocs configuration ``config``, the default
+    first (the order of the file otherwise); the published ones when it has none. ValueError
+    naming the file when the plugin's languages are not a list of entries with a ``locale``."""
+    # mkdocs.yml may hold !!python tags that MkDocs resolves: read it loosely
+
+    class _Loose(yaml.SafeLoader):
+        pass
+
+    _Loose.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        loaded: Any = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loose)
+    except (OSError, yaml.YAMLError) as error:
+        raise ValueError(f"{config}: cannot read the site's languages: {error}") from None
+    plugins = loaded.get("plugins", []) if isinstance(loaded, dict) else []
+    found: Any = next((entry["i18n"].get("languages") for entry in plugins or ()
+                       if isinstance(entry, dict) and isinstance(entry.get("i18n"), dict)), None)
+    if found is None:
+        return DEFAULT_SITE
+    if not isinstance(found, list) or not all(isinstance(entry, dict) and isinstance(entry.get("locale"), str)
+                                              for entry in found):
+        raise ValueError(f"{config}: plugins → i18n → languages: expected a list of entries with a locale")
+    codes = [entry["locale"] for entry in found]
+    default = [entry["locale"] for entry in found if entry.get("default")]
+    return tuple(default + [code for code in codes if code not in default])

@@ -12,6 +12,7 @@ format, so parse never knows which tool made the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -30,30 +31,28 @@ from .clean_text import (
     normalise,
     normalise_with_positions,
 )
+from .dates import month_after
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .layout_line import LayoutLine, PageGeometry
 from .lexicon import lexicon, opening_phrase, operative_verb
 from .source import Source
 from .symbols import SYMBOL_PATTERN
 from .textmap import MappedText
-from .zones import MASTHEAD_WORDS, URL, cells, pdf_zones, text_zones
+from .zones import URL, cells, pdf_zones, text_zones
 
 __all__ = ["LayoutLine", "PageGeometry", "ingest_layout", "text_pages"]
 
-_DISTRIBUTION = re.compile(r"Distr\.:\s*(?:General|Limited|Restricted)|Distr\.\s*(?:General|Limited)")
-_DATE = re.compile(r"\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October"
-                   r"|November|December)\s\d{4}|\d{4}年\d{1,2}月\d{1,2}日")
-_ORIGINAL = re.compile(r"Original:\s*\w+|原文[:：]\s*\S+")
-_STANDALONE = re.compile(
-    r"(?:[A-Z][a-z]+(?:-[a-z]+)? session|(?:Resumed|Special|Emergency special) .*session.*"
-    r"|第[〇零一二三四五六七八九十百]+届会议|Agenda items? \d.*"
-    r"|议程项目\s*\d.*|(?:First|Second|Third|Fifth|Sixth) Committee|第[一二三五六]委员会"
-    r"|The General Assembly,?|大会[，,]?|(?:Annex|ANNEX|Appendix|Attachment)(?: [IVX]+| \d+)?"
-    r"|附件(?:[一二三四五六七八九十]+)?"
-    r"|[IVX]{1,6}|[A-H]|\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting|第\d+次(?:\(续\))?全体会议)"
-)
-"""Lines that are a block of their own: headings, the enacting formula, part labels, the
-meeting line."""
+_PARTS = r"[IVX]{1,6}|[A-H]"
+"""Part labels, a block of their own in every language."""
+
+
+@functools.cache
+def _standalone(lang: str) -> re.Pattern[str]:
+    """Lines that are a block of their own in a document in ``lang``: the language's
+    (:attr:`~build_tools.lexicon.Lexicon.standalone`) and part labels."""
+    return re.compile(f"(?:{lexicon(lang).standalone.pattern}|{_PARTS})")
+
+
 _NUMBERED_START = re.compile(r"\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,6}\)\s")
 """A numbered paragraph or sub-paragraph begins here."""
 _TAB_LABEL = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivx]{1,6}\))\s{2,}\S")
@@ -127,7 +126,8 @@ def ingest_layout(source: Source, fmt: str, pages: Sequence[Sequence[LayoutLine]
         zoned = pdf_zones(pages, work.drop)
     else:
         enacting = lexicon(work.source.lang).enacting
-        zoned = text_zones(pages, symbol, work.drop, lambda text: _STANDALONE.fullmatch(text) is not None,
+        standalone = _standalone(work.source.lang)
+        zoned = text_zones(pages, symbol, work.drop, lambda text: standalone.fullmatch(text) is not None,
                            lambda text: enacting.fullmatch(text) is not None)
     masthead = _masthead(work, zoned[0].masthead, symbol) if zoned else []
     body = [line for page in zoned for line in page.body]
@@ -170,7 +170,7 @@ def _masthead(work: _Work, lines: Sequence[LayoutLine], symbol: str | None) -> l
     for line in lines:
         for cell in cells(line):
             text = cell.text.text
-            if MASTHEAD_WORDS.fullmatch(text):
+            if lexicon(work.source.lang).masthead.fullmatch(text):
                 work.drop("masthead", cell)
             else:
                 kept.append(replace(cell, blank_before=True))
@@ -187,7 +187,7 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
         raised = any(line.superscripts and line.superscripts[0][0] == 0 for line in lines)
         for line in lines:
             match = _FOOTNOTE_START.match(line.text.text)
-            if match and not _starts_footnote(match.group(1), line, groups, footnotes, raised):
+            if match and not _starts_footnote(work.source.lang, match.group(1), line, groups, footnotes, raised):
                 match = None  # "729, No. 10485" continues a footnote; numbers go in order
             if match:
                 number_span = line.text.slice(0, match.end())
@@ -215,7 +215,7 @@ def _footnotes(work: _Work, pages: Sequence[Sequence[LayoutLine]]) -> list[Footn
 
 
 def _starts_footnote(
-    mark: str, line: LayoutLine, groups: Sequence[tuple[int, str, int, list[MappedText]]],
+    lang: str, mark: str, line: LayoutLine, groups: Sequence[tuple[int, str, int, list[MappedText]]],
     footnotes: Sequence[FootnoteBody], raised: bool,
 ) -> bool:
     """Whether a note line's leading number or asterisks open a new footnote: where the PDF
@@ -225,7 +225,7 @@ def _starts_footnote(
         return True
     if line.superscripts and line.superscripts[0][0] == 0:
         return True  # the PDF sets the number raised: a footnote's own number
-    if raised or _MONTH_AFTER.match(line.text.text, len(mark)):
+    if raised or month_after(lang).match(line.text.text, len(mark)):
         return False
     numbered = [g[0] for g in groups if not g[1]] or [f.number for f in footnotes if not f.mark]
     last = numbered[-1] if numbered else None
@@ -241,7 +241,7 @@ def _pdf_blocks(work: _Work, lines: Sequence[LayoutLine]) -> list[tuple[MappedTe
     margins = _left_margins(lines)
     groups: list[list[LayoutLine]] = []
     for line in lines:
-        if not groups or _pdf_starts(line, groups[-1], pitch, right, margins):
+        if not groups or _pdf_starts(work.source.lang, line, groups[-1], pitch, right, margins):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -277,12 +277,13 @@ def _right_margin(lines: Sequence[LayoutLine]) -> float:
     return ends[int(0.9 * (len(ends) - 1))] if ends else 0.0
 
 
-def _pdf_starts(line: LayoutLine, group: Sequence[LayoutLine], pitch: dict[float, float], right: float,
+def _pdf_starts(lang: str, line: LayoutLine, group: Sequence[LayoutLine], pitch: dict[float, float], right: float,
                 margins: dict[int, float]) -> bool:
     """Whether ``line`` begins a new block after ``group``."""
     previous = group[-1]
     size = line.size or 10.0
-    if _STANDALONE.fullmatch(previous.text.text) or _STANDALONE.fullmatch(line.text.text):
+    standalone = _standalone(lang)
+    if standalone.fullmatch(previous.text.text) or standalone.fullmatch(line.text.text):
         return True
     if line.bold != previous.bold or abs(line.size - previous.size) > 0.1 * previous.size:
         return True
@@ -323,13 +324,14 @@ def _continues_on_next_page(line: LayoutLine, group: Sequence[LayoutLine], margi
 # --- Blocks from text extractions: indentation and blank lines --------------------------
 
 
-def _starts_block(line: LayoutLine, group: Sequence[LayoutLine], base: int) -> bool:
+def _starts_block(lang: str, line: LayoutLine, group: Sequence[LayoutLine], base: int) -> bool:
     """Whether ``line`` begins a block after the lines of ``group`` (the block so far)."""
     previous = group[-1] if group else None
     if previous is None or line.blank_before:
         return True
     text, before = line.text.text, previous.text.text
-    if _STANDALONE.fullmatch(before) or _STANDALONE.fullmatch(text) or text.startswith("["):
+    standalone = _standalone(lang)
+    if standalone.fullmatch(before) or standalone.fullmatch(text) or text.startswith("["):
         return True
     if _NUMBER_ONLY.fullmatch(before):
         return False  # "6." on a line of its own, its text on the next line
@@ -379,15 +381,16 @@ def _is_heading(group: Sequence[LayoutLine]) -> bool:
 
 def _blocks(work: _Work, lines: Sequence[LayoutLine],
             indented: bool) -> list[tuple[MappedText, int, list[LayoutLine]]]:
-    bases = {page: _continuation_indent([x for x in lines if x.page == page])
+    lang = work.source.lang
+    bases = {page: _continuation_indent(lang, [x for x in lines if x.page == page])
              for page in {x.page for x in lines}}
     groups: list[list[LayoutLine]] = []
     previous: LayoutLine | None = None
     for line in lines:
         if previous is not None and line.page != previous.page:
-            starts = _new_block_on_next_page(work.source.lang, line, previous, bases[line.page] if indented else None)
+            starts = _new_block_on_next_page(lang, line, previous, bases[line.page] if indented else None)
         else:
-            starts = _starts_block(line, groups[-1] if groups else [], bases[line.page])
+            starts = _starts_block(lang, line, groups[-1] if groups else [], bases[line.page])
         if starts or not groups:
             groups.append([line])
         else:
@@ -405,7 +408,7 @@ def _new_block_on_next_page(lang: str, line: LayoutLine, previous: LayoutLine, b
     after a paragraph that had not ended its sentence continues it; after one that had, a
     line that opens as a paragraph does (Recalling …, Decides …) begins one."""
     text = line.text.text
-    if _STANDALONE.fullmatch(text) or _NUMBERED_START.match(text) or _NUMBER_ONLY.fullmatch(text) or \
+    if _standalone(lang).fullmatch(text) or _NUMBERED_START.match(text) or _NUMBER_ONLY.fullmatch(text) or \
             _ARTICLE.fullmatch(text):
         return True
     if base is not None and line.indent > base:
@@ -415,13 +418,13 @@ def _new_block_on_next_page(lang: str, line: LayoutLine, previous: LayoutLine, b
     return bool(opening_phrase(text, lang) or operative_verb(text, lang))
 
 
-def _continuation_indent(lines: Sequence[LayoutLine]) -> int:
+def _continuation_indent(lang: str, lines: Sequence[LayoutLine]) -> int:
     """The indentation of a page's wrapped lines: the commonest indent of a line that
     follows a line which did not end its sentence (first lines are indented more)."""
     wrapped = Counter(
         line.indent for previous, line in pairwise(lines)
         if not line.blank_before and not _ends_paragraph(previous)
-        and not _STANDALONE.fullmatch(previous.text.text)
+        and not _standalone(lang).fullmatch(previous.text.text)
     )
     if len(wrapped) > 1 and min(wrapped) <= 2:
         # The heading lines of page 1 stand at the page's left edge, left of the text's margin:
@@ -518,8 +521,6 @@ def _raised_markers(group: Sequence[LayoutLine], text: MappedText,
     return found
 
 
-_MONTH_AFTER = re.compile(r"\s(?:January|February|March|April|May|June|July|August|September|October|November"
-                          r"|December)\b")
 _DIGITS = re.compile(r"\d+")
 _COUNTING_WORD = re.compile(
     r"\b(?:the|a|an|its|their|his|her|these|those|all|some|over|about|than|only|by|in|on|at|from|for|with"
@@ -550,8 +551,10 @@ class _Candidate:
     ``78/22126``): the last two only where no other place fits."""
 
 
-def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numbers: set[int]) -> list[_Candidate]:
+def _candidates(lang: str, blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]],
+                numbers: set[int]) -> list[_Candidate]:
     """Every place in the body where one of the page's footnote numbers may be a marker."""
+    month = month_after(lang)
     found: list[_Candidate] = []
     for index, (text, _, group) in enumerate(blocks):
         value = text.text
@@ -566,17 +569,17 @@ def _candidates(blocks: Sequence[tuple[MappedText, int, list[LayoutLine]]], numb
                 number = int(value[first:last])
                 if number not in numbers or first == 0:
                     continue
-                score = _marker_score(value, first, last)
+                score = _marker_score(value, first, last, month)
                 if score:
                     page = _line_page(group, text.source_offset(first))
                     found.append(_Candidate(index, first, last, number, page, score))
     return found
 
 
-def _marker_score(value: str, start: int, end: int) -> float:
+def _marker_score(value: str, start: int, end: int, month: re.Pattern[str]) -> float:
     before, after = value[start - 1], value[end:end + 1]
     if (after in ("/", ".") and value[end + 1:end + 2].isdigit()) or after in ("%", "-", "–") or \
-            _MONTH_AFTER.match(value, end):
+            month.match(value, end):
         return 0  # 77/96, 1.5, 10%, a date
     if before.isdigit():  # glued to a number: surest after a year (2022 and 8 in "20228")
         if after.isdigit() or after.isalpha():
@@ -613,7 +616,7 @@ def _choose_text_markers(
     for note in footnotes:
         if not note.mark:
             by_page.setdefault(note.page, []).append(note.number)
-    candidates = _candidates(blocks, {n for numbers in by_page.values() for n in numbers})
+    candidates = _candidates(work.source.lang, blocks, {n for numbers in by_page.values() for n in numbers})
     chosen: dict[int, list[_Found]] = {}
     for page, numbers in by_page.items():
         numbers.sort()

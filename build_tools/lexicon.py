@@ -15,8 +15,19 @@ from .model import FrontRole
 from .numerals import en_ordinal, to_en_ordinal, to_zh, zh_number
 from .phrases import opening_phrase, operative_verb
 
-__all__ = ["COMMITTEE_IDS", "KIND_IDS", "LEXICONS", "SUBPARAGRAPH", "Lexicon", "committee_id", "kind_id", "lexicon",
-           "opening_phrase", "operative_verb"]
+__all__ = [
+    "COMMITTEE_IDS",
+    "KIND_IDS",
+    "LEXICONS",
+    "SUBPARAGRAPH",
+    "Lexicon",
+    "committee_id",
+    "kind_id",
+    "lexicon",
+    "opening_phrase",
+    "operative_verb",
+    "register",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +95,12 @@ class Lexicon:
     resolution or decision, ``{number}``)."""
     treaty_series: str
     """The title of a Treaty Series citation (``{volume}``, ``{number}``)."""
+    standalone: re.Pattern[str]
+    """A line that is a block of its own in a text extraction: the session, committee and
+    agenda headings, the enacting formula, an annex's label, the meeting line (part labels,
+    I, II, A, B, are the same in every language)."""
+    masthead: re.Pattern[str]
+    """The organ's name in the first page's masthead: furniture, not kept."""
 
 
 COMMITTEE_IDS = ("first", "second", "third", "fourth", "fifth", "sixth")
@@ -112,8 +129,18 @@ def kind_id(text: str, lang: str) -> str | None:
     return None
 
 
+def register(words: Lexicon) -> None:
+    """Make ``words`` the lexicon of its language (one described outside this module, see
+    :func:`build_tools.languages.register`); another lexicon for a language that has one is
+    a ValueError."""
+    known = LEXICONS.get(words.lang)
+    if known is not None and known is not words:
+        raise ValueError(f"language {words.lang!r} already has a lexicon")
+    LEXICONS[words.lang] = words
+
+
 def lexicon(code: str) -> Lexicon:
-    """The lexicon of the site language ``code``; ValueError for any other."""
+    """The lexicon of the language ``code``; ValueError for one without a lexicon."""
     try:
         return LEXICONS[code]
     except KeyError:
@@ -202,6 +229,9 @@ ZH = Lexicon(
     article_title="{title}第{article}条",
     cited_resolution="{body}{number}{word}",
     treaty_series="联合国，《条约汇编》，第{volume}卷，第{number}号",
+    standalone=re.compile(r"第[〇零一二三四五六七八九十百]+届会议|议程项目\s*\d.*|第[一二三五六]委员会|大会[，,]?"
+                          r"|附件(?:[一二三四五六七八九十]+)?|第\d+次(?:\(续\))?全体会议"),
+    masthead=re.compile(r"联合国|大会|United Nations|General Assembly|Security Council"),  # it may print both
 )
 
 EN = Lexicon(
@@ -271,10 +301,16 @@ EN = Lexicon(
     article_title="{title}, article {article}",
     cited_resolution="{body} {word} {number}",
     treaty_series="United Nations, Treaty Series, vol. {volume}, No. {number}",
+    standalone=re.compile(r"[A-Z][a-z]+(?:-[a-z]+)? session|(?:Resumed|Special|Emergency special) .*session.*"
+                          r"|Agenda items? \d.*|(?:First|Second|Third|Fifth|Sixth) Committee|The General Assembly,?"
+                          r"|(?:Annex|ANNEX|Appendix|Attachment)(?: [IVX]+| \d+)?"
+                          r"|\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting"),
+    masthead=re.compile(r"United Nations|General Assembly|Security Council"),
 )
 
 LEXICONS: dict[str, Lexicon] = {lexicon.lang: lexicon for lexicon in (ZH, EN)}
-"""Each site language's lexicon (a test holds them to :data:`build_tools.languages.LANGUAGES`)."""
+"""Each described language's lexicon, by code (:func:`register` adds one; a test holds them to
+:data:`build_tools.languages.DESCRIBED`)."""
 
 # Sub-paragraphs: (a), (b) … and within them (i), (ii) …
 SUBPARAGRAPH = re.compile(r"\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")

@@ -17,8 +17,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .languages import site_languages
 from .model import Document
-from .pages import LANGUAGES
 from .symbols import UNSymbol
 
 INDEXES = "indexes"
@@ -40,12 +40,12 @@ class Entry:
         own = self.models.get(lang)
         if own is not None:
             return own
-        return next(self.models[code] for code in (*LANGUAGES, *self.models) if code in self.models)
+        return next(self.models[code] for code in (*site_languages(), *self.models) if code in self.models)
 
     @property
     def any(self) -> Document:
         """A model for language-independent facts (symbol, session, sponsors' codes)."""
-        return self.shown(LANGUAGES[0])
+        return self.shown(site_languages()[0])
 
     @property
     def symbol(self) -> str:

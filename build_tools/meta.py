@@ -37,6 +37,7 @@ import yaml
 
 from .dates import parse_iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
+from .languages import site_languages
 from .lexicon import KIND_IDS
 from .model import Relation, TextStatus
 from .reading import read_bytes
@@ -189,7 +190,7 @@ _EXPECTED = {
     "symbol_note": f"a text (at most {MAX_TEXT} characters, no control characters)",
     "kind": "one of " + ", ".join(KIND_IDS),
     "date": "an ISO date such as 2024-11-04",
-    "languages": "zh/en mapped to " + " or ".join(TEXT_STATUSES),
+    "languages": "{languages} mapped to " + " or ".join(TEXT_STATUSES),
 }
 
 
@@ -199,7 +200,7 @@ def _check_value(key: str, node: yaml.Node, display: str) -> Diagnostic | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
         return None
     if key == "languages":
-        return _check_languages(node, display, _EXPECTED[key])
+        return _check_languages(node, display, _EXPECTED[key].format(languages="/".join(site_languages())))
     found = _kind_of(node)
     if not isinstance(node, yaml.ScalarNode):
         return _error(f"meta.{key}", display, node.start_mark, _EXPECTED[key], found)
@@ -239,7 +240,7 @@ def _check_languages(node: yaml.Node, display: str, expected: str) -> Diagnostic
     if not isinstance(node, yaml.MappingNode):
         return _error("meta.languages", display, node.start_mark, expected, _kind_of(node))
     for key, value in node.value:
-        if not (isinstance(key, yaml.ScalarNode) and key.value in ("zh", "en")):
+        if not (isinstance(key, yaml.ScalarNode) and key.value in site_languages()):
             return _error("meta.languages", display, key.start_mark, expected, f"the language {_kind_of(key)}")
         if not (isinstance(value, yaml.ScalarNode) and value.value in TEXT_STATUSES):
             return _error("meta.languages", display, value.start_mark, expected, f"the status {_kind_of(value)}")

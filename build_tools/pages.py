@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .languages import CODES
 from .model import Document, Relation
 from .pickling import quick_pickle
-
-LANGUAGES = CODES
-"""Site languages' codes (:mod:`build_tools.languages`); the first is the default (served at
-``/``), the others under ``/<lang>/``."""
 
 
 @dataclass(frozen=True, slots=True)

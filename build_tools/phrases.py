@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.datafile import load_table
+from build_tools.languages import language
 
 FILE = Path(__file__).with_name("data") / "phrases.yml"
 KINDS = ("openings", "verbs")
@@ -55,7 +56,7 @@ def _index(lang: str, kind: str) -> dict[str, tuple[str, ...]]:
 
 
 def _key(text: str, lang: str) -> str:
-    if lang == "zh":
+    if not language(lang).spaced:
         return text[:1]
     return text.split(" ", 1)[0].rstrip(",;:")
 

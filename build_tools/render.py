@@ -298,7 +298,8 @@ def render(
     lines += _metadata(document, lang, document.agenda_title if body.lang == lang else None)
     lang_attr = [] if body.lang == lang else [("lang", body.lang)]
     if status == "missing":
-        lines += [escape(label("other_language_text", lang)), ""]
+        shown = label(f"language.{body.lang}", lang)
+        lines += [escape(label("other_language_text", lang).format(language=shown)), ""]
     lines += _front_text(body, lang_attr)
     by_anchor = {note.anchor: note for note in notes}
     preamble = {id(p) for p in body.preamble}

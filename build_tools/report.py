@@ -24,9 +24,9 @@ from pathlib import Path
 from .collection import convert_file
 from .collection_pages import collection_pages
 from .diagnostics import Diagnostic, DiagnosticError, Severity
+from .languages import site_languages
 from .meta import Meta
 from .model import Document
-from .pages import LANGUAGES
 from .parallel import max_jobs
 from .render import render_all
 from .second_reading import DIFFERENCES, unavailable_notice
@@ -114,7 +114,7 @@ def _page_problems(document: Document) -> list[Diagnostic]:
     it does not have, or Markdown that does not read back as written, leaves the document
     out of a site, so it is not clean here either. Links into other documents are not
     checked (each document is converted alone)."""
-    pages = render_all([document], LANGUAGES)
+    pages = render_all([document], site_languages())
     return collection_pages({document.slug: {document.lang: document}}, pages)[1]
 
 

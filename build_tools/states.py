@@ -19,12 +19,10 @@ from types import MappingProxyType
 from typing import Any
 
 from .datafile import TableError, load_entries
-from .languages import CODES, language
+from .languages import language, site_languages
 
 _FILE = Path(__file__).with_name("data") / "member_states.yml"
 
-LANGS = CODES
-"""The languages each State has names in: the site's (:mod:`build_tools.languages`)."""
 ORDER = "en"
 """The language the UN lists its Member States by (and this table names them by in its
 messages): English, ignoring diacritics."""
@@ -110,7 +108,7 @@ class StateTable:
         by_code: dict[str, State] = {}
         by_alpha3: dict[str, State] = {}
         by_key: dict[tuple[str, str], State] = {}
-        candidates: dict[str, list[tuple[str, str]]] = {lang: [] for lang in LANGS}
+        candidates: dict[str, list[tuple[str, str]]] = {lang: [] for lang in site_languages()}
         for state in self.states:
             for index, value in ((by_code, state.code), (by_alpha3, state.alpha3)):
                 if value in index:
@@ -118,7 +116,7 @@ class StateTable:
                         f"code {value!r} is used by both {index[value].name(ORDER)!r} and {state.name(ORDER)!r}"
                     )
                 index[value] = state
-            for lang in LANGS:
+            for lang in site_languages():
                 official = state.name(lang)
                 for i, name in enumerate((official, *state.aliases(lang))):
                     key = name_key(name, lang)
@@ -186,8 +184,8 @@ def _state(entry: dict[str, Any]) -> State:
         code=entry["code"],
         alpha3=entry["alpha3"],
         status=entry["status"],
-        names={lang: entry[lang] for lang in LANGS},
-        variants={lang: tuple(aliases[lang]) for lang in LANGS if lang in aliases},
+        names={lang: entry[lang] for lang in site_languages()},
+        variants={lang: tuple(aliases[lang]) for lang in site_languages() if lang in aliases},
     )
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from build_tools.languages import language
-from build_tools.states import LANGS, name_key
+from build_tools.languages import language, site_languages
+from build_tools.states import name_key
 
 from .datafile import TableError, load_entries
 
@@ -57,7 +57,7 @@ class Treaty:
         registered = self.unts_volume is not None and self.unts_number is not None
         if (self.unts_volume is None) != (self.unts_number is None):
             raise ValueError(f"treaty {self.id!r}: give both the UNTS volume and number")
-        if not registered and not all(self.urls.get(lang) for lang in LANGS):
+        if not registered and not all(self.urls.get(lang) for lang in site_languages()):
             raise ValueError(f"treaty {self.id!r}: needs a UNTS record or urls in every language")
 
     def title(self, lang: str) -> str:
@@ -152,7 +152,7 @@ class TreatyRegistry:
         by_id: dict[str, Treaty] = {}
         by_key: dict[tuple[str, str], Treaty] = {}
         by_unts: dict[tuple[int, int], Treaty] = {}
-        unmarked = [lang for lang in LANGS if not language(lang).title_marks[0]]
+        unmarked = [lang for lang in site_languages() if not language(lang).title_marks[0]]
         patterns: dict[str, list[tuple[re.Pattern[str], Treaty]]] = {lang: [] for lang in unmarked}
         for treaty in self.treaties:
             if by_id.setdefault(treaty.id, treaty) is not treaty:
@@ -165,7 +165,7 @@ class TreatyRegistry:
                         f"{by_unts[record].id!r} and {treaty.id!r}"
                     )
                 by_unts[record] = treaty
-            for lang in LANGS:
+            for lang in site_languages():
                 for name in treaty.names(lang):
                     key = (lang, _key(name, lang))
                     other = by_key.setdefault(key, treaty)
@@ -252,8 +252,8 @@ def _treaty(entry: dict[str, Any]) -> Treaty:
     url = entry.get("url") or {}
     return Treaty(
         id=entry["id"],
-        titles={lang: entry[lang] for lang in LANGS},
-        short_names={lang: tuple(short[lang]) for lang in LANGS if lang in short},
+        titles={lang: entry[lang] for lang in site_languages()},
+        short_names={lang: tuple(short[lang]) for lang in site_languages() if lang in short},
         unts_volume=unts.get("volume"),
         unts_number=unts.get("number"),
         urls=dict(url),

@@ -26,9 +26,10 @@ from .crossref import paragraph_name
 from .dialect import escape, escape_inner
 from .diff import Row, align, summary
 from .labels import label
+from .languages import site_languages
 from .library import Entry, Library, compare_path, document_path, relative, versions_path
 from .model import Document
-from .pages import LANGUAGES, Page
+from .pages import Page
 from .render import format_iso_date
 from .states import load_states, name_key
 
@@ -113,7 +114,7 @@ def families(library: Library) -> tuple[Family, ...]:
 def text_language(older: Entry, newer: Entry, lang: str) -> str | None:
     """The language whose texts a comparison in ``lang`` compares: ``lang`` when both
     versions have it, else another language both have, else None (nothing to compare)."""
-    for code in (lang, *LANGUAGES):
+    for code in (lang, *site_languages()):
         if code in older.models and code in newer.models:
             return code
     return None

@@ -32,7 +32,6 @@ from .layout_line import LayoutLine
 
 SEPARATOR = re.compile(r"_{5,}")
 URL = re.compile(r"https?://\S+")
-MASTHEAD_WORDS = re.compile(r"United Nations|General Assembly|Security Council|联合国|大会")
 
 Drop = Callable[[str, LayoutLine], None]
 """Records a line (or a cell of one) as an artefact of the given kind."""

@@ -21,7 +21,8 @@ import pytest
 
 from build_tools.collection import convert_collection
 from build_tools.diagnostics import errors
-from build_tools.pages import LANGUAGES, Page
+from build_tools.languages import site_languages
+from build_tools.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -64,7 +65,7 @@ def page_url(page_path: str, lang: str) -> str:
     assert page_path.endswith(".md")
     stem = page_path.removesuffix(".md")
     directory = "" if stem == "index" else stem.removesuffix("/index") + "/"
-    prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
+    prefix = "" if lang == site_languages()[0] else f"{lang}/"
     return prefix + directory
 
 

@@ -27,9 +27,10 @@ from build_tools.crossref import (
     paragraph_name,
     target_of,
 )
+from build_tools.languages import site_languages
 from build_tools.library import Library
 from build_tools.model import Document
-from build_tools.pages import LANGUAGES, Page
+from build_tools.pages import Page
 from build_tools.treaties import load_treaties
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ def models() -> dict[str, dict[str, Document]]:
 
 @pytest.fixture(scope="module")
 def graph(models: dict[str, dict[str, Document]]) -> CitationGraph:
-    return CitationGraph(Library.of(models), LANGUAGES)
+    return CitationGraph(Library.of(models), site_languages())
 
 
 def section(markdown: list[str]) -> str:
@@ -98,7 +99,7 @@ def test_a_document_cited_by_many_lists_some_and_links_a_page_of_all(
         slug = f"a-res-82-{number}"
         many[slug] = {lang: dataclasses.replace(doc, slug=slug, symbol=f"A/RES/82/{number}")
                       for lang, doc in models[NEXT].items()}
-    graph = CitationGraph(Library.of(many), LANGUAGES)
+    graph = CitationGraph(Library.of(many), site_languages())
     assert len(graph.cited_by(ADOPTED, "en")) == 30 and CITED_BY_SHOWN == 25
     en = cited_by_section(graph, ADOPTED, "en")
     assert len([line for line in en if line.startswith("- [A/RES/82/")]) == 25
@@ -139,7 +140,7 @@ def test_a_page_without_its_own_text_labels_citations_in_the_text_language(
     models: dict[str, dict[str, Document]]
 ) -> None:
     only_zh = {**models, NEXT: {"zh": models[NEXT]["zh"]}}
-    graph = CitationGraph(Library.of(only_zh), LANGUAGES)
+    graph = CitationGraph(Library.of(only_zh), site_languages())
     en = section(cited_by_section(graph, ADOPTED, "en"))
     assert '[回顾其](a-res-82-31.md#pp1){: lang="zh" } (preambular para. 1)' in en
 
@@ -221,7 +222,7 @@ def test_a_reference_in_the_sponsors_asterisk_note_links_to_that_note(
         changed[DRAFT][lang] = dataclasses.replace(document, front=lines, footnotes=(*document.footnotes, note))
     found = [c for c in citations(changed[DRAFT]["en"], DRAFT) if c.target.key == "A/RES/ES-10/23"]
     assert [(c.anchor, c.footnote, c.mark) for c in found] == [(None, 0, "*")]
-    rendered = [p for docs in changed.values() for p in render_all(list(docs.values()), LANGUAGES)]
+    rendered = [p for docs in changed.values() for p in render_all(list(docs.values()), site_languages())]
     pages, diagnostics = collection_pages(changed, rendered)
     assert diagnostics == []
     en = next(p.markdown for p in pages if p.lang == "en" and p.path == f"resolutions/{DRAFT}.md")

@@ -52,8 +52,9 @@ def _table(tmp_path: Path, text: str) -> Path:
         # a missing key: the line of the mapping that lacks it
         ("labels", "symbol: {zh: 文号, en: Symbol}\nkind:\n  zh: 文件类型\n",
          ":3:3: kind: 'en' is a required property; expected the label in every site language"),
-        ("labels", "symbol: {zh: 文号, en: Symbol, fr: Cote}\n",
-         ":1:9: symbol: Additional properties are not allowed ('fr' was unexpected); allowed: zh, en"),
+        ("labels", "symbol: {zh: 文号, en: Symbol, french: Cote}\n",
+         ":1:9: symbol: Additional properties are not allowed ('french' was unexpected); allowed: zh, en, "
+         "or the code of another language"),
         ("phrases", "en:\n  openings:\n    - {phrase: Recalling, example: Recalling its resolution}\n  verbs: []\n",
          ":3:7: en.openings.0: 'source' is a dependency of 'example'"),
         ("phrases", "en:\n  openings: []\n",

@@ -207,7 +207,7 @@ def test_schema_names_exactly_the_model_fields(schema: dict[str, Any], definitio
 @pytest.mark.parametrize(
     ("path", "value"),
     [
-        (("lang",), "fr"),
+        (("lang",), "French"),
         (("kind",), "treaty"),
         (("date",), "2024-13-40"),
         (("body", 1, "anchor"), "pp0"),

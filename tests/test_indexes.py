@@ -17,9 +17,10 @@ from build_tools.collection import convert_collection
 from build_tools.collection_pages import collection_pages
 from build_tools.crossref import CitationGraph
 from build_tools.indexes import committee_of, index_pages
+from build_tools.languages import site_languages
 from build_tools.library import Library
 from build_tools.model import Document
-from build_tools.pages import LANGUAGES, Page
+from build_tools.pages import Page
 from build_tools.render import render_all
 from build_tools.site.home import home_page
 
@@ -34,8 +35,8 @@ def models() -> dict[str, dict[str, Document]]:
 @pytest.fixture(scope="module")
 def pages(models: dict[str, dict[str, Document]]) -> dict[tuple[str, str], str]:
     library = Library.of(models)
-    graph = CitationGraph(library, LANGUAGES)
-    return {(p.lang, p.path): p.markdown for lang in LANGUAGES for p in index_pages(library, graph, lang)}
+    graph = CitationGraph(library, site_languages())
+    return {(p.lang, p.path): p.markdown for lang in site_languages() for p in index_pages(library, graph, lang)}
 
 
 def headings(markdown: str) -> list[tuple[str, str]]:
@@ -49,7 +50,7 @@ def linked(markdown: str, heading: str) -> list[str]:
 
 
 def test_the_expected_index_pages_in_both_languages(pages: dict[tuple[str, str], str]) -> None:
-    for lang in LANGUAGES:
+    for lang in site_languages():
         paths = sorted(path for page_lang, path in pages if page_lang == lang)
         assert paths == sorted(
             [f"indexes/{n}.md" for n in ("index", "sessions", "committees", "agenda-items", "kinds",
@@ -139,7 +140,7 @@ def test_the_list_of_indexes_and_the_home_page_link_every_index(pages: dict[tupl
 
 
 def test_document_metadata_links_to_the_indexes(models: dict[str, dict[str, Document]]) -> None:
-    page = render_all(list(models[REVISION].values()), LANGUAGES)[1]
+    page = render_all(list(models[REVISION].values()), site_languages())[1]
     assert page.lang == "en"
     assert "[revised draft resolution](../indexes/kinds.md#revised-draft-resolution)" in page.markdown
     assert "[Eighty-first session](../indexes/sessions.md#session-81)" in page.markdown
@@ -151,7 +152,7 @@ def test_document_metadata_links_to_the_indexes(models: dict[str, dict[str, Docu
 def test_every_link_of_the_collection_stage_resolves(
     models: dict[str, dict[str, Document]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), LANGUAGES)]
+    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), site_languages())]
     _, diagnostics = collection_pages(models, rendered)
     assert diagnostics == []
     sections = collection_stage.document_sections
@@ -167,7 +168,7 @@ def test_every_link_of_the_collection_stage_resolves(
     monkeypatch.setattr(collection_stage, "document_sections", broken)
     _, found = collection_pages(models, rendered)
     assert {(d.code, d.path) for d in found} == {("verify.markdown", f"{lang}/resolutions/{DRAFT}.md")
-                                                 for lang in LANGUAGES}
+                                                 for lang in site_languages()}
     assert sorted(d.found for d in found if d.path.startswith("en/")) == [
         "link to '#op9': resolutions/a-c-1-81-l-7.md has no id 'op9'",
         "link to '../indexes/missing.md': no page indexes/missing.md in en",
@@ -180,7 +181,7 @@ def test_with_the_cache_a_rebuild_finds_the_same_broken_links_and_new_ones(
     models: dict[str, dict[str, Document]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     cache = ConversionCache(tmp_path / "cache")
-    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), LANGUAGES)]
+    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), site_languages())]
     assert collection_pages(models, rendered, cache)[1] == []
     sections = collection_stage.document_sections
 
@@ -210,7 +211,7 @@ def test_with_the_cache_a_change_of_wording_checks_the_links_of_the_changed_page
     models: dict[str, dict[str, Document]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     cache = ConversionCache(tmp_path / "cache")
-    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), LANGUAGES)]
+    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), site_languages())]
     checked: list[str] = []
     real_check, real_sections = collection_stage._link_problems, collection_stage.document_sections
     added = {"line": ""}
@@ -231,7 +232,7 @@ def test_with_the_cache_a_change_of_wording_checks_the_links_of_the_changed_page
     checked.clear()
     added["line"] = "Changed wording, and a link: [a](a-res-81-45.md#pp2)."
     assert collection_pages(models, rendered, cache)[1] == []
-    assert sorted(checked) == [f"{lang}/resolutions/{DRAFT}.md" for lang in sorted(LANGUAGES)]
+    assert sorted(checked) == [f"{lang}/resolutions/{DRAFT}.md" for lang in sorted(site_languages())]
     # An id that changes anywhere checks every page's links again: here the one linked to.
     checked.clear()
     target = next(p for p in rendered if p.lang == "en" and p.path == "resolutions/a-res-81-45.md")

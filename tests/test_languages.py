@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from conftest import ROOT
 
-from build_tools import lexicon, pages, states
-from build_tools.languages import CODES, LANGUAGES, language
+from build_tools import lexicon
+from build_tools.languages import (
+    DEFAULT_SITE,
+    DESCRIBED,
+    language,
+    mkdocs_languages,
+    set_site_languages,
+    site_languages,
+    using_site_languages,
+)
 from build_tools.render import format_iso_date
 from build_tools.symbols import UNSymbol
 
@@ -27,22 +36,41 @@ def test_mkdocs_yml_lists_the_same_languages_in_the_same_order() -> None:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     (i18n,) = [plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin]
     listed = i18n["languages"]
-    assert [entry["locale"] for entry in listed] == list(CODES)
-    assert [entry["name"] for entry in listed] == [lang.name for lang in LANGUAGES]
+    assert [entry["locale"] for entry in listed] == list(DEFAULT_SITE)
+    assert [entry["name"] for entry in listed] == [language(code).name for code in DEFAULT_SITE]
     assert [entry.get("default", False) for entry in listed] == [True] + [False] * (len(listed) - 1)
-    assert config["theme"]["language"] == CODES[0]
+    assert config["theme"]["language"] == DEFAULT_SITE[0]
+    assert mkdocs_languages(ROOT / "mkdocs.yml") == DEFAULT_SITE == tuple(lang.code for lang in DESCRIBED)
 
 
-def test_every_table_of_languages_is_the_description() -> None:
-    assert pages.LANGUAGES == CODES
-    assert states.LANGS == CODES
+def test_the_site_languages_are_the_mkdocs_i18n_languages_default_first(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - search\n  - i18n:\n      languages:\n"
+                      "        - {locale: en, name: English}\n        - {locale: zh, name: 中文, default: true}\n"
+                      "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.x\n",
+                      encoding="utf-8")
+    assert mkdocs_languages(config) == ("zh", "en")
+    config.write_text("site_name: x\n", encoding="utf-8")
+    assert mkdocs_languages(config) == DEFAULT_SITE
+    config.write_text("plugins:\n  - i18n:\n      languages: [zh, en]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"mkdocs.yml: plugins → i18n → languages: expected a list of entries"):
+        mkdocs_languages(config)
+    assert site_languages() == DEFAULT_SITE
+    with using_site_languages(("en",)):
+        assert site_languages() == ("en",)
+    assert site_languages() == DEFAULT_SITE
+    for wrong, reason in (((), "one or more distinct"), (("en", "en"), "one or more distinct"),
+                          (("zh", "fr"), "unsupported language 'fr'")):
+        with pytest.raises(ValueError, match=reason):
+            set_site_languages(wrong)
+    assert site_languages() == DEFAULT_SITE
 
 
 def test_every_language_has_one_complete_lexicon() -> None:
     """A language's words and patterns are one value: every committee and kind named, every
     kind line of a known kind, a session number read back from the name the pages print."""
-    assert tuple(lexicon.LEXICONS) == CODES
-    for code in CODES:
+    assert tuple(lexicon.LEXICONS) == DEFAULT_SITE
+    for code in DEFAULT_SITE:
         words = lexicon.lexicon(code)
         assert words.lang == code
         assert tuple(words.committees) == lexicon.COMMITTEE_IDS
@@ -82,20 +110,21 @@ def test_each_fact_of_a_language_is_used_where_it_is_needed(code: str, url: str,
 
 
 def test_the_tables_schemas_ask_for_every_language() -> None:
-    """A language added to the description is missing from the data until its names and labels
-    are there: each table's schema requires them (and the shipped tables are valid)."""
+    """The published languages' names and labels are required by each table's schema; another
+    language's are allowed beside them (a supplement brings them, see test_three_languages)."""
     schemas = ROOT / "build_tools" / "data" / "schema"
 
     def schema(name: str) -> dict[str, Any]:
         loaded: dict[str, Any] = json.loads((schemas / f"{name}.schema.json").read_text(encoding="utf-8"))
         return loaded
 
-    assert set(CODES) <= set(schema("member_states")["items"]["required"])
-    assert set(CODES) <= set(schema("treaties")["items"]["required"])
-    assert set(schema("labels")["additionalProperties"]["required"]) == set(CODES)
+    assert set(DEFAULT_SITE) <= set(schema("member_states")["items"]["required"])
+    assert set(DEFAULT_SITE) <= set(schema("treaties")["items"]["required"])
+    assert set(schema("labels")["additionalProperties"]["required"]) == set(DEFAULT_SITE)
     for name in ("member_states", "treaties"):
         described = schema(name)["items"]["properties"]
-        assert set(CODES) <= set(described), name
+        assert set(DEFAULT_SITE) <= set(described), name
+        assert list(schema(name)["items"]["patternProperties"]) == ["^(?!zh$|en$)[a-z]{2}$"], name
 
 
 def test_the_script_rules_are_read_from_the_description(monkeypatch: pytest.MonkeyPatch) -> None:

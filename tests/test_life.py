@@ -17,11 +17,11 @@ from test_versions import ADOPTED, DRAFT, NEXT, REVISION, family_models
 from build_tools.collection import convert_folder
 from build_tools.collection_pages import collection_pages
 from build_tools.diagnostics import DiagnosticError
+from build_tools.languages import site_languages
 from build_tools.library import Library
 from build_tools.life import date_text, life_markdown, lives, revised_symbol
 from build_tools.meta import load_meta
 from build_tools.model import Document, Relation
-from build_tools.pages import LANGUAGES
 from build_tools.render import insert_after_metadata, insert_under_title, render_all
 from build_tools.versions import families
 
@@ -169,7 +169,7 @@ def test_a_draft_without_a_date_is_dated_by_its_adoption_in_tables() -> None:
 def test_the_collection_stage_puts_life_under_the_title_and_versions_after_the_metadata(
     models: dict[str, dict[str, Document]]
 ) -> None:
-    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), LANGUAGES)]
+    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), site_languages())]
     pages, diagnostics = collection_pages(models, rendered)
     assert diagnostics == []
     page = next(p for p in pages if p.path == f"resolutions/{REVISION}.md" and p.lang == "en")

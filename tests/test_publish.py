@@ -35,7 +35,8 @@ from mkdocs.config import load_config
 import build_tools.site.publish as publish_module
 from build_tools.export import document_json, to_akn
 from build_tools.export.model_json import SCHEMA_FILE
-from build_tools.pages import LANGUAGES, Page
+from build_tools.languages import site_languages
+from build_tools.pages import Page
 from build_tools.site import SiteBuildError, build_site
 from build_tools.site.publish import (
     ARCHIVE,
@@ -195,9 +196,9 @@ def test_every_document_page_links_its_exports_and_they_exist(built_site: BuiltS
 
 @pytest.mark.site
 def test_home_pages_link_the_archive_schema_and_feed(built_site: BuiltSite) -> None:
-    for lang in LANGUAGES:
+    for lang in site_languages():
         links = downloads(built_site, "index.md", lang)
-        prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
+        prefix = "" if lang == site_languages()[0] else f"{lang}/"
         assert set(links) == {built_site.site_url + name for name in
                               (ARCHIVE, "schemas/document.schema.json", f"{prefix}feed.xml")}
         for url in links:
@@ -276,24 +277,24 @@ def test_sitemap_lists_every_page_with_both_languages(built_site: BuiltSite) -> 
     index = ET.parse(built_site.site_dir / "sitemap.xml").getroot()
     assert index.tag == f"{SITEMAP}sitemapindex"
     listed = [s.findtext(f"{SITEMAP}loc", "") for s in index.findall(f"{SITEMAP}sitemap")]
-    assert listed == [f"{built_site.site_url}sitemap-{lang}-1.xml" for lang in LANGUAGES]
+    assert listed == [f"{built_site.site_url}sitemap-{lang}-1.xml" for lang in site_languages()]
     urls: dict[str, ET.Element] = {}
     for loc in listed:
         root = ET.parse(built_site.site_dir / loc.removeprefix(built_site.site_url)).getroot()
         urls |= {u.findtext(f"{SITEMAP}loc", ""): u for u in root.findall(f"{SITEMAP}url")}
     assert gzip.decompress((built_site.site_dir / "sitemap.xml.gz").read_bytes()) == (
         built_site.site_dir / "sitemap.xml").read_bytes()
-    for page in [*built_site.pages, *(Page(lang, "index.md", "") for lang in LANGUAGES)]:
+    for page in [*built_site.pages, *(Page(lang, "index.md", "") for lang in site_languages())]:
         loc = built_site.site_url + page_url(page.path, page.lang)
         assert loc in urls, loc
         alternates = {link.get("hreflang"): link.get("href") for link in urls[loc].findall(f"{XHTML}link")}
-        assert alternates == {lang: built_site.site_url + page_url(page.path, lang) for lang in LANGUAGES}
+        assert alternates == {lang: built_site.site_url + page_url(page.path, lang) for lang in site_languages()}
         assert urls[loc].findtext(f"{SITEMAP}lastmod") == EPOCH.date().isoformat()
 
 
 @pytest.mark.site
 def test_a_large_collection_gets_several_sitemaps_of_at_most_10000_pages() -> None:
-    paths = {lang: [f"resolutions/r{n:05}.md" for n in range(SITEMAP_URLS + 1)] for lang in LANGUAGES}
+    paths = {lang: [f"resolutions/r{n:05}.md" for n in range(SITEMAP_URLS + 1)] for lang in site_languages()}
     files = sitemaps(paths, "https://example.org/", EPOCH)
     assert sorted(files) == ["en/sitemap.xml", "sitemap-en-1.xml", "sitemap-en-2.xml", "sitemap-zh-1.xml",
                              "sitemap-zh-2.xml", "sitemap.xml"]
@@ -314,8 +315,8 @@ def test_robots_txt_points_at_the_sitemap(built_site: BuiltSite) -> None:
 
 @pytest.mark.site
 def test_feeds_list_the_documents_of_their_language(built_site: BuiltSite) -> None:
-    for lang in LANGUAGES:
-        prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
+    for lang in site_languages():
+        prefix = "" if lang == site_languages()[0] else f"{lang}/"
         root = ET.parse(built_site.site_dir / prefix / "feed.xml").getroot()
         assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
         assert root.findtext(f"{ATOM}id") == f"{built_site.site_url}{prefix}feed.xml"
@@ -358,14 +359,14 @@ def test_a_404_page_in_each_language(built_site: BuiltSite) -> None:
         assert relative == [], f"{name}: a 404 page is served at any path; relative links break"
         switcher = {attrs["hreflang"]: attrs["href"] for tag, attrs in parsed.tags
                     if tag == "a" and "md-select__link" in attrs.get("class", "")}
-        assert switcher == {other: root_path + ("" if other == "zh" else f"{other}/") for other in LANGUAGES}
+        assert switcher == {other: root_path + ("" if other == "zh" else f"{other}/") for other in site_languages()}
         assert "Page not found" in main
         assert ("找不到该页面" in main) == (lang == "zh"), name
 
 
 @pytest.mark.site
 def test_pages_carry_canonical_description_and_open_graph(built_site: BuiltSite) -> None:
-    for page in [*document_pages(built_site), *(Page(lang, "index.md", "") for lang in LANGUAGES)]:
+    for page in [*document_pages(built_site), *(Page(lang, "index.md", "") for lang in site_languages())]:
         tags = parse_html(built_site.site_dir / html_file(page.path, page.lang)).tags
         canonical = [a["href"] for t, a in tags if t == "link" and a.get("rel") == "canonical"]
         assert canonical == [built_site.site_url + page_url(page.path, page.lang)]
@@ -405,7 +406,7 @@ def test_a_failing_publish_step_leaves_the_previous_site(
 @pytest.mark.site
 def test_pages_without_a_model_still_build(built_site: BuiltSite, tmp_path: Path) -> None:
     """Hand-made pages (no document model) get their Markdown exported and nothing else."""
-    first = next(p for p in document_pages(built_site) if p.lang == LANGUAGES[0])
+    first = next(p for p in document_pages(built_site) if p.lang == site_languages()[0])
     bare = [dataclasses.replace(p, document=None) for p in built_site.pages]
     site = tmp_path / "site"
     build_site(bare, make_project(tmp_path / "project"), site, site_url=built_site.site_url)

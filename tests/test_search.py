@@ -17,7 +17,8 @@ import pytest
 import yaml
 from conftest import ROOT, BuiltSite
 
-from build_tools.pages import LANGUAGES, DocumentInfo, Page
+from build_tools.languages import site_languages
+from build_tools.pages import DocumentInfo, Page
 from build_tools.site import postbuild, search
 from build_tools.site.built import BuiltSite as Staged
 from build_tools.site.porter import porter
@@ -184,7 +185,7 @@ def built(collection: tuple[Page, ...]) -> dict[str, search.SearchIndex]:
 def test_postings_hold_every_document_s_weights(
     built: dict[str, search.SearchIndex], collection: tuple[Page, ...]
 ) -> None:
-    assert sorted(built) == sorted(LANGUAGES)
+    assert sorted(built) == sorted(site_languages())
     for lang, index in built.items():
         documents = [indexed_document(p) for p in sorted(document_pages(collection, lang), key=lambda p: p.path)]
         meta = gunzip_json(index.files["meta.json.gz"])
@@ -294,7 +295,7 @@ def test_the_step_is_registered_and_material_search_is_not() -> None:
 
 
 def test_every_search_label_exists_in_every_language() -> None:
-    for lang in LANGUAGES:
+    for lang in site_languages():
         context = search.template_context(lang)
         assert set(context["labels"]) == set(SEARCH_LABELS)
         assert all(context["labels"].values())

@@ -33,8 +33,9 @@ import pytest
 from conftest import BuiltSite, LocalServer, _QuietHandler, make_project, page_url
 
 from build_tools.labels import label
+from build_tools.languages import site_languages
 from build_tools.model import Document, Reference
-from build_tools.pages import LANGUAGES, Page
+from build_tools.pages import Page
 from build_tools.site import build_site
 from build_tools.site.porter import porter
 from build_tools.site.search_records import indexed_document
@@ -465,7 +466,7 @@ def run_queries(page: Any, queries: list[str]) -> list[list[dict[str, Any]]]:
                               " out.push(await window.unSearch.query(q)); return out; }", queries))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", site_languages())
 def test_the_query_set_finds_every_passage_it_is_made_from(
     tab: tuple[Any, Requests], built_site: BuiltSite, lang: str, artifacts: Path
 ) -> None:
@@ -535,7 +536,7 @@ def symbols_shown(page: Any) -> list[str]:
     return list(page.eval_on_selector_all(".un-search__doc .un-search__symbol", "s => s.map(e => e.textContent)"))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", site_languages())
 def test_filters_keep_the_documents_of_a_kind_session_committee_or_sponsor(
     tab: tuple[Any, Requests], two_documents: TwoDocuments, lang: str
 ) -> None:
@@ -573,7 +574,7 @@ def test_the_browser_makes_the_same_terms_as_the_index(tab: tuple[Any, Requests]
     page, _ = tab
     page.goto(home(built_site.site_url, "zh"))
     page.wait_for_function("window.unSearch")
-    for lang in LANGUAGES:
+    for lang in site_languages():
         indexed = [indexed_document(p) for p in built_site.pages if p.lang == lang]
         records = [r for i in indexed if i is not None for r in i.records]
         texts: list[tuple[str, list[str]]] = [(r.text, [e.term for e in r.entities]) for r in records]

@@ -325,8 +325,8 @@ def _write(tmp_path: Path, text: str) -> Path:
         ("- {code: RU, alpha3: RUS, status: member, en: R, zh: 俄, flag: x}\n",
          "('flag' was unexpected); allowed: code,"),
         (
-            "- {code: RU, alpha3: RUS, status: member, en: R, zh: 俄, aliases: {fr: [R]}}\n",
-            "aliases: Additional properties are not allowed ('fr' was unexpected); allowed: en, zh",
+            "- {code: RU, alpha3: RUS, status: member, en: R, zh: 俄, aliases: {Fr: [R]}}\n",
+            "aliases: Additional properties are not allowed ('Fr' was unexpected); allowed: en, zh",
         ),
         (
             "- {code: RU, alpha3: RUS, status: member, en: R, zh: 俄}\n"

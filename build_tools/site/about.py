@@ -17,19 +17,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 from build_tools import dialect as md
+from build_tools.datafile import data_file
 from build_tools.dialect import escape
 from build_tools.labels import label
+from build_tools.languages import site_languages
 from build_tools.library import index_path
-from build_tools.pages import LANGUAGES, Page
+from build_tools.pages import Page
 
 ABOUT = "about.md"
 """The page's path inside each language's docs folder."""
 LISTED = 50
 """At most this many documents in the table of texts that are not official."""
-_TEXTS = Path(__file__).resolve().parent.parent / "data" / "about"
 _INDEX_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\(indexes/index\.md\)")
 
 
@@ -44,7 +44,7 @@ def about_page(pages: Iterable[Page], lang: str, report_to: str | None = None) -
             if page.lang == lang:
                 symbols[page.info.slug] = (page.info.symbol, page.path)
     count = len(symbols)
-    text = (_TEXTS / f"{lang}.md").read_text(encoding="utf-8")
+    text = data_file(f"about/{lang}.md").read_text(encoding="utf-8")
     if index_path("index") not in {page.path for page in pages if page.lang == lang}:
         text = _INDEX_LINK.sub(r"\g<text>", text)
     counted = label("about.count_one", lang) if count == 1 else label("about.count", lang).format(count=count)
@@ -61,12 +61,13 @@ def _official(statuses: dict[str, dict[str, str]], symbols: dict[str, tuple[str,
     """A sentence that every text is official, or a table of the documents with a text that
     is not (by symbol), each language's status in the page's language."""
     rows = sorted((*symbols[slug], slug) for slug, by_lang in statuses.items()
-                  if slug in symbols and any(by_lang.get(other, "missing") != "official" for other in LANGUAGES))
+                  if slug in symbols and any(by_lang.get(other, "missing") != "official" for other in site_languages()))
     if not rows:
         return escape(label("about.all_official", lang))
-    columns = ["symbol", *LANGUAGES]
+    shown = site_languages()
+    columns = ["symbol", *shown]
     cells = [[md.link(escape(symbol), path),
-              *(escape(label(f"about.status.{statuses[slug].get(other, 'missing')}", lang)) for other in LANGUAGES)]
+              *(escape(label(f"about.status.{statuses[slug].get(other, 'missing')}", lang)) for other in shown)]
              for symbol, path, slug in rows[:LISTED]]
     lines = [escape(label("about.not_official", lang)), "",
              *md.table([escape(label(f"about.column.{c}", lang)) for c in columns], cells)]

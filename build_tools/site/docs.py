@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from build_tools.pages import LANGUAGES, Page
+from build_tools.languages import site_languages
+from build_tools.pages import Page
 from build_tools.site.about import ABOUT, about_page
 from build_tools.site.home import home_page
 
@@ -58,7 +59,7 @@ def generated_files(pages: tuple[Page, ...]) -> dict[str, bytes]:
         if relative in files:
             raise DocsError(f"{relative}: two pages have the same language and path")
         files[relative] = page.markdown.encode("utf-8")
-    for lang in LANGUAGES:
+    for lang in site_languages():
         in_lang = [page for page in pages if page.lang == lang]
         files[f"{lang}/{HOME}"] = home_page(in_lang, lang).encode("utf-8")
         files[f"{lang}/{ABOUT}"] = about_page(pages, lang).encode("utf-8")
@@ -67,8 +68,8 @@ def generated_files(pages: tuple[Page, ...]) -> dict[str, bytes]:
 
 def _page_file(page: Page) -> str:
     path = PurePosixPath(page.path)
-    if page.lang not in LANGUAGES:
-        raise DocsError(f"{page.path}: language {page.lang!r} is not one of {LANGUAGES}")
+    if page.lang not in site_languages():
+        raise DocsError(f"{page.path}: language {page.lang!r} is not one of {site_languages()}")
     if path.is_absolute() or ".." in path.parts or path.suffix != ".md" or "\\" in page.path:
         raise DocsError(f"{page.path}: expected a relative path ending in .md")
     if str(path) in (HOME, ABOUT) or path.name.startswith((".", "_")):

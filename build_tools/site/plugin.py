@@ -50,7 +50,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from build_tools.labels import label
-from build_tools.pages import LANGUAGES
+from build_tools.languages import site_languages
 from build_tools.site.escaping import autoescape_for, theme_templates
 from build_tools.site.permalinks import add_permalinks
 from build_tools.site.publish import page_meta
@@ -127,7 +127,7 @@ class UnresPlugin(BasePlugin[UnresConfig]):  # type: ignore[no-untyped-call]  # 
         toc = config.mdx_configs.setdefault("toc", {})
         toc["permalink_title"] = label("heading.permalink", lang)
         templates = config.theme.static_templates
-        if lang == LANGUAGES[0]:
+        if lang == site_languages()[0]:
             templates.add(NOT_FOUND)
         else:
             templates.discard(NOT_FOUND)
@@ -151,7 +151,7 @@ class UnresPlugin(BasePlugin[UnresConfig]):  # type: ignore[no-untyped-call]  # 
         header search's labels in the build's language (``un_search``, theme/partials/search.html).
         Autoescaping for the theme's templates and Material's ``base.html``
         (:mod:`build_tools.site.escaping`)."""
-        others = {f"{lang}/{NOT_FOUND}": '{% extends "404.html" %}' for lang in LANGUAGES[1:]}
+        others = {f"{lang}/{NOT_FOUND}": '{% extends "404.html" %}' for lang in site_languages()[1:]}
         custom_dir = config.theme.custom_dir
         env.autoescape = autoescape_for({*(theme_templates(Path(custom_dir)) if custom_dir else ()), *others})
         env.loader = ChoiceLoader([env.loader, DictLoader(others)]) if env.loader else DictLoader(others)
@@ -171,7 +171,7 @@ class UnresPlugin(BasePlugin[UnresConfig]):  # type: ignore[no-untyped-call]  # 
         # mkdocs-static-i18n sets the switcher per page as an attribute, which templates read
         alternates = getattr(config.extra, "alternate", None)
         if isinstance(alternates, list):
-            home = {lang: root + ("" if lang == LANGUAGES[0] else f"{lang}/") for lang in LANGUAGES}
+            home = {lang: root + ("" if lang == site_languages()[0] else f"{lang}/") for lang in site_languages()}
             switcher = [{**alternate, "link": home.get(alternate.get("lang"), root)} for alternate in alternates]
             setattr(config.extra, "alternate", switcher)  # noqa: B010 (an attribute, not a key)
         return context

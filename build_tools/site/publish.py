@@ -39,10 +39,10 @@ from xml.sax.saxutils import quoteattr
 from build_tools.export import Feed, FeedEntry, atom_feed, describe, reproducible_zip, to_akn
 from build_tools.export.model_json import SCHEMA_FILE, dumps
 from build_tools.labels import label
-from build_tools.languages import language
+from build_tools.languages import language, site_languages
 from build_tools.lexicon import lexicon
 from build_tools.model import Document
-from build_tools.pages import LANGUAGES, DocumentInfo, Page
+from build_tools.pages import DocumentInfo, Page
 from build_tools.parallel import fork_map
 from build_tools.settings import source_date_epoch
 from build_tools.site.built import BuiltSite
@@ -71,7 +71,7 @@ class PublishError(Exception):
 
 def lang_prefix(lang: str) -> str:
     """``""`` for the default language (served at ``/``), ``"en/"`` for the others."""
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
+    return "" if lang == site_languages()[0] else f"{lang}/"
 
 
 def page_folder(path: str, lang: str) -> str:
@@ -107,12 +107,12 @@ def publish(site: BuiltSite) -> None:
     archived = {_archive_name(name): (site.root / name).read_bytes() for name in exported if name.endswith(".json")}
     files = {SCHEMA: schema,
              ARCHIVE: reproducible_zip({**dict(sorted(archived.items())), "document.schema.json": schema}, when)}
-    for lang in LANGUAGES:
+    for lang in site_languages():
         files[lang_prefix(lang) + FEED] = feed(pages, lang, site.site_url, when)
     files[ROBOTS] = robots(site.site_url)
     write_files(site.root, files)
     paths = {lang: sorted({HOME, *(p.path for p in site.pages if p.lang == lang)},
-                          key=lambda path: (path != HOME, path)) for lang in LANGUAGES}
+                          key=lambda path: (path != HOME, path)) for lang in site_languages()}
     for name, data in sitemaps(paths, site.site_url, when).items():  # in place of MkDocs' sitemap
         (site.root / name).write_bytes(data)
         if name == SITEMAP:
@@ -314,7 +314,7 @@ def _is_document(meta: Mapping[str, Any], path: str) -> bool:
 
 
 def _locales(lang: str) -> list[tuple[str, str]]:
-    others = [("og:locale:alternate", language(other).og_locale) for other in LANGUAGES if other != lang]
+    others = [("og:locale:alternate", language(other).og_locale) for other in site_languages() if other != lang]
     return [("og:locale", language(lang).og_locale), *others]
 
 
@@ -339,7 +339,7 @@ def text_language(meta: Mapping[str, Any], lang: str) -> str:
     if meta.get("text_status") != "missing":
         return lang
     statuses = meta.get("languages") or {}
-    return next((other for other in LANGUAGES if other != lang and statuses.get(other, "official") != "missing"),
+    return next((other for other in site_languages() if other != lang and statuses.get(other, "official") != "missing"),
                 lang)
 
 

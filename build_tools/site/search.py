@@ -50,9 +50,9 @@ from typing import Any
 
 from build_tools import cache as build_cache
 from build_tools.labels import label
-from build_tools.languages import language
+from build_tools.languages import language, site_languages
 from build_tools.lexicon import COMMITTEE_IDS, KIND_IDS, lexicon
-from build_tools.pages import LANGUAGES, Page
+from build_tools.pages import Page
 from build_tools.parallel import fork_map
 from build_tools.pickling import quick_pickle
 from build_tools.render import session_name
@@ -309,7 +309,7 @@ def filters(documents: Sequence[IndexedDocument], lang: str) -> list[dict[str, A
 
 def language_root(root: Path, lang: str) -> Path:
     """Where a language's pages are: the site root for the first language, ``<lang>/`` else."""
-    return root if lang == LANGUAGES[0] else root / lang
+    return root if lang == site_languages()[0] else root / lang
 
 
 def indexes(pages: Iterable[Page], project: Path | None = None) -> Iterator[SearchIndex]:
@@ -318,10 +318,10 @@ def indexes(pages: Iterable[Page], project: Path | None = None) -> Iterator[Sear
     all languages together: a collection in one language keeps both cores busy. With
     ``project``, a page's part is kept in its build cache (``search-<lang>``) and taken from
     there while the page's Markdown and its document folder's conversion key are the same."""
-    ordered = [page for page in sorted(pages, key=lambda page: page.path) if page.lang in LANGUAGES]
+    ordered = [page for page in sorted(pages, key=lambda page: page.path) if page.lang in site_languages()]
     found = build_cache.for_project(project) if project is not None else None
     memos = {lang: found.memo(f"search-{lang}") if found is not None else build_cache.Memo.open(None)
-             for lang in LANGUAGES}
+             for lang in site_languages()}
     entries: list[Prepared | None] = [None] * len(ordered)
     keys: list[str | None] = [None] * len(ordered)
     todo: list[int] = []
@@ -342,11 +342,11 @@ def indexes(pages: Iterable[Page], project: Path | None = None) -> Iterator[Sear
             memos[ordered[position].lang].put(memo_key, entry)
     for memo in memos.values():
         memo.save()
-    by_language: dict[str, list[Prepared]] = {lang: [] for lang in LANGUAGES}
+    by_language: dict[str, list[Prepared]] = {lang: [] for lang in site_languages()}
     for page, entry in zip(ordered, entries, strict=True):
         if entry is not None:
             by_language[page.lang].append(entry)
-    yield from fork_map(_language_index, list(LANGUAGES), by_language, minimum=2)
+    yield from fork_map(_language_index, list(site_languages()), by_language, minimum=2)
 
 
 def _prepare_page(pages: list[Page], position: int) -> Prepared | None:
@@ -382,8 +382,8 @@ def template_context(lang: str) -> dict[str, Any]:
     other languages' search folders (a query with nothing here looks there)."""
     return {
         "labels": {key: label(f"search.{key}", lang) for key in SEARCH_LABELS},
-        "root": "" if lang == LANGUAGES[0] else f"{lang}/",
+        "root": "" if lang == site_languages()[0] else f"{lang}/",
         "folder": f"{FOLDER}/",
-        "others": [{"lang": other, "root": "" if other == LANGUAGES[0] else f"{other}/"}
-                   for other in LANGUAGES if other != lang],
+        "others": [{"lang": other, "root": "" if other == site_languages()[0] else f"{other}/"}
+                   for other in site_languages() if other != lang],
     }

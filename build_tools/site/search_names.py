@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.datafile import TableError, load_entries
-from build_tools.languages import language
+from build_tools.languages import language, site_languages
 from build_tools.site.search_text import fold, fold_chars, tokens
-from build_tools.states import LANGS, load_states
+from build_tools.states import load_states
 from build_tools.treaties import load_treaties
 
 _FILE = Path(__file__).resolve().parent.parent / "data" / "search_names.yml"
@@ -74,7 +74,7 @@ def name_units(name: str) -> tuple[str, ...]:
 def _entry(entry: dict[str, Any]) -> Entry:
     """An entry, valid against ``schema/search_names.schema.json``; ``KeyError`` for a State
     code that names no State."""
-    names = {lang: tuple(entry.get(lang, ())) for lang in LANGS}
+    names = {lang: tuple(entry.get(lang, ())) for lang in site_languages()}
     if "state" in entry:
         code = str(entry["state"])
         load_states().by_code(code)
@@ -109,7 +109,8 @@ def _body_names(lang: str) -> Iterator[tuple[str, str]]:
 
 def _treaty_names(lang: str) -> Iterator[tuple[str, str]]:
     for treaty in load_treaties().treaties:
-        names = [*treaty.names(lang), *(n for other in LANGS for n in treaty.short(other) if _ACRONYM.fullmatch(n))]
+        names = [*treaty.names(lang),
+                 *(n for other in site_languages() for n in treaty.short(other) if _ACRONYM.fullmatch(n))]
         yield from ((name, f"treaty:{treaty.id}") for name in names)
 
 
