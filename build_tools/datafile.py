@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -103,14 +103,18 @@ def load_table(path: Path, schema: str, label: Callable[[dict[str, Any]], Any] =
         raise TableError(place, f"not valid YAML: {reason}") from None
     except yaml.YAMLError as problem:
         raise TableError(str(path), f"not valid YAML: {problem}") from None
-    for folder in _SUPPLEMENTS:
-        if (folder / path.name).is_file():
-            data = _merged(data, _read(folder / path.name), folder / path.name)
+    own = data
+    added = [folder / path.name for folder in _SUPPLEMENTS if (folder / path.name).is_file()]
+    for supplement in added:
+        data = _merged(data, _read(supplement), supplement)
     error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(data))
     if error is None:
         return data
     where = list(error.absolute_path)
     line, column = _position(node, where)
+    place = f"{path}:{line}:{column}"
+    if added and not _holds(own, where):  # a value a supplement brought: named by its file
+        place = ", ".join(map(str, added))
     parts: list[str] = []
     if isinstance(data, list) and where and isinstance(where[0], int):
         entry = data[where[0]]
@@ -120,7 +124,18 @@ def load_table(path: Path, schema: str, label: Callable[[dict[str, Any]], Any] =
     message = _message(error)
     if where:
         message = ".".join(map(str, where)) + ": " + message
-    raise TableError(f"{path}:{line}:{column}", ", ".join([*parts, message]))
+    raise TableError(place, ", ".join([*parts, message]))
+
+
+def _holds(data: Any, where: Sequence[Any]) -> bool:
+    """Whether ``data`` has a value at the JSON path ``where``."""
+    for step in where:
+        if (isinstance(data, dict) and step in data) or (
+                isinstance(data, list) and isinstance(step, int) and step < len(data)):
+            data = data[step]
+        else:
+            return False
+    return True
 
 
 def _read(path: Path) -> Any:

@@ -106,3 +106,77 @@ def test_a_broken_table_stops_the_build_with_its_line_not_a_traceback(
     assert status == 2
     assert f"{broken}:{line}:18: error [data.table] entry 1 (apmbc), unts.volume: '2056' is not of type" in err
     assert "Traceback" not in err
+
+
+# ---- supplements: a language's entries from a folder of its own ----------------------------
+
+
+@pytest.fixture
+def supplements(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of supplements, added for this test only."""
+    from build_tools import datafile
+
+    monkeypatch.setattr(datafile, "_SUPPLEMENTS", [])
+    folder = tmp_path / "fr-data"
+    folder.mkdir()
+    datafile.add_supplements(folder)
+    return folder
+
+
+def _tables(tmp_path: Path, name: str, table: str, supplement: str, folder: Path) -> Path:
+    (tmp_path / "tables").mkdir(exist_ok=True)
+    path = tmp_path / "tables" / name
+    path.write_text(table, encoding="utf-8")
+    (folder / name).write_text(supplement, encoding="utf-8")
+    return path
+
+
+def test_a_supplement_adds_its_language_s_values_to_each_entry(tmp_path: Path, supplements: Path) -> None:
+    labels = _tables(tmp_path, "labels.yml", "symbol: {zh: 文号, en: Symbol}\nkind: {zh: 类型, en: Kind}\n",
+                     "symbol: {fr: Cote}\nkind: {fr: Type}\nlanguage.fr: {zh: 法文, en: French, fr: français}\n",
+                     supplements)
+    assert load_table(labels, "labels") == {"symbol": {"zh": "文号", "en": "Symbol", "fr": "Cote"},
+                                            "kind": {"zh": "类型", "en": "Kind", "fr": "Type"},
+                                            "language.fr": {"zh": "法文", "en": "French", "fr": "français"}}
+    states = _tables(tmp_path, "member_states.yml",
+                     '- {code: "CL", alpha3: CHL, status: member, en: Chile, zh: 智利}\n'
+                     '- {code: "NO", alpha3: NOR, status: member, en: Norway, zh: 挪威, aliases: {en: [Norge]}}\n',
+                     '- {code: "NO", fr: Norvège, aliases: {fr: [Norge]}}\n', supplements)
+    assert load_table(states, "member_states") == [
+        {"code": "CL", "alpha3": "CHL", "status": "member", "en": "Chile", "zh": "智利"},
+        {"code": "NO", "alpha3": "NOR", "status": "member", "en": "Norway", "zh": "挪威",
+         "aliases": {"en": ["Norge"], "fr": ["Norge"]}, "fr": "Norvège"}]
+
+
+@pytest.mark.parametrize(
+    ("supplement", "message"),
+    [
+        ('- {code: "XX", fr: Nulle part}\n',
+         "fr-data/member_states.yml: entry 1: expected one of id, code, state, body, not_names naming an entry"),
+        ('- {code: "NO", en: Norge}\n',
+         "fr-data/member_states.yml: 'Norge': the table already has 'Norway' there; a supplement only adds values"),
+        ('- {code: "NO", fr: " Norvège"}\n', "fr-data/member_states.yml: entry 1, fr: ' Norvège' does not match"),
+        ("- {code: [NO\n", "fr-data/member_states.yml: not valid YAML"),
+    ],
+)
+def test_a_supplement_that_changes_or_misses_the_table_is_named(
+    tmp_path: Path, supplements: Path, supplement: str, message: str
+) -> None:
+    table = '- {code: "NO", alpha3: NOR, status: member, en: Norway, zh: 挪威}\n'
+    states = _tables(tmp_path, "member_states.yml", table, supplement, supplements)
+    with pytest.raises(TableError) as raised:
+        load_table(states, "member_states")
+    assert message in str(raised.value)
+
+
+def test_a_data_file_is_the_package_s_unless_only_a_supplement_has_it(supplements: Path) -> None:
+    from build_tools.datafile import add_supplements, data_file
+
+    (supplements / "about").mkdir()
+    for name in ("en.md", "fr.md"):
+        (supplements / "about" / name).write_text("# x\n", encoding="utf-8")
+    assert data_file("about/en.md") == DATA / "about" / "en.md"
+    assert data_file("about/fr.md") == supplements / "about" / "fr.md"
+    assert not data_file("about/de.md").exists()
+    with pytest.raises(ValueError, match="expected a folder of data tables"):
+        add_supplements(supplements / "missing")

@@ -166,3 +166,29 @@ def test_a_language_with_title_marks_finds_treaties_between_them(monkeypatch: py
     assert [(text[s:e], t.id) for s, e, t in marked.find_all(text, "en")] == [
         ("«Chemical Weapons Convention»", "cwc")]
     assert marked.find("«Chemical Weapons Convention»", "en") is registry.find("Chemical Weapons Convention", "en")
+
+
+def test_a_language_is_registered_once_and_needs_a_lexicon_and_every_label(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A language described elsewhere joins with :func:`languages.register`; one the build
+    cannot make a site in is refused before anything is read, naming what it lacks."""
+    from build_tools import cli, languages
+
+    english = language("en")
+    with pytest.raises(ValueError, match="language 'en' is already described differently"):
+        languages.register(dataclasses.replace(english, name="Anglais"))
+    with pytest.raises(ValueError, match="language 'en' already has a lexicon"):
+        lexicon.register(dataclasses.replace(lexicon.lexicon("en")))
+    languages.register(english)  # the same description again: nothing changes
+    monkeypatch.setitem(languages._BY_CODE, "xx", dataclasses.replace(english, code="xx", name="X"))
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - i18n:\n      languages:\n        - {locale: zh, default: true}\n"
+                      "        - {locale: xx}\n", encoding="utf-8")
+    with using_site_languages(DEFAULT_SITE):
+        assert cli._site_languages(config) == "no lexicon for language 'xx'; expected one of ('zh', 'en')"
+        monkeypatch.setitem(lexicon.LEXICONS, "xx", dataclasses.replace(lexicon.lexicon("en"), lang="xx"))
+        problem = cli._site_languages(config)
+        assert problem is not None and problem.startswith(
+            f"{config}: the site language 'xx' has no label for symbol, kind, session, committee, agenda_item …")
+    assert site_languages() == DEFAULT_SITE
