@@ -45,7 +45,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .datafile import supplement_folders
 from .diagnostics import DiagnosticError
+from .languages import described
+from .lexicon import LEXICONS
 from .parallel import max_jobs
 from .pdf_worker import read_pdf as extract
 from .pdf_worker import read_pdf_pickled
@@ -74,12 +77,20 @@ def enabled() -> bool:
 @functools.cache
 def code_version() -> str:
     """A digest of everything that decides a conversion's result: every file of
-    ``build_tools/`` (code and data), the Python version and the dependencies' versions."""
+    ``build_tools/`` (code and data), the Python version and the dependencies' versions; and
+    of a language described outside the package, its description, the module of its lexicon
+    and its data supplements."""
     digest = hashlib.sha256(sys.version.encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
+    outside = [Path(file) for words in LEXICONS.values()
+               if (file := getattr(sys.modules.get(words.session_name.__module__), "__file__", None))
+               and not Path(file).resolve().is_relative_to(package)]
+    outside += [path for folder in supplement_folders() for path in folder.rglob("*")]
+    for path in [*sorted(package.rglob("*")), *sorted(set(outside))]:
         if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+            shown = path.relative_to(package) if path.is_relative_to(package) else path
+            digest.update(str(shown).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(repr(described()).encode())
     for name in DEPENDENCIES:
         try:
             version = metadata.version(name)

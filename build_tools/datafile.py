@@ -49,6 +49,11 @@ def add_supplements(folder: Path) -> None:
     _SUPPLEMENTS.append(folder)
 
 
+def supplement_folders() -> tuple[Path, ...]:
+    """The folders :func:`add_supplements` added, in order."""
+    return tuple(_SUPPLEMENTS)
+
+
 def data_file(relative: str) -> Path:
     """The package's data file ``relative`` (``about/en.md``) or, where one of the
     supplements has it and the package does not, the supplement's."""

@@ -96,6 +96,11 @@ def register(description: Language) -> None:
     _BY_CODE[description.code] = description
 
 
+def described() -> tuple[Language, ...]:
+    """Every language described, the package's and those registered, in that order."""
+    return tuple(_BY_CODE.values())
+
+
 def language(code: str) -> Language:
     """The description of the language ``code``; ``ValueError`` for one not described."""
     try:

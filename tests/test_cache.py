@@ -127,6 +127,25 @@ def test_the_code_version_covers_code_data_and_dependencies() -> None:
     assert "markdown-it-py" in cache.DEPENDENCIES and "PyYAML" in cache.DEPENDENCIES
 
 
+def test_the_code_version_covers_a_language_described_outside_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its data supplements and its description: a change of either converts again."""
+    from build_tools import datafile, languages
+
+    version = cache.code_version.__wrapped__()
+    folder = tmp_path / "fr-data"
+    folder.mkdir()
+    (folder / "labels.yml").write_text("symbol: {fr: Cote}\n", encoding="utf-8")
+    monkeypatch.setattr(datafile, "_SUPPLEMENTS", [folder])
+    supplemented = cache.code_version.__wrapped__()
+    (folder / "labels.yml").write_text("symbol: {fr: Symbole}\n", encoding="utf-8")
+    edited = cache.code_version.__wrapped__()
+    monkeypatch.setitem(languages._BY_CODE, "fr", dataclasses.replace(languages.language("en"), code="fr"))
+    described = cache.code_version.__wrapped__()
+    assert len({version, supplemented, edited, described}) == 4
+
+
 def test_a_damaged_entry_is_a_miss(generated: Path, tmp_path: Path) -> None:
     content = _copy(generated, tmp_path)
     expected = convert_collection(content)
