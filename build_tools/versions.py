@@ -90,16 +90,22 @@ def families(library: Library) -> tuple[Family, ...]:
     """
     groups: dict[str, list[Entry]] = {entry.slug: [entry] for entry in library}
     owner = {entry.slug: entry.slug for entry in library}
-    entries = sorted(library, key=version_order)
+    listed = list(library)
+    orders = [version_order(entry) for entry in listed]
+    placed = sorted(range(len(listed)), key=orders.__getitem__)
+    entries = [listed[k] for k in placed]
+    # Each entry's place among the distinct version orders, compared as the orders are.
+    rank = [0] * len(placed)
+    for index in range(1, len(placed)):
+        rank[index] = rank[index - 1] + (orders[placed[index]] != orders[placed[index - 1]])
     by_title: dict[tuple[str, str], list[int]] = {}
     for index, entry in enumerate(entries):
         for key in _title_keys(entry):
             by_title.setdefault(key, []).append(index)
-    related = {(i, j) for same in by_title.values() for n, i in enumerate(same) for j in same[n + 1:]}
-    pairs = [(entries[i], entries[j]) for i, j in sorted(related)]
-    pairs.sort(key=lambda p: (abs((p[1].any.session or 0) - (p[0].any.session or 0)),
-                              -STAGES.get(p[0].any.kind, 1), version_order(p[0]), version_order(p[1])))
-    for first, second in pairs:
+    related = sorted({(i, j) for same in by_title.values() for n, i in enumerate(same) for j in same[n + 1:]})
+    related.sort(key=lambda p: (abs((entries[p[1]].any.session or 0) - (entries[p[0]].any.session or 0)),
+                                -STAGES.get(entries[p[0]].any.kind, 1), rank[p[0]], rank[p[1]]))
+    for first, second in ((entries[i], entries[j]) for i, j in related):
         one, other = owner[first.slug], owner[second.slug]
         if one == other or not all(_compatible(x, y) for x in groups[one] for y in groups[other]):
             continue
