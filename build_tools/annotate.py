@@ -58,7 +58,7 @@ class Pattern:
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "resolution", "zh",
-        re.compile(r"(?:(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?"
+        re.compile(r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)?"
                    r"第(?P<session>(?:E?S-)?\d{1,4})/(?P<number>\d{1,4})(?: ?(?P<letter>[A-Z]))?号"),
         ("2021年12月24日第76/234号", "第77/96号", "第ES-11/1号", "第48/74 B号", "第2023/5号"),
         builds=lambda text, match, lang: _resolution(text, match, lang, "resolution"),
@@ -262,7 +262,7 @@ def _resolution_reference(
         date = None
     else:
         target = slash_symbol(named, match.group("session"), match.group("number"), letter, decision)
-        date = _iso(_printed_date(match, lang), lang)
+        date = _iso(_printed_date(match), lang)
     if target is not None:
         symbol = UNSymbol.parse(target)
         title = f"{symbol} {letter}" if name == "resolution-old" and letter else str(symbol)
@@ -320,11 +320,9 @@ def _last_item(head: str, lang: str) -> int | None:
     return None
 
 
-def _printed_date(match: re.Match[str], lang: str) -> str | None:
-    """The date a resolution match prints (``24 December 2021``, ``2021年12月24日``), if any."""
-    if lang == "zh":
-        year, month, day = match.group("year", "month", "day")
-        return f"{year}年{month}月{day}日" if year else None
+def _printed_date(match: re.Match[str]) -> str | None:
+    """The date a resolution match prints (``24 December 2021``, ``2021年12月24日``), if any:
+    every language's resolution pattern names it ``date``."""
     return match.group("date")
 
 
@@ -344,7 +342,7 @@ def _impossible_dates(texts: Sequence[tuple[str, int]], source: Source) -> Itera
         return
     for text, start in texts:
         for match in pattern.finditer(text):
-            printed = _printed_date(match, lang)
+            printed = _printed_date(match)
             if printed is None or _iso(printed, lang) is not None:
                 continue
             spaced = r"\s*".join(re.escape(char) for char in match.group(0) if not char.isspace())

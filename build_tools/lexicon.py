@@ -101,6 +101,9 @@ class Lexicon:
     I, II, A, B, are the same in every language)."""
     masthead: re.Pattern[str]
     """The organ's name in the first page's masthead: furniture, not kept."""
+    printed_date: re.Pattern[str]
+    """A date in running text, with the groups ``day``, ``month`` (its number, or its name as
+    :func:`build_tools.dates.month_names` gives it) and ``year``: the AKN export's date spans."""
 
 
 COMMITTEE_IDS = ("first", "second", "third", "fourth", "fifth", "sixth")
@@ -232,6 +235,7 @@ ZH = Lexicon(
     standalone=re.compile(r"第[〇零一二三四五六七八九十百]+届会议|议程项目\s*\d.*|第[一二三五六]委员会|大会[，,]?"
                           r"|附件(?:[一二三四五六七八九十]+)?|第\d+次(?:\(续\))?全体会议"),
     masthead=re.compile(r"联合国|大会|United Nations|General Assembly|Security Council"),  # it may print both
+    printed_date=re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
 )
 
 EN = Lexicon(
@@ -306,6 +310,8 @@ EN = Lexicon(
                           r"|(?:Annex|ANNEX|Appendix|Attachment)(?: [IVX]+| \d+)?"
                           r"|\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting"),
     masthead=re.compile(r"United Nations|General Assembly|Security Council"),
+    printed_date=re.compile(r"\b(?P<day>\d{1,2}) (?P<month>January|February|March|April|May|June|July|August"
+                            r"|September|October|November|December) (?P<year>\d{4})\b"),
 )
 
 LEXICONS: dict[str, Lexicon] = {lexicon.lang: lexicon for lexicon in (ZH, EN)}

@@ -28,6 +28,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from build_tools.annotate import symbol_references
+from build_tools.dates import month_names
 from build_tools.export import frbr
 from build_tools.export.akn_inline import (
     AKN_NAMESPACE,
@@ -51,9 +52,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SITE = "unres"
 """The ``eId`` of this site as the source of the metadata and the author of the XML."""
 
-_MONTHS = ("January February March April May June July August September October November December").split()
-_EN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
-_ZH_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _RESOLUTION_NUMBER = re.compile(r"(\d{1,3}/\d{1,4})\.\s*(.+)", re.DOTALL)
 
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -219,11 +217,11 @@ def _sponsor_spans(text: str, document: Document) -> list[Span]:
 
 def _date_spans(text: str, lang: str, name: str = "docDate") -> list[Span]:
     spans = []
-    for match in (_ZH_DATE if lang == "zh" else _EN_DATE).finditer(text):
-        if lang == "zh":
-            year, month, day = (int(g) for g in match.groups())
-        else:
-            day, month, year = int(match.group(1)), _MONTHS.index(match.group(2)) + 1, int(match.group(3))
+    months = [month.lower() for month in month_names(lang)]
+    for match in lexicon(lang).printed_date.finditer(text):
+        printed = match.group("month")
+        day, year = int(match.group("day")), int(match.group("year"))
+        month = int(printed) if printed.isdigit() else months.index(printed.lower()) + 1
         spans.append(Span(match.start(), match.end(), name, (("date", f"{year:04d}-{month:02d}-{day:02d}"),)))
     return spans
 
