@@ -79,56 +79,79 @@ _EN_VERB_RULE = re.compile(
 _ZH_PREFIXES = ("又", "还", "并", "再次", "进一步", "也")
 
 
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What finds a language's phrases beyond its table: for a language whose words stand
+    apart, the morphology of openings and verbs and the words that may follow one (``also``,
+    ``with concern``); for one without spaces, the words that may come before a phrase (又,
+    再次) and the pronoun that may follow an opening (其)."""
+
+    opening: re.Pattern[str] | None = None
+    verb: re.Pattern[str] | None = None
+    tail: re.Pattern[str] | None = None
+    prefixes: tuple[str, ...] = ()
+    after_opening: str = ""
+
+
+RULES = {"en": Rules(opening=_EN_OPENING_RULE, verb=_EN_VERB_RULE, tail=_EN_TAIL),
+         "zh": Rules(prefixes=_ZH_PREFIXES, after_opening="其")}
+"""Each language's rules; a language without finds only the phrases of its table."""
+_NONE = Rules()
+
+
 def opening_phrase(text: str, lang: str) -> str:
     """The opening phrase a preambular paragraph starts with, or ``""``."""
-    if lang == "zh":
-        return _zh_lead(text, "openings", allow_qi=True)
-    return _spaced_lead(text, lang, "openings", _EN_OPENING_RULE)
+    rules = RULES.get(lang, _NONE)
+    if not language(lang).spaced:
+        return _unspaced_lead(text, lang, "openings", rules, rules.after_opening)
+    return _spaced_lead(text, lang, "openings", rules.opening, rules)
 
 
 def operative_verb(text: str, lang: str) -> str:
     """The verb an operative paragraph starts with (``敦促``, ``Also decides``), or ``""``."""
-    if lang == "zh":
-        return _zh_lead(text, "verbs", allow_qi=False)
-    return _spaced_lead(text, lang, "verbs", _EN_VERB_RULE)
+    rules = RULES.get(lang, _NONE)
+    if not language(lang).spaced:
+        return _unspaced_lead(text, lang, "verbs", rules, "")
+    return _spaced_lead(text, lang, "verbs", rules.verb, rules)
 
 
 def listed(text: str, lang: str) -> bool:
     """Whether ``text`` opens with a phrase of the table (an opening or a verb), not only by
     the rule."""
-    if lang == "zh":
-        return bool(_zh_lead(text, "openings", allow_qi=False) or _zh_lead(text, "verbs", allow_qi=False))
+    if not language(lang).spaced:
+        rules = RULES.get(lang, _NONE)
+        return bool(_unspaced_lead(text, lang, "openings", rules, "") or _unspaced_lead(text, lang, "verbs", rules, ""))
     return any(
         text.startswith(phrase) and not text[len(phrase):len(phrase) + 1].isalpha()
         for kind in KINDS for phrase in _index(lang, kind).get(_key(text, lang), ())
     )
 
 
-def _spaced_lead(text: str, lang: str, kind: str, rule: re.Pattern[str]) -> str:
+def _spaced_lead(text: str, lang: str, kind: str, rule: re.Pattern[str] | None, rules: Rules) -> str:
     """The longest phrase of ``lang``'s table that ``text`` opens with, as a whole word, with
-    its tail (``also``, ``with concern``); else what ``rule`` (English morphology) finds."""
+    its tail (``also``, ``with concern``); else what ``rule`` (the language's morphology) finds."""
     for phrase in _index(lang, kind).get(_key(text, lang), ()):
         if text.startswith(phrase) and not text[len(phrase):len(phrase) + 1].isalpha():
-            return _with_tail(text, len(phrase))
-    match = rule.match(text)
-    return _with_tail(text, match.end()) if match else ""
+            return _with_tail(text, len(phrase), rules)
+    match = rule.match(text) if rule is not None else None
+    return _with_tail(text, match.end(), rules) if match else ""
 
 
-def _with_tail(text: str, end: int) -> str:
-    tail = _EN_TAIL.match(text, end)
+def _with_tail(text: str, end: int, rules: Rules) -> str:
+    tail = rules.tail.match(text, end) if rules.tail is not None else None
     return text[: tail.end() if tail else end]
 
 
-def _zh_lead(text: str, kind: str, allow_qi: bool) -> str:
-    index = _index("zh", kind)
-    for prefix in ("", *_ZH_PREFIXES):
+def _unspaced_lead(text: str, lang: str, kind: str, rules: Rules, after: str) -> str:
+    index = _index(lang, kind)
+    for prefix in ("", *rules.prefixes):
         if not text.startswith(prefix):
             continue
         rest = text[len(prefix):]
         for word in index.get(rest[:1], ()):
             if rest.startswith(word):
                 lead = prefix + word
-                if allow_qi and text[len(lead):len(lead) + 1] == "其":
-                    lead += "其"
+                if after and text[len(lead):len(lead) + len(after)] == after:
+                    lead += after
                 return lead
     return ""

@@ -75,3 +75,25 @@ def test_the_text_reading_agrees_with_the_pdfs_italics(tmp_path: Path) -> None:
             agreements.append(read == paragraph.opening)
     assert len(agreements) > 1000
     assert statistics.mean(agreements) > 0.97, statistics.mean(agreements)
+
+
+def test_a_language_without_rules_finds_only_the_phrases_of_its_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """English morphology (Recalling, Notes) and its tails (also, with concern) are English's
+    rules: a language with no rules of its own gets none of them."""
+    import dataclasses
+
+    from build_tools import languages, phrases
+
+    assert phrases.opening_phrase("Recalling also its resolution", "en") == "Recalling also"
+    monkeypatch.setitem(languages._BY_CODE, "xx", dataclasses.replace(languages.language("en"), code="xx"))
+    monkeypatch.setattr(phrases, "table", lambda: {"xx": {"openings": (phrases.Phrase("Rappelant", 0, None, None),),
+                                                          "verbs": (phrases.Phrase("Décide", 0, None, None),)}})
+    phrases._index.cache_clear()
+    try:
+        assert phrases.opening_phrase("Rappelant sa résolution", "xx") == "Rappelant"
+        assert phrases.operative_verb("Décide également", "xx") == "Décide"
+        assert phrases.opening_phrase("Recalling also its resolution", "xx") == ""
+        assert phrases.operative_verb("Encourages all States", "xx") == ""
+        assert phrases.opening_phrase("Rappelant also", "xx") == "Rappelant"  # no English tail
+    finally:
+        phrases._index.cache_clear()
