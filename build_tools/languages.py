@@ -68,12 +68,20 @@ class Language:
     stemmer: str | None
     """The stemmer that makes the search's index terms of the language's words
     (:data:`build_tools.site.search_text.STEMMERS`); None: the words as they are."""
+    legacy_encoding: str | None = None
+    """The national encoding a text in this language may come in when it is not UTF-8
+    (GB18030 for Chinese); None: UTF-8 (or UTF-16 with its mark) only."""
+    script: str = ""
+    """A regular-expression character class of the script's letters and punctuation beyond
+    ASCII: a text decoded with :attr:`legacy_encoding` is taken only if nearly all its
+    non-ASCII characters are in it (any bytes decode as GB18030: Latin-1 "Cafés" would
+    become "Caf閟")."""
 
 
 ZH = Language(code="zh", name="中文", undocs="ch", iso639_2="zho", og_locale="zh_CN",
               date_locale="zh", date_format="long", spaced=False, word_space="", list_separator="、",
               clause_separator="，", facts_separator="\u3000", full_stop="。", title_marks=("《", "》"), cased=False,
-              stemmer=None)
+              stemmer=None, legacy_encoding="gb18030", script="[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 EN = Language(code="en", name="English", undocs="en", iso639_2="eng", og_locale="en_GB",
               date_locale="en_GB", date_format="d MMMM y", spaced=True, word_space=" ", list_separator=", ",
               clause_separator=", ", facts_separator=" · ", full_stop=".", title_marks=("", ""), cased=True,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
+from .languages import language
 from .reading import read_bytes
 
 NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
@@ -58,6 +59,10 @@ class Source:
         return Diagnostic(code, severity, self.path, line, col, expected, found, hint)
 
 
+_ENCODING_NAMES = {"gb18030": "GB18030/GBK"}
+"""How a warning names a legacy encoding: GB18030 decodes GBK (and GB2312) texts too."""
+
+
 def decode(data: bytes, path: str, lang: str) -> Source:
     """Decode ``data``; raise :class:`DiagnosticError` for input that is not text."""
 
@@ -86,11 +91,13 @@ def decode(data: bytes, path: str, lang: str) -> Source:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         try:
-            if lang != "zh":  # GB18030 decodes any bytes: Latin-1 "Cafés" would become "Caf閟"
-                raise UnicodeDecodeError("gb18030", data, 0, 1, "not a Chinese text")
-            text = data.decode("gb18030")
-            if not _mostly_chinese(text):
-                raise UnicodeDecodeError("gb18030", data, 0, 1, "not Chinese text")
+            described = language(lang)
+            legacy = described.legacy_encoding
+            if legacy is None:
+                raise UnicodeDecodeError("utf-8", data, 0, 1, "no other encoding in this language")
+            text = data.decode(legacy)
+            if not _mostly_in_script(text, described.script):
+                raise UnicodeDecodeError(legacy, data, 0, 1, "not a text in the language's script")
         except UnicodeDecodeError:
             line = data[: error.start].count(b"\n") + 1
             line_start = data.rfind(b"\n", 0, error.start) + 1
@@ -104,11 +111,12 @@ def decode(data: bytes, path: str, lang: str) -> Source:
                     )
                 ]
             ) from None
-        encoding = "gb18030"
+        encoding = legacy
+        shown = _ENCODING_NAMES.get(legacy, legacy.upper())
         warnings.append(
             Diagnostic(
                 "read.encoding", Severity.WARNING, path, 1, 1, "UTF-8 text",
-                "GB18030/GBK-encoded text (decoded as GB18030)", "save the file as UTF-8",
+                f"{shown}-encoded text (decoded as {legacy.upper()})", "save the file as UTF-8",
             )
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -150,12 +158,14 @@ def _legacy_hint(data: bytes, start: int) -> str:
     return f"; it reads as Windows-1252/Latin-1 text: {shorten(shown, 60)}"
 
 
-def _mostly_chinese(text: str) -> bool:
-    """Whether text decoded as GB18030 reads as Chinese (any bytes decode as GB18030)."""
+def _mostly_in_script(text: str, script: str) -> bool:
+    """Whether text decoded in a legacy encoding reads as the language's script (any bytes
+    decode as GB18030): nine in ten of its non-ASCII characters are in ``script``."""
     letters = [c for c in text if not c.isspace() and not c.isascii()]
-    han = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
-              or "\uff00" <= c <= "\uffef")
-    return bool(letters) and han / len(letters) > 0.9
+    if not letters or not script:
+        return False
+    in_script = re.compile(script)
+    return sum(1 for c in letters if in_script.fullmatch(c)) / len(letters) > 0.9
 
 
 def read_source(path: Path, lang: str, display: str | None = None) -> Source:

@@ -486,6 +486,29 @@ def test_bytes_that_are_no_known_encoding() -> None:
     assert "expected UTF-8 text" in message
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_latin1_is_not_decoded_as_gb18030(lang: str) -> None:
+    """Chinese falls back to GB18030 only where the bytes decode (``é.`` does not) to Han
+    text; English has no legacy encoding to fall back to."""
+    data = "Recalling the Café.\n".encode("latin-1")
+    with pytest.raises(DiagnosticError) as caught:
+        decode(data, f"content/x/{lang}.txt", lang)
+    [problem] = caught.value.diagnostics
+    assert (problem.code, problem.line, problem.col) == ("read.encoding", 1, 18)
+    assert "expected UTF-8 text" in str(problem) and "Windows-1252/Latin-1" in str(problem)
+
+
+def test_gb18030_bytes_that_are_not_han_text_are_refused() -> None:
+    """GB18030 decodes these bytes, but to Latin letters: not a Chinese text (the language's
+    ``script``), so the UTF-8 error stands."""
+    data = "Recalling the Café résumé.\n".encode("gb18030")
+    assert data.decode("gb18030").count("é") == 3
+    with pytest.raises(DiagnosticError) as caught:
+        decode(data, "content/x/zh.txt", "zh")
+    [problem] = caught.value.diagnostics
+    assert (problem.code, problem.line, problem.col) == ("read.encoding", 1, 18)
+
+
 def test_missing_file_names_the_path(tmp_path: Path) -> None:
     with pytest.raises(DiagnosticError) as caught:
         read_source(tmp_path / "zh.txt", "zh", "content/x/zh.txt")
