@@ -37,7 +37,7 @@ the pure-Python one, eight times faster (the phrase table: 16 ms against 151 ms)
 
 
 _SUPPLEMENTS: list[Path] = []
-_ENTRY_KEYS = ("id", "code", "state", "body", "not_names")
+_ENTRY_KEYS = ("id", "code", "state", "body", "not_names", "joined_words")
 """What names an entry of a list table, for the entries a supplement adds to."""
 
 

@@ -62,7 +62,7 @@ def _table(tmp_path: Path, text: str) -> Path:
         ("search_names", "- state: GB\n  en: [UK]\n- body: iaea\n  en: [International Atomic Energy Agency]\n",
          ":3:3: entry 2 (iaea), 'zh' is a required property; expected a body with names in every language"),
         ("search_names", "- {state: GB, body: uk, en: [UK], zh: [英国]}\n",
-         ":1:3: entry 1 (GB), expected exactly one of 'state', 'body', 'not_names'"),
+         ":1:3: entry 1 (GB), expected exactly one of 'state', 'body', 'not_names', 'joined_words'"),
         ("search_names", "- {state: FR, abbreviations: [FR]}\n",
          ":1:3: entry 1 (FR), 'body' is a required property; expected abbreviations only for a body"),
         ("treaties", "- id: a\n  en: A\n  zh: [甲\n", ":4:1: not valid YAML: while parsing a flow sequence"),
@@ -152,7 +152,8 @@ def test_a_supplement_adds_its_language_s_values_to_each_entry(tmp_path: Path, s
     ("supplement", "message"),
     [
         ('- {code: "XX", fr: Nulle part}\n',
-         "fr-data/member_states.yml: entry 1: expected one of id, code, state, body, not_names naming an entry"),
+         "fr-data/member_states.yml: entry 1: expected one of id, code, state, body, not_names, joined_words "
+         "naming an entry"),
         ('- {code: "NO", en: Norge}\n',
          "fr-data/member_states.yml: 'Norge': the table already has 'Norway' there; a supplement only adds values"),
         ('- {code: "NO", fr: " Norvège"}\n', "fr-data/member_states.yml: entry 1, fr: ' Norvège' does not match"),

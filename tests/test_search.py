@@ -117,6 +117,10 @@ def test_a_state_is_not_found_inside_a_longer_word() -> None:
     assert [term for _, _, term in find_names("中国", "zh")] == ["state:cn"]
     assert find_names("发展中国家", "zh") == []
     assert find_names("国际合作", "zh") == []
+    # joined_words: a name's last character beginning 国家 or 国际 is not the State
+    assert find_names("欧美国家", "zh") == []
+    assert find_names("非法国际贩运", "zh") == []
+    assert [term for _, _, term in find_names("美国和法国", "zh")] == ["state:us", "state:fr"]
     assert [term for _, _, term in find_names("China and Pakistan", "en")] == ["state:cn", "state:pk"]
     assert find_names("Chinaware", "en") == []
 

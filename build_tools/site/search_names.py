@@ -40,8 +40,6 @@ from build_tools.treaties import load_treaties
 _FILE = Path(__file__).resolve().parent.parent / "data" / "search_names.yml"
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _ACRONYM = re.compile(r"[A-Z]{2,}")
-_NOT_AFTER_GUO = "家际"
-"""In Chinese, 国家 and 国际 are words: a name ending in 国 before these is not the State."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +55,7 @@ class Entry:
     """One entry of ``search_names.yml``."""
 
     kind: str
-    """``state`` | ``body`` | ``not_names``."""
+    """``state`` | ``body`` | ``not_names`` | ``joined_words``."""
     id: str
     names: Mapping[str, tuple[str, ...]]
     abbreviations: tuple[str, ...] = ()
@@ -81,6 +79,8 @@ def _entry(entry: dict[str, Any]) -> Entry:
         return Entry("state", code.lower(), names)
     if "body" in entry:
         return Entry("body", entry["body"], names, tuple(entry.get("abbreviations", ())))
+    if "joined_words" in entry:
+        return Entry("joined_words", "", names)
     return Entry("not_names", "", names)
 
 
@@ -166,6 +166,9 @@ class _Finder:
     pattern: re.Pattern[str]
     terms: Mapping[str, str]
     """Matched folded text, gaps taken out, to its term."""
+    joined: tuple[str, ...]
+    """The words of ``joined_words`` entries, folded: a State's name whose last character
+    begins one of them is not taken."""
 
 
 def _key(units: tuple[str, ...], lang: str) -> str:
@@ -187,7 +190,9 @@ def _finder(lang: str) -> _Finder:
     # Chinese names are matched on the folded text with its punctuation and spaces taken
     # out (联合国教育、科学及文化组织), English ones on its words (see find_names).
     body = _trie_pattern(sorted(keys, key=len, reverse=True))
-    return _Finder(re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])" if language(lang).spaced else body), keys)
+    joined = tuple(_key(name_units(word), lang) for entry in entries() if entry.kind == "joined_words"
+                   for word in entry.names[lang])
+    return _Finder(re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])" if language(lang).spaced else body), keys, joined)
 
 
 def find_names(text: str, lang: str) -> list[tuple[int, int, str]]:
@@ -219,8 +224,7 @@ def find_names(text: str, lang: str) -> list[tuple[int, int, str]]:
         start, end = match.span()
         if not term or _inside_word(stream, start, end):
             continue
-        if lang == "zh" and term.startswith("state:") and stream[end - 1] == "国" and stream[end : end + 1] in (
-                tuple(_NOT_AFTER_GUO)):
+        if term.startswith("state:") and any(stream.startswith(word, end - 1) for word in finder.joined):
             continue
         found.append((places[start], places[end - 1] + 1, term))
     return found
