@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .model import FrontRole
-from .numerals import en_ordinal, to_en_ordinal, to_zh, zh_number
+from .numerals import en_ordinal, roman_value, to_en_ordinal, to_zh, zh_number
 from .phrases import opening_phrase, operative_verb
 
 __all__ = [
@@ -60,6 +60,9 @@ class Lexicon:
     """A session's name as the pages print it (``Seventy-ninth session``, ``第七十九届会议``)."""
     session_aliases: Callable[[int], tuple[str, ...]]
     """Other names readers search a session by (``79th session``)."""
+    section_numeral: Callable[[str], str]
+    """The number of a section or an annex, written in Roman numerals in an anchor (``ii``),
+    as a citation prints it (``II``, ``二``)."""
     enacting_example: str
     """The enacting formula as a message shows it (``The General Assembly,``)."""
     committees: Mapping[str, str]
@@ -183,6 +186,7 @@ ZH = Lexicon(
     session_number=zh_number,
     session_name=_zh_session_name,
     session_aliases=lambda session: (),  # readers write a session as the pages print it
+    section_numeral=lambda roman: to_zh(roman_value(roman)),
     enacting_example="大会，",
     committees={
         "first": "第一委员会",
@@ -253,6 +257,7 @@ EN = Lexicon(
     session_number=en_ordinal,
     session_name=_en_session_name,
     session_aliases=_en_session_aliases,
+    section_numeral=str.upper,
     enacting_example="The General Assembly,",
     committees={
         "first": "First Committee",

@@ -1,4 +1,5 @@
-"""Session numbers as the documents print them: 第七十九届会议, Seventy-ninth session."""
+"""Numbers as the documents print them: sessions (第七十九届会议, Seventy-ninth session) and
+the Roman numerals of sections and annexes (II, 二)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _EN_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
              "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -95,3 +97,14 @@ def to_en_ordinal(number: int) -> str:
     else:
         words = ordinal(number)
     return words[0].upper() + words[1:]
+
+
+def roman_value(text: str) -> int:
+    """``ii`` → 2, ``xiv`` → 14 (either case); ValueError for any other text."""
+    try:
+        values = [_ROMAN[c] for c in text.lower()]
+    except KeyError:
+        raise ValueError(f"not a Roman numeral: {text!r}") from None
+    if not values:
+        raise ValueError("not a Roman numeral: ''")
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

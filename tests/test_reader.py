@@ -15,6 +15,7 @@ from conftest import BuiltSite, html_file, page_url
 
 from build_tools.collection import convert_folder
 from build_tools.diagnostics import Severity
+from build_tools.numerals import roman_value
 from build_tools.render import anchor_difference
 from build_tools.site.citations import citation_year, document_citation, paragraph_citation
 from build_tools.site.reader import OtherLanguage, add_reader_tools, other_language, reader_data
@@ -60,6 +61,9 @@ TITLES = {
         ({**DRAFT, "symbol": "A/RES/ES-11/1", "kind": "resolution"}, "zh", "op1", "第ES-11/1号决议第1段"),
         (RESOLUTION, "en", "ii-op1", "A/RES/79/80, sect. II, para. 1"),
         (RESOLUTION, "zh", "ii-op1", "第79/80号决议第二节第1段"),
+        (RESOLUTION, "zh", "xiv-op1", "第79/80号决议第十四节第1段"),
+        (RESOLUTION, "en", "xiv-op1", "A/RES/79/80, sect. XIV, para. 1"),
+        (RESOLUTION, "zh", "annex-ix-op1", "第79/80号决议附件九第1段"),
         (RESOLUTION, "en", "b-op2", "A/RES/79/80 B, para. 2"),
         (RESOLUTION, "zh", "b-op2", "第79/80 B号决议第2段"),
         (RESOLUTION, "en", "annex-op3", "A/RES/79/80, annex, para. 3"),
@@ -74,6 +78,17 @@ TITLES = {
 )
 def test_paragraph_citations(meta: dict[str, Any], lang: str, anchor: str, expected: str) -> None:
     assert paragraph_citation(meta, lang, anchor) == expected
+
+
+@pytest.mark.parametrize(("roman", "value"), [("i", 1), ("iv", 4), ("ix", 9), ("XIV", 14), ("xl", 40), ("xc", 90)])
+def test_roman_numerals_of_sections_and_annexes(roman: str, value: int) -> None:
+    assert roman_value(roman) == value
+
+
+@pytest.mark.parametrize("text", ["", "iz", "2"])
+def test_what_is_not_a_roman_numeral_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not a Roman numeral"):
+        roman_value(text)
 
 
 def test_anchors_that_are_not_paragraphs_have_no_citation() -> None:

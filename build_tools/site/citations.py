@@ -34,8 +34,7 @@ from typing import Any
 
 from build_tools.labels import label
 from build_tools.languages import language
-from build_tools.lexicon import COMMITTEE_IDS
-from build_tools.numerals import to_zh
+from build_tools.lexicon import COMMITTEE_IDS, lexicon
 from build_tools.render import format_iso_date
 from build_tools.symbols import UNSymbol
 
@@ -46,7 +45,6 @@ _ANCHOR = re.compile(
 )
 """A paragraph's anchor: its part or annex (``ii-``, ``annex-``), then ``pp3``, ``op2a-i``,
 ``op3-p1`` (an unnumbered paragraph of op3) or ``p2`` (an unnumbered one of its own)."""
-_ROMAN = {"i": 1, "v": 5, "x": 10}
 
 
 def _number(symbol: UNSymbol | None) -> str | None:
@@ -78,15 +76,10 @@ def unofficial_mark(meta: Mapping[str, Any], lang: str) -> str:
 # ---- paragraphs -----------------------------------------------------------------------------
 
 
-def _roman(text: str) -> int:
-    values = [_ROMAN[c] for c in text]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
 def _printed(token: str, lang: str) -> str:
     """A part's or annex's label as printed: ``ii`` → ``II`` / ``二``, ``b`` → ``B``."""
     if re.fullmatch(r"[ivx]+", token):
-        return to_zh(_roman(token)) if lang == "zh" else token.upper()
+        return lexicon(lang).section_numeral(token)
     return token.upper()
 
 
