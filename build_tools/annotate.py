@@ -15,6 +15,7 @@ that a new kind of reference is one entry of the table.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -55,13 +56,21 @@ class Pattern:
     """Sentences with what they must yield: ``(text, kind, target)`` (checked by the tests)."""
 
 
+def resolution_builder(name: str) -> Builder:
+    """The builder of a language's resolution pattern ``name`` (``resolution``: session and
+    number, with ``letter`` and ``date`` groups; ``resolution-old``: ``number``, ``letter``
+    and ``suffix``, the year or Roman session): the references of the numbers a
+    :attr:`~build_tools.lexicon.Lexicon.numbers_word` says are resolutions or decisions."""
+    return lambda text, match, lang: _resolution(text, match, lang, name)
+
+
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "resolution", "zh",
         re.compile(r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)?"
                    r"第(?P<session>(?:E?S-)?\d{1,4})/(?P<number>\d{1,4})(?: ?(?P<letter>[A-Z]))?号"),
         ("2021年12月24日第76/234号", "第77/96号", "第ES-11/1号", "第48/74 B号", "第2023/5号"),
-        builds=lambda text, match, lang: _resolution(text, match, lang, "resolution"),
+        builds=resolution_builder("resolution"),
         cites=(("回顾其2021年12月24日第76/234号决议", "resolution", "A/RES/76/234"),
                ("回顾大会第78/540号决定", "decision", "A/DEC/78/540"),
                ("联合国环境大会第5/5号决议", "external", "联合国环境大会第5/5号决议")),
@@ -70,7 +79,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "resolution-old", "zh",
         re.compile(r"第(?P<number>\d{1,4}) ?(?:(?P<letter>[A-Z]) ?)?[(（](?P<suffix>[IVXLC]+|\d{4})[)）]号"),
         ("第2758(XXVI)号", "第2325(2016)号", "第1540（2004）号", "第2200 A(XXI)号"),
-        builds=lambda text, match, lang: _resolution(text, match, lang, "resolution-old"),
+        builds=resolution_builder("resolution-old"),
         cites=(("回顾大会第2758(XXVI)号决议", "resolution", "A/RES/2758(XXVI)"),
                ("安全理事会第2325(2016)号决议", "resolution", "S/RES/2325(2016)")),
     ),
@@ -79,7 +88,7 @@ PATTERNS: tuple[Pattern, ...] = (
         re.compile(r"(?<![\w/.\-])(?P<session>(?:E?S-)?\d{1,4})/(?P<number>\d{1,4})"
                    r"(?: (?P<letter>[A-Z])(?![\w/]))?(?: of (?P<date>" + _EN_DATE + "))?"),
         ("76/234 of 24 December 2021", "77/96", "S-10/2", "ES-11/1", "48/74 B", "2023/5"),
-        builds=lambda text, match, lang: _resolution(text, match, lang, "resolution"),
+        builds=resolution_builder("resolution"),
         cites=(("Recalling its resolution 76/234 of 24 December 2021", "resolution", "A/RES/76/234"),
                ("its decision 78/540", "decision", "A/DEC/78/540"),
                ("Human Rights Council resolution 51/35", "resolution", "A/HRC/RES/51/35")),
@@ -88,7 +97,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "resolution-old", "en",
         re.compile(r"(?<![\w/])(?P<number>\d{1,4})(?: (?P<letter>[A-Z]))? ?\((?P<suffix>[IVXLC]+|\d{4})\)"),
         ("2758 (XXVI)", "2325 (2016)", "2117(2013)", "2200 A (XXI)"),
-        builds=lambda text, match, lang: _resolution(text, match, lang, "resolution-old"),
+        builds=resolution_builder("resolution-old"),
         cites=(("General Assembly resolution 2758 (XXVI)", "resolution", "A/RES/2758(XXVI)"),
                ("Security Council resolution 2325 (2016)", "resolution", "S/RES/2325(2016)")),
     ),
@@ -118,22 +127,45 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
 )
 
-# After a resolution number, what may stand before the word that says what it numbers.
-_ZH_ITEM = (r"(?:\d{4}年\d{1,2}月\d{1,2}日)?第(?:(?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z])?"
-            r"|\d{1,4} ?(?:[A-Z] ?)?[(（][IVXLC\d]+[)）])号")
-_ZH_LIST_TAIL = re.compile(r"(?:[和、及与或]|以及|" + _ZH_ITEM + r")*(决议|决定)")
-_ZH_LIST_BEFORE = re.compile(r"(?:" + _ZH_ITEM + r"(?:[和、及与或]|以及))*$")
-_EN_LIST_HEAD = re.compile(r"\b(?:[Rr]esolutions?|[Dd]ecisions?)\s+$")
-_EN_LIST_GLUE = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
-_EN_NUMBERS = [re.sub(r"\?P<\w+>", "", p.regex.pattern)
-               for p in PATTERNS if p.lang == "en" and p.name.startswith("resolution")]
-_EN_NEXT_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:" + "|".join(_EN_NUMBERS) + ")")
+_NUMBER_PATTERNS = ("resolution", "resolution-old")
+"""The patterns of resolution numbers: a list of them is read as one (``5/1, 5/2 and 5/3``)."""
 
 
 def add_patterns(*patterns: Pattern) -> None:
     """Add the patterns of a language described outside the package to :data:`PATTERNS`."""
     global PATTERNS
     PATTERNS = (*PATTERNS, *patterns)
+    _lists.cache_clear()
+
+
+@dataclass(frozen=True, slots=True)
+class _Lists:
+    """A language's lists of resolution numbers, from its patterns and its lexicon."""
+
+    word_before: re.Pattern[str] | None
+    """The word at the end of the text before a list (``resolutions ``)."""
+    tail: re.Pattern[str] | None
+    """From the end of a number: the rest of its list and the word after it (``和第5/2号决议``)."""
+    items_before: re.Pattern[str]
+    """The items of the list that end the text before a number (``第5/1号和``)."""
+    next_item: re.Pattern[str]
+    """The glue and the next item of a list, from the end of one (``, 5/2``)."""
+
+
+@functools.cache
+def _lists(lang: str) -> _Lists:
+    words = lexicon_of(lang)
+    items = [re.sub(r"\?P<\w+>", "", p.regex.pattern) for p in PATTERNS
+             if p.lang == lang and p.name in _NUMBER_PATTERNS]
+    item = "(?:" + "|".join(items or ["(?!)"]) + ")"
+    glue = f"(?:{words.numbers_glue.pattern})"
+    word = f"(?:{words.numbers_word.pattern})"
+    return _Lists(
+        word_before=None if words.numbers_word_after else re.compile(word + r"\s+$"),
+        tail=re.compile(f"(?:{glue}|{item})*{word}") if words.numbers_word_after else None,
+        items_before=re.compile(f"(?:{item}{glue})*$"),
+        next_item=re.compile(glue + item),
+    )
 
 
 def _patterns(name: str, lang: str) -> re.Pattern[str] | None:
@@ -270,41 +302,44 @@ def _resolution_reference(
     elif named.key == "other":
         words = lexicon_of(lang)
         word = words.kinds["decision" if decision else "resolution"]
-        cited = match.group().split(" of ")[0]
+        cited = _without_trailing_date(match)
         title = words.cited_resolution.format(body=named.name, word=word, number=cited)
         yield Reference(match.start(), match.end(), "external", title, "", title, date)
 
 
 def _resolution_head(text: str, match: re.Match[str], lang: str) -> tuple[bool, Named] | None:
-    """Whether the number is of a decision, and the body named before it; None when no
-    ``resolution(s)`` / ``决议`` says that it is one."""
-    if lang == "zh":
-        tail = _ZH_LIST_TAIL.match(text, match.end())
+    """Whether the number is of a decision, and the body named with it; None when no word
+    of the language's :attr:`~build_tools.lexicon.Lexicon.numbers_word` says that it is
+    one: the word before its list (``resolutions 5/1 and 5/2``) or after it (``第5/1和5/2号决议``)."""
+    lists = _lists(lang)
+    if lists.tail is not None:
+        tail = lists.tail.match(text, match.end())
         if not tail:
             return None
         before = text[: match.start()]
-        items = _ZH_LIST_BEFORE.search(before)
+        items = lists.items_before.search(before)
         head = before[: items.start()] if items else before
-        return tail.group(1) == "决定", named_before(head, lang)
+        return tail.group("decision") is not None, named_before(head, lang)
+    assert lists.word_before is not None
     head = text[: match.start()]
     while True:
-        word = _EN_LIST_HEAD.search(head)
+        word = lists.word_before.search(head)
         if word:
             before = head[: word.start()]
             named = named_before(before, lang)
-            if named.key is None and not before.endswith(("its ", "their ")):
-                named = named_after(text[_list_end(text, match.end()):])
-            return "ecision" in word.group(), named
+            if named.key is None and not before.endswith(lexicon_of(lang).possessives):
+                named = named_after(text[_list_end(text, match.end(), lists):], lang)
+            return word.group("decision") is not None, named
         previous = _last_item(head, lang)
         if previous is None:
             return None
         head = head[:previous]
 
 
-def _list_end(text: str, end: int) -> int:
+def _list_end(text: str, end: int, lists: _Lists) -> int:
     """The end of the list of numbers whose item ends at ``end`` (``5/1, 5/2 and 5/3``)."""
     while True:
-        more = _EN_NEXT_ITEM.match(text, end)
+        more = lists.next_item.match(text, end)
         if not more:
             return end
         end = more.end()
@@ -312,12 +347,21 @@ def _list_end(text: str, end: int) -> int:
 
 def _last_item(head: str, lang: str) -> int | None:
     """Start of the list item just before ``head``'s end (``76/234 of … and ``), if any."""
-    for name in ("resolution", "resolution-old"):
+    glue = lexicon_of(lang).numbers_glue
+    for name in _NUMBER_PATTERNS:
         pattern = _patterns(name, lang)
         for match in pattern.finditer(head) if pattern is not None else ():
-            if _EN_LIST_GLUE.match(head[match.end():]):
+            if glue.fullmatch(head, match.end()):
                 return match.start()
     return None
+
+
+def _without_trailing_date(match: re.Match[str]) -> str:
+    """The number as printed, without a date that follows it and the word that joins them
+    (``5/5 of 24 December 2021`` → ``5/5``); a date before the number stays (``2021年12月24日第5/5号``)."""
+    if "date" not in match.re.groupindex or match.group("date") is None or match.end("date") != match.end():
+        return match.group()
+    return re.sub(r"\s*\S+\s*$", "", match.string[match.start() : match.start("date")])
 
 
 def _printed_date(match: re.Match[str]) -> str | None:

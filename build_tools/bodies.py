@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from .languages import language
 from .phrases import table
 
 BodyKey = Literal["ga", "sc", "ecosoc", "hrc", "chr"]
@@ -38,27 +40,38 @@ BodyKey = Literal["ga", "sc", "ecosoc", "hrc", "chr"]
 @dataclass(frozen=True, slots=True)
 class Body:
     key: BodyKey
-    en: tuple[str, ...]
-    """Names as printed before ``resolution``, the longest first."""
-    zh: tuple[str, ...]
+    names: Mapping[str, tuple[str, ...]]
+    """Names in each language as printed before ``resolution`` (``决议``), the longest first."""
     resolution: str
     """The symbol of a resolution: ``{session}`` and ``{number}`` (``{year}`` for ``sc``)."""
     decision: str | None
 
 
 BODIES: tuple[Body, ...] = (
-    Body("ga", ("United Nations General Assembly", "General Assembly", "Assembly"),
-         ("联合国大会", "大会"), "A/RES/{session}/{number}", "A/DEC/{session}/{number}"),
-    Body("sc", ("United Nations Security Council", "Security Council"), ("安全理事会", "安理会"),
+    Body("ga", {"en": ("United Nations General Assembly", "General Assembly", "Assembly"),
+                "zh": ("联合国大会", "大会")}, "A/RES/{session}/{number}", "A/DEC/{session}/{number}"),
+    Body("sc", {"en": ("United Nations Security Council", "Security Council"), "zh": ("安全理事会", "安理会")},
          "S/RES/{number}({year})", None),
-    Body("ecosoc", ("Economic and Social Council",), ("经济及社会理事会", "经社理事会"),
+    Body("ecosoc", {"en": ("Economic and Social Council",), "zh": ("经济及社会理事会", "经社理事会")},
          "E/RES/{session}/{number}", "E/DEC/{session}/{number}"),
-    Body("hrc", ("Human Rights Council",), ("人权理事会",),
+    Body("hrc", {"en": ("Human Rights Council",), "zh": ("人权理事会",)},
          "A/HRC/RES/{session}/{number}", "A/HRC/DEC/{session}/{number}"),
-    Body("chr", ("Commission on Human Rights",), ("人权委员会",),
+    Body("chr", {"en": ("Commission on Human Rights",), "zh": ("人权委员会",)},
          "E/CN.4/RES/{session}/{number}", "E/CN.4/DEC/{session}/{number}"),
 )
 _BY_KEY = {body.key: body for body in BODIES}
+_MORE_NAMES: dict[str, dict[BodyKey, tuple[str, ...]]] = {}
+
+
+def add_names(lang: str, names: Mapping[BodyKey, tuple[str, ...]]) -> None:
+    """The bodies' names in a language described outside the package (``{"sc": ("Conseil
+    de sécurité",)}``): a text in it names a body by them, just before its numbers."""
+    _MORE_NAMES.setdefault(lang, {}).update(names)
+
+
+def body_names(body: Body, lang: str) -> tuple[str, ...]:
+    """The body's names in ``lang``, the longest first; none where the table has none."""
+    return body.names.get(lang) or _MORE_NAMES.get(lang, {}).get(body.key, ())
 
 GA_FIRST_NUMBERED_SESSION = 31
 """The first session whose resolutions the General Assembly numbered ``session/number``
@@ -85,8 +98,27 @@ _ZH_OPENINGS = re.compile(r"^(?:又|还|并|也)?(?:回顾|注意到|欢迎|重�
 def named_before(head: str, lang: str) -> Named:
     """The body named at the end of ``head``, the text just before ``resolution(s)``
     (``决议`` lists end the other way round: ``head`` is then the text before the first
-    number)."""
-    return _named_zh(head) if lang == "zh" else _named_en(head)
+    number): by the language's rules (:data:`NAMERS`), or else by the table's names in it."""
+    namer = NAMERS.get(lang)
+    return namer.before(head) if namer is not None else named_by_table(head, lang)
+
+
+def named_after(tail: str, lang: str) -> Named:
+    """The body named after a list of numbers, where the language's rules look there."""
+    namer = NAMERS.get(lang)
+    return namer.after(tail) if namer is not None and namer.after is not None else Named(None)
+
+
+def named_by_table(head: str, lang: str) -> Named:
+    """The body whose name in ``lang`` ends ``head`` (as a whole word in a spaced
+    language), the longest name first; none else."""
+    text = head.rstrip()
+    found = [(name, body) for body in BODIES for name in body_names(body, lang) if text.endswith(name)]
+    for name, body in sorted(found, key=lambda item: -len(item[0])):
+        before = text[: -len(name)]
+        if not (language(lang).spaced and before[-1:].isalnum()):
+            return Named(body.key, name)
+    return Named(None)
 
 
 _EN_IN_ITS = re.compile(r",?\s+in\s+(?:its|their)\s+$")
@@ -115,7 +147,7 @@ def _named_en(head: str) -> Named:
 
 def _known_en(run: str) -> Named | None:
     for body in BODIES:
-        if run in body.en:
+        if run in body.names["en"]:
             return Named(body.key, run)
     return Named("council", run) if run == "Council" else None
 
@@ -125,7 +157,7 @@ _EN_AFTER = re.compile(
     r"((?:[A-Z][\w’'-]*)(?:\s+(?:(?:on|of|the|and|for|against|to|in)\s+)*[A-Z][\w’'-]*)*)")
 
 
-def named_after(tail: str) -> Named:
+def _named_after_en(tail: str) -> Named:
     """The body a list of numbers names after it: ``resolutions 5/1 and 5/2 adopted by the
     Human Rights Council``, ``resolution 9/8 of the Conference of the States Parties …``."""
     match = _EN_AFTER.match(tail)
@@ -142,7 +174,7 @@ _BODY_NOUNS = frozenset("Assembly Council Commission Conference Committee Board 
 
 def _named_zh(head: str) -> Named:
     for body in BODIES:
-        for name in body.zh:
+        for name in body.names["zh"]:
             if head.endswith(name):
                 before = head[: -len(name)]
                 if name in ("大会", "人权委员会") and before and _han(before[-1]) and not before.endswith("联合国") \
@@ -172,6 +204,27 @@ def _zh_leads() -> re.Pattern[str]:
 
 def _han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class Namer:
+    """A language's rules for the body a text names with resolution numbers."""
+
+    before: Callable[[str], Named]
+    """The body named at the end of the text before the numbers (:func:`named_before`)."""
+    after: Callable[[str], Named] | None = None
+    """The body named after the list (``resolutions 5/1 and 5/2 adopted by the Human Rights
+    Council``); None where the language's texts do not name it there."""
+
+
+NAMERS: dict[str, Namer] = {"en": Namer(_named_en, _named_after_en), "zh": Namer(_named_zh)}
+"""Each language's naming rules; a language without them names a body only by the names
+the table has in it (:func:`body_names`, :func:`add_names`), just before the numbers."""
+
+
+def add_namer(lang: str, namer: Namer) -> None:
+    """The naming rules of a language described outside the package."""
+    NAMERS[lang] = namer
 
 
 def slash_symbol(named: Named, session: str, number: str, letter: str, decision: bool) -> str | None:

@@ -107,6 +107,17 @@ class Lexicon:
     printed_date: re.Pattern[str]
     """A date in running text, with the groups ``day``, ``month`` (its number, or its name as
     :func:`build_tools.dates.month_names` gives it) and ``year``: the AKN export's date spans."""
+    numbers_word: re.Pattern[str]
+    """The word that says that numbers are resolutions or decisions, with a group
+    ``decision`` that takes part for decisions: before the list (``resolutions 5/1 and 5/2``,
+    spaces after it) or, where :attr:`numbers_word_after`, right after it (``第5/1和5/2号决议``).
+    Without it a number is not taken for a resolution."""
+    numbers_word_after: bool
+    numbers_glue: re.Pattern[str]
+    """What joins two numbers of a list (``, ``, `` and ``; ``和``, ``、``)."""
+    possessives: tuple[str, ...]
+    """What ends the text before the word when a body cites its own (``its ``): the body is
+    then not looked for after the list."""
 
 
 COMMITTEE_IDS = ("first", "second", "third", "fourth", "fifth", "sixth")
@@ -240,6 +251,10 @@ ZH = Lexicon(
                           r"|附件(?:[一二三四五六七八九十]+)?|第\d+次(?:\(续\))?全体会议"),
     masthead=re.compile(r"联合国|大会|United Nations|General Assembly|Security Council"),  # it may print both
     printed_date=re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
+    numbers_word=re.compile(r"决议|(?P<decision>决定)"),
+    numbers_word_after=True,
+    numbers_glue=re.compile(r"[和、及与或]|以及"),
+    possessives=("其",),
 )
 
 EN = Lexicon(
@@ -317,6 +332,10 @@ EN = Lexicon(
     masthead=re.compile(r"United Nations|General Assembly|Security Council"),
     printed_date=re.compile(r"\b(?P<day>\d{1,2}) (?P<month>January|February|March|April|May|June|July|August"
                             r"|September|October|November|December) (?P<year>\d{4})\b"),
+    numbers_word=re.compile(r"\b(?:[Rr]esolutions?|(?P<decision>[Dd]ecisions?))"),
+    numbers_word_after=False,
+    numbers_glue=re.compile(r",\s*(?:and\s+)?|\s+and\s+"),
+    possessives=("its ", "their "),
 )
 
 LEXICONS: dict[str, Lexicon] = {lexicon.lang: lexicon for lexicon in (ZH, EN)}

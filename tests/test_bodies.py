@@ -8,6 +8,7 @@ import typing
 import pytest
 
 from build_tools.annotate import _find
+from build_tools.bodies import Named, named_by_table
 from build_tools.crossref import Target, target_of
 from build_tools.export.frbr import reference_href
 from build_tools.model import Reference, ReferenceKind
@@ -171,3 +172,20 @@ def test_every_kind_has_its_own_place_in_exports_and_cites() -> None:
     groups = {kind: Target(kind, "x").group for kind in typing.get_args(ReferenceKind)}
     assert groups == {"resolution": "resolutions", "decision": "resolutions", "document": "documents",
                       "external": "documents", "treaty": "treaties", "treaty-series": "treaties"}
+
+
+@pytest.mark.parametrize(
+    ("head", "lang", "named"),
+    [
+        ("Recalling Security Council ", "en", Named("sc", "Security Council")),
+        ("Recalling the United Nations Security Council ", "en",
+         Named("sc", "United Nations Security Council")),  # the longest name
+        ("Recalling the ASecurity Council ", "en", Named(None)),  # a whole word, in a spaced language
+        ("回顾安全理事会", "zh", Named("sc", "安全理事会")),  # not spaced: after any character
+        ("Recalling its ", "en", Named(None)),
+    ],
+)
+def test_a_language_without_rules_names_a_body_by_the_table(head: str, lang: str, named: Named) -> None:
+    """What a language described without naming rules gets (:func:`named_by_table`), shown
+    on the table's English and Chinese names."""
+    assert named_by_table(head, lang) == named

@@ -107,7 +107,16 @@ def test_the_french_text_is_read_with_the_french_lexicon(site: Path) -> None:
     assert '<sup id="fnref:2"><a class="footnote-ref" href="#fn:2">2</a></sup>,' in html
     assert f'title="{title} — Nations Unies, Recueil des Traités, vol. 610, no 8843">Nations Unies, ' in html
     assert '<a href="https://undocs.org/fr/A/80/150" title="A/80/150">A/80/150</a>' in html
+    assert 'résolution <a href="https://undocs.org/fr/A/RES/80/56" title="A/RES/80/56"' in html
     assert ">Cote<" in html and ">Auteurs<" in html  # the fixture's own labels
+
+
+def test_the_french_patterns_build_what_they_cite(tmp_path: Path) -> None:
+    """The French resolution numbers, with the body named after them, by the fixture's own
+    lexicon, patterns and body names: the package's list grammar, no French branch in it."""
+    checked = _run(_project(tmp_path), "patterns")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "2 patterns, every example and citation found" in checked.stdout
 
 
 def test_a_document_without_french_text_shows_another_language_s_marked(site: Path) -> None:

@@ -1,8 +1,9 @@
 """Run the command line with French added as a third language from outside the package:
 ``python tests/third_language.py DATA build --strict`` in a project whose mkdocs.yml lists
-``fr`` among its i18n languages. DATA is the folder of French data entries
-(:func:`write_data`). Used by tests/test_three_languages.py, in a process of its own, so
-that no other test sees the added language."""
+``fr`` among its i18n languages (``DATA patterns`` checks the French patterns instead).
+DATA is the folder of French data entries (:func:`write_data`). Used by
+tests/test_three_languages.py, in a process of its own, so that no other test sees the
+added language."""
 
 from __future__ import annotations
 
@@ -49,15 +50,36 @@ def _load(path: Path) -> Any:
 
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(FIXTURE))
-    from french import FR, FR_LEXICON, FR_PATTERNS
+    from french import FR, FR_BODY_NAMES, FR_LEXICON, FR_NAMER, FR_PATTERNS
 
-    from build_tools import annotate, cli, datafile, languages, lexicon
+    from build_tools import annotate, bodies, cli, datafile, languages, lexicon
 
     languages.register(FR)
     lexicon.register(FR_LEXICON)
     annotate.add_patterns(*FR_PATTERNS)
+    bodies.add_names("fr", FR_BODY_NAMES)
+    bodies.add_namer("fr", FR_NAMER)
     datafile.add_supplements(Path(argv[0]))
+    if argv[1:] == ["patterns"]:
+        languages.set_site_languages(languages.mkdocs_languages(Path("mkdocs.yml")))
+        return _check_patterns(FR_PATTERNS)
     return cli.main(argv[1:])
+
+
+def _check_patterns(patterns: tuple[Any, ...]) -> int:
+    """Each French pattern matches its examples and builds what its sentences cite, as the
+    package's own patterns are held to (tests/test_annotate.py): the misses, one a line."""
+    from build_tools.annotate import find_references
+
+    misses = [f"{pattern.name}: example {example!r} not matched"
+              for pattern in patterns for example in pattern.examples if not pattern.regex.fullmatch(example)]
+    for pattern in patterns:
+        for text, kind, target in pattern.cites:
+            found = [(reference.kind, reference.target) for reference in find_references(text, "fr")]
+            if (kind, target) not in found:
+                misses.append(f"{pattern.name}: {text!r} gives {found}, expected {(kind, target)}")
+    print("\n".join(misses) or f"{len(patterns)} patterns, every example and citation found")
+    return 1 if misses else 0
 
 
 if __name__ == "__main__":
