@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "content-format.md"
 STAGES = ("read", "ingest", "parse", "structure", "annotate", "meta", "notes", "content", "reading",
-          "convert", "verify", "cli", "site", "data")
+          "convert", "verify", "cli", "site", "data", "serve", "report")
 """The stages a code begins with (``stage.what``)."""
 CODE = re.compile(rf"(?<![\w./-])(?:{'|'.join(STAGES)})\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\w./-])")
 FILE_NAMES = frozenset({"meta.yml"})
@@ -35,6 +35,16 @@ def printed_codes() -> set[str]:
         for text in _strings(ast.parse(path.read_text(encoding="utf-8"))):
             codes.update(m.group(0) for m in CODE.finditer(text))
     return codes - FILE_NAMES
+
+
+PRINTED = re.compile(r"\b(?:error|warning) \[([a-z][a-z0-9_-]*\.[a-z0-9.<>_-]+)\]")
+"""A code as a message prints it (``error [serve.build] …``), whatever its stage."""
+
+
+def bracketed_codes() -> set[str]:
+    """Every code a message string of the build's source prints in brackets."""
+    return {m.group(1) for path in _sources() for text in _strings(ast.parse(path.read_text(encoding="utf-8")))
+            for m in PRINTED.finditer(text)}
 
 
 def diagnostic_first_arguments() -> set[str]:
@@ -63,6 +73,15 @@ def test_every_code_made_by_a_diagnostic_has_a_known_stage() -> None:
     made = diagnostic_first_arguments()
     assert made, "no Diagnostic(...) call with a literal code was found"
     unknown = sorted(code for code in made if not CODE.fullmatch(code))
+    assert unknown == [], f"codes outside the stages {STAGES} (add the stage here and to the docs): {unknown}"
+
+
+def test_every_code_printed_in_brackets_has_a_known_stage() -> None:
+    """A message that prints its own code (``error [report.empty] …``) is found by the scan
+    of the known stages, so a new stage cannot leave its codes undocumented unnoticed."""
+    printed = bracketed_codes()
+    assert {"serve.build", "report.empty", "cli.report"} <= printed
+    unknown = sorted(code for code in printed if not CODE.fullmatch(code))
     assert unknown == [], f"codes outside the stages {STAGES} (add the stage here and to the docs): {unknown}"
 
 
