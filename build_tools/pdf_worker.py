@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import pdf
 from .diagnostics import Diagnostic, DiagnosticError, Severity
 from .reading import check_file
 from .source import NOT_TEXT, Source, not_text
@@ -55,8 +56,6 @@ def time_limit() -> float:
 def read_pdf(path: Path, lang: str, shown: str) -> Any:
     """:func:`build_tools.pdf.read_pdf` of ``path``, in a child process stopped after
     :func:`time_limit` seconds; its diagnostics are raised here."""
-    from . import pdf
-
     if not hasattr(os, "fork"):
         check_file(path, shown, "pdf")
         return pdf.read_pdf(path, lang, shown)
@@ -66,8 +65,6 @@ def read_pdf(path: Path, lang: str, shown: str) -> Any:
 def read_pdf_pickled(path: Path, lang: str, shown: str) -> bytes:
     """What :func:`read_pdf` returns, pickled as the child sent it: a cache stores these
     bytes as they are, without unpickling and pickling them again."""
-    from . import pdf
-
     check_file(path, shown, "pdf")
     if not hasattr(os, "fork"):
         return pickle.dumps(pdf.read_pdf(path, lang, shown), protocol=pickle.HIGHEST_PROTOCOL)
@@ -85,8 +82,6 @@ def read_pdf_pickled(path: Path, lang: str, shown: str) -> bytes:
 
 def _read_checked(path: Path, lang: str, shown: str) -> bytes:
     """In the child: the PDF read, its text checked (:func:`_check_text`), pickled."""
-    from . import pdf
-
     value = pdf.read_pdf(path, lang, shown)
     _check_text(value[0])
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

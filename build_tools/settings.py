@@ -18,6 +18,9 @@ import datetime
 import os
 from urllib.parse import urlsplit
 
+from .parallel import max_jobs
+from .pdf_worker import time_limit
+
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 SITE_URL_ENV = "SITE_URL"
 
@@ -51,9 +54,6 @@ def site_url() -> str | None:
 
 def check_environment() -> list[str]:
     """The problems with the environment variables the build reads (empty when none)."""
-    from .parallel import max_jobs
-    from .pdf_worker import time_limit
-
     problems = []
     for check in (max_jobs, time_limit, source_date_epoch, site_url):
         try:

@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from build_tools.collection import convert_collection
 from build_tools.datafile import TableError
 from build_tools.diagnostics import errors
 from build_tools.site.build import DOCS_DIR
@@ -21,8 +22,6 @@ from build_tools.site.docs import DocsError, DocsSync, write_docs
 
 def regenerate(content_dir: Path, docs_dir: Path) -> DocsSync | None:
     """Convert the collection and write the docs; None (after printing why) on errors."""
-    from build_tools.collection import convert_collection
-
     pages, diagnostics = convert_collection(content_dir)
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
