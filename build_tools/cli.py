@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import dialect as md
 from . import labels
 from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
 from .datafile import TableError
@@ -120,7 +121,7 @@ def _convert(path: Path, stage: str, fmt: str | None) -> int:
     elif stage == "clean" and fmt == "md":
         print("\n\n".join(block.text.text for block in converted.clean.blocks))
         for note in converted.clean.footnotes:
-            print(f"\n[^{note.number}]: {note.text.text}")
+            print("\n" + md.footnote(note.number, note.text.text)[0])
     elif stage == "clean":
         print(json.dumps(plain(converted.clean), ensure_ascii=False, indent=2))
     else:  # the model, as the site publishes it; its diagnostics follow on stderr

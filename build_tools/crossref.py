@@ -253,7 +253,7 @@ def cites_section(graph: CitationGraph, slug: str, lang: str) -> list[str]:
         if not items:
             continue
         lines += md.styled(escape(label(f"cites.{group}", lang)), ["un-cites-group"])
-        lines += [f"- {_cited_item(graph, item, page, lang, registry)}" for item in items]
+        lines += [md.item(_cited_item(graph, item, page, lang, registry)) for item in items]
         lines.append("")
     return lines
 
@@ -338,8 +338,8 @@ def _citing_lines(graph: CitationGraph, citing: Sequence[tuple[str, tuple[Citati
         target = document_path(other)
         links = places_markdown(places, page, target, lang)
         title = inner(entry.shown(lang).title)
-        lines.append(f"- {md.link(inner(entry.symbol), relative(page, target))} {title}"
-                     f"{inner(label('cites.colon', lang))}{links}")
+        lines.append(md.item(f"{md.link(inner(entry.symbol), relative(page, target))} {title}"
+                             f"{inner(label('cites.colon', lang))}{links}"))
     return lines
 
 

@@ -179,6 +179,11 @@ def is_definition(line: str) -> bool:
     return line.startswith(":   ")
 
 
+def item(text: str) -> str:
+    """An item of a bulleted list (one line; the list ends at a blank line)."""
+    return f"- {text}"
+
+
 def autolink(url: str) -> str:
     return f"<{url}>"
 
@@ -195,6 +200,32 @@ def _row(cells: Sequence[str]) -> str:
 
 
 # ---- reading it back: what the checks of the generated pages need to know of the syntax ----
+
+
+_BLOCK_ANCHOR = re.compile(r"^\{: #([\w:-]+)")
+_ADMONITION = re.compile(r'^!!! ([\w-]+)(?: [\w-]+)* "')
+
+
+def item_text(line: str) -> str | None:
+    """The text of a list item :func:`item` wrote, None for another line."""
+    return line[2:] if line.startswith("- ") else None
+
+
+def block_anchor(line: str) -> str | None:
+    """The id of the attribute list :func:`block` writes under a paragraph, if ``line`` is one."""
+    found = _BLOCK_ANCHOR.match(line)
+    return found.group(1) if found else None
+
+
+def admonition_kind(line: str) -> str | None:
+    """The kind of the admonition :func:`admonition` opens with ``line``, if it opens one."""
+    found = _ADMONITION.match(line)
+    return found.group(1) if found else None
+
+
+def is_any_heading(line: str, level: int) -> bool:
+    """Whether ``line`` is a heading of ``level`` (:func:`heading`)."""
+    return line.startswith("#" * level + " ")
 
 
 def trailing_attributes(text: str) -> tuple[str, str, bool] | None:

@@ -242,11 +242,12 @@ def _citing_list(graph: CitationGraph, places: Sequence[Citation], page: str, la
         target = document_path(slug)
         links = places_markdown(by_document[slug], page, target, lang)
         symbol = inner(graph.library.entries[slug].symbol)
-        lines.append(f"- {md.link(symbol, relative(page, target))}{inner(label('cites.colon', lang))}{links}")
+        lines.append(md.item(f"{md.link(symbol, relative(page, target))}{inner(label('cites.colon', lang))}{links}"))
     return [*lines, ""]
 
 
 def _index_of_indexes(lang: str) -> Page:
     path = index_path("index")
-    body = [f"- {md.link(escape(label(f'index.{name}', lang)), relative(path, index_path(name)))}" for name in INDEXES]
+    body = [md.item(md.link(escape(label(f"index.{name}", lang)), relative(path, index_path(name))))
+            for name in INDEXES]
     return _page(lang, path, label("index.title", lang), [*body, ""])

@@ -18,9 +18,9 @@ from build_tools.verify import markdown_parser
 
 EXTENSIONS = ["attr_list", "def_list", "footnotes", "admonition", "tables", "toc", "build_tools.site.changes"]
 GENERATORS = ("render", "crossref", "indexes", "versions", "collection_pages", "life", "notes", "site/home",
-              "site/about")
-"""The modules that write pages' Markdown."""
-SYNTAX = re.compile(r"\{: |\{ #|!!! |^\| | \|$|\[\^|\]\(|^---$|^\*\*|\{\+\+|\{--|^:   ")
+              "site/about", "site/search_records", "cli")
+"""The modules that write pages' Markdown, or read it back (the search's records)."""
+SYNTAX = re.compile(r"\{: |\{ #|!!! |^\| | \|$|\[\^|\]\(|^---$|^\*\*|\{\+\+|\{--|^:   |^- |^## ")
 
 
 def python_markdown(text: str) -> str:
@@ -87,6 +87,19 @@ def test_what_is_written_is_read_back_by_the_checks() -> None:
     assert inline == ["T", "P [x](b.md#op1 \"t\")", "Q"]
 
 
+def test_the_readers_of_the_dialect_read_what_it_writes() -> None:
+    note = md.admonition_block("un-note", "Note", "One.")
+    lines = [md.block("P", "op2", ["un-op"]), "", *md.admonition("warning", "T", "B.", ["un-x"]), note,
+             md.heading(2, "Cites", "cites"), md.item("A/RES/1"), ""]
+    page = "\n".join(lines).split("\n")
+    assert [md.block_anchor(line) for line in page if md.block_anchor(line)] == ["op2"]
+    assert [md.admonition_kind(line) for line in page if md.admonition_kind(line)] == ["warning", "un-note"]
+    assert [md.item_text(line) for line in page if md.item_text(line) is not None] == ["A/RES/1"]
+    assert [line for line in page if md.is_any_heading(line, 2)] == [md.heading(2, "Cites", "cites")]
+    assert md.block_anchor("P") is None and md.admonition_kind("!!! not an admonition") is None
+    assert "<li>A/RES/1</li>" in python_markdown("\n".join([md.item("A/RES/1"), md.item("A/RES/2")]))
+
+
 @pytest.mark.parametrize("module", GENERATORS)
 def test_no_page_generator_spells_the_syntax_itself(module: str) -> None:
     """Outside the dialect, a string literal of a page generator holds no Markdown syntax
@@ -105,4 +118,5 @@ def test_no_page_generator_spells_the_syntax_itself(module: str) -> None:
 
 def test_the_syntax_check_finds_syntax(tmp_path: Path) -> None:
     assert SYNTAX.search('{: .un-x }') and SYNTAX.search("!!! info") and SYNTAX.search("[x](y)")
+    assert SYNTAX.search("- A/RES/1") and SYNTAX.search("## Cites")
     assert not SYNTAX.search("Recalling its resolution 76/234")

@@ -31,6 +31,7 @@ from typing import assert_never
 
 from markdown_it import MarkdownIt
 
+from build_tools import dialect as md
 from build_tools.annotate import find_references
 from build_tools.labels import label
 from build_tools.languages import language
@@ -193,8 +194,6 @@ def _facts(kind: str, session: int | None, committee: str | None, item: str | No
 
 # ---- editorial notes ------------------------------------------------------------------------
 
-_NOTE = re.compile(r'^!!! un-note "')
-_ATTRIBUTES = re.compile(r"^\{: #(?P<anchor>[\w:-]+)")
 _PARSER = MarkdownIt("commonmark")
 
 
@@ -205,10 +204,8 @@ def editorial_notes(markdown: str) -> Iterator[tuple[str, str]]:
     lines = markdown.split("\n")
     anchor = None
     for number, line in enumerate(lines):
-        attributes = _ATTRIBUTES.match(line)
-        if attributes:
-            anchor = attributes.group("anchor")
-        if not _NOTE.match(line) or anchor is None:
+        anchor = md.block_anchor(line) or anchor
+        if md.admonition_kind(line) != "un-note" or anchor is None:
             continue
         body: list[str] = []
         for following in lines[number + 1 :]:
@@ -218,21 +215,19 @@ def editorial_notes(markdown: str) -> Iterator[tuple[str, str]]:
         yield anchor, plain_text("\n".join(body).strip("\n"))
 
 
-_CITES = re.compile(r"^## .*\{ #cites \}\s*$")
-
-
 def cites_entries(markdown: str) -> Iterator[str]:
     """The entries of a page's Cites section (``## … { #cites }``, see
     :mod:`build_tools.collection_pages`) as plain text, one per list item."""
     lines = markdown.split("\n")
-    start = next((i for i, line in enumerate(lines) if _CITES.match(line)), None)
+    start = next((i for i, line in enumerate(lines) if md.is_heading(line.rstrip(), 2, "cites")), None)
     if start is None:
         return
     for line in lines[start + 1 :]:
-        if line.startswith("## "):
+        if md.is_any_heading(line, 2):
             break
-        if line.startswith("- "):
-            yield plain_text(line[2:])
+        text = md.item_text(line)
+        if text is not None:
+            yield plain_text(text)
 
 
 def plain_text(markdown: str) -> str:
