@@ -3,8 +3,8 @@
 Pipeline (each stage a pure function from one frozen value to the next)::
 
     per document (build_tools.collection.convert_file, cached by content):
-        read -> ingest -> [second reading of a PDF, conservation] -> parse -> annotate
-             -> [conservation of the model]
+        read -> ingest -> [second reading of a PDF, conservation] -> parse (with the
+             folder's meta.yml) -> annotate -> [conservation of the model]
     per document folder (build_tools.collection):
         render (both languages) -> verify (markdown-it-py)
     whole collection:
