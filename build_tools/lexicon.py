@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .model import FrontRole
+from .model import DOCUMENT_KINDS, DocumentKind, FrontRole
 from .numerals import en_ordinal, roman_value, to_en_ordinal, to_zh, zh_number
 from .phrases import opening_phrase, operative_verb
 
@@ -70,7 +70,7 @@ class Lexicon:
     kinds: Mapping[str, str]
     """The word for each kind of :data:`KIND_IDS` (``draft resolution``, ``决议草案``); the
     lines that name a kind are ``kind_lines``."""
-    kind_lines: tuple[tuple[str, re.Pattern[str]], ...]
+    kind_lines: tuple[tuple[DocumentKind, re.Pattern[str]], ...]
     """A kind's line in full, the first that matches: kind, pattern."""
     submitted: re.Pattern[str]
     """A draft an officer submits (``Draft resolution submitted by the Vice-Chair …``)."""
@@ -123,9 +123,8 @@ class Lexicon:
 COMMITTEE_IDS = ("first", "second", "third", "fourth", "fifth", "sixth")
 """The General Assembly's Main Committees, in their order."""
 
-KIND_IDS = ("draft-resolution", "revised-draft-resolution", "resolution", "draft-decision",
-            "revised-draft-decision", "decision", "amendment", "note")
-"""Kinds of document."""
+KIND_IDS = DOCUMENT_KINDS
+"""Kinds of document (:data:`build_tools.model.DocumentKind`)."""
 
 
 def committee_id(text: str, lang: str) -> str | None:
@@ -136,7 +135,7 @@ def committee_id(text: str, lang: str) -> str | None:
     return None
 
 
-def kind_id(text: str, lang: str) -> str | None:
+def kind_id(text: str, lang: str) -> DocumentKind | None:
     """The kind a text names in full (``draft resolution``, ``amendment to draft resolution
     A/80/L.3``, ``Note by the Secretariat``), or None."""
     wanted = " ".join(text.split())

@@ -28,15 +28,16 @@ from .dialect import escape, escape_inner
 from .labels import has_label, label
 from .languages import language
 from .library import Entry, Library, document_path, relative, symbol_key
-from .model import RELATION_KINDS, Relation
+from .model import RELATION_KINDS, Relation, RelationKind
 from .render import format_iso_date
 from .symbols import UNSymbol
 from .versions import Family
 
 DRAFTS = ("draft-resolution", "revised-draft-resolution", "draft-decision", "revised-draft-decision")
 ADOPTED = ("resolution", "decision")
-INVERSE = {"revises": "revised-as", "adopted-as": "adopted-from", "amended-by": "amends",
-           "revised-as": "revises", "adopted-from": "adopted-as", "amends": "amended-by"}
+INVERSE: Mapping[RelationKind, RelationKind] = {
+    "revises": "revised-as", "adopted-as": "adopted-from", "amended-by": "amends",
+    "revised-as": "revises", "adopted-from": "adopted-as", "amends": "amended-by"}
 """Each relation seen from the other document."""
 
 FROM_SYMBOL = "inferred from the symbol"

@@ -39,7 +39,7 @@ from .dates import parse_iso_date
 from .diagnostics import Diagnostic, DiagnosticError, Severity, shorten
 from .languages import site_languages
 from .lexicon import KIND_IDS
-from .model import Relation, TextStatus
+from .model import DocumentKind, Relation, TextStatus, document_kind
 from .reading import read_bytes
 from .relations import KEYS as RELATION_KEYS
 from .relations import read_relations
@@ -63,7 +63,7 @@ class Meta:
     path: str
     symbol: str | None = None
     symbol_note: str | None = None
-    kind: str | None = None
+    kind: DocumentKind | None = None
     date: str | None = None
     languages: dict[str, TextStatus] = field(default_factory=dict, hash=False)
     relations: tuple[Relation, ...] = ()
@@ -253,7 +253,7 @@ def _meta(values: dict[str, Any], display: str, relations: tuple[Relation, ...])
         display,
         str(UNSymbol.parse(symbol)) if symbol else None,
         " ".join(note.split()) if note else None,
-        kind or None,
+        document_kind(kind),
         (date.isoformat() if isinstance(date, datetime.date) else date) or None,
         {str(k): _STATUS[str(v)] for k, v in (values.get("languages") or {}).items()},  # checked before
         relations,

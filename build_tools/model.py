@@ -9,26 +9,37 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from .diagnostics import Diagnostic
 from .pickling import quick_pickle
 
 ReferenceKind = Literal["resolution", "decision", "document", "external", "treaty", "treaty-series"]
+"""What a reference cites: a resolution or a decision (of any UN body, by its symbol), another
+UN document, a text of a body outside the UN's document symbols (``external``: the IAEA's
+``GC(69)/RES/7``, a resolution of the Commission on Narcotic Drugs; linked only where an
+address is known), a treaty of the registry, a Treaty Series record."""
 ParagraphKind = Literal["preambular", "operative", "subparagraph", "paragraph"]
 """What a paragraph is (:attr:`Paragraph.kind`)."""
+DocumentKind = Literal["draft-resolution", "revised-draft-resolution", "resolution", "draft-decision",
+                       "revised-draft-decision", "decision", "amendment", "note"]
+"""What a document is (:attr:`Document.kind`)."""
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+
+
+def document_kind(text: str | None) -> DocumentKind | None:
+    """``text`` as a kind of document, None when it is not one."""
+    return next((kind for kind in DOCUMENT_KINDS if kind == text), None)
+
+
 TextStatus = Literal["official", "unofficial-translation"]
+"""Whose text a document is (:attr:`Document.text_status`)."""
 FrontRole = Literal[
     "symbol", "distribution", "date", "original", "session", "committee", "agenda-item", "agenda-title",
     "adoption", "report", "resolution-number", "sponsors", "submitted", "kind", "title", "other",
     "enacting", "part", "part-title", "annex", "annex-title", "heading", "meeting", "separator",
 ]
 """What a line before (or among) the paragraphs is (:attr:`FrontLine.role`)."""
-"""Whose text a document is (:attr:`Document.text_status`)."""
-"""What a reference cites: a resolution or a decision (of any UN body, by its symbol), another
-UN document, a text of a body outside the UN's document symbols (``external``: the IAEA's
-``GC(69)/RES/7``, a resolution of the Commission on Narcotic Drugs; linked only where an
-address is known), a treaty of the registry, a Treaty Series record."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +134,10 @@ class FrontLine:
     """The id of a heading among the paragraphs (``part-ii``, ``annex``), else empty."""
 
 
-RELATION_KINDS = ("revises", "revised-as", "adopted-from", "adopted-as", "amends", "amended-by", "report",
-                  "meeting")
+RelationKind = Literal["revises", "revised-as", "adopted-from", "adopted-as", "amends", "amended-by", "report",
+                       "meeting"]
+"""What another document is in this one's life (:attr:`Relation.kind`)."""
+RELATION_KINDS: tuple[RelationKind, ...] = get_args(RelationKind)
 """The steps of a document's life, in the order a page names them."""
 
 
@@ -134,7 +147,7 @@ class Relation:
     ``meta.yml`` (:mod:`build_tools.relations`), or one the collection shows
     (:mod:`build_tools.life`)."""
 
-    kind: str
+    kind: RelationKind
     """``revises`` (this is a revision of ``symbol``) | ``revised-as`` | ``adopted-as`` (this
     draft became resolution or decision ``symbol``) | ``adopted-from`` | ``amended-by``
     (``symbol`` amends this draft) | ``amends`` | ``report`` (the committee report it was
@@ -156,7 +169,7 @@ class Document:
     lang: str
     slug: str
     symbol: str | None
-    kind: str
+    kind: DocumentKind
     session: int | None
     committee: str | None
     """Committee id: ``first`` … ``sixth``, ``plenary``; None when not stated."""

@@ -28,7 +28,17 @@ from .lexicon import (
 )
 from .lexicon import lexicon as lexicon_of
 from .meta import Meta
-from .model import Document, Footnote, FootnoteRef, FrontLine, FrontRole, Paragraph, Sponsor
+from .model import (
+    Document,
+    DocumentKind,
+    Footnote,
+    FootnoteRef,
+    FrontLine,
+    FrontRole,
+    Paragraph,
+    Sponsor,
+    document_kind,
+)
 from .states import StateTable, load_states
 from .symbols import SYMBOL_PATTERN, UNSymbol
 
@@ -107,10 +117,10 @@ def _at(front: Sequence[FrontLine], role: str) -> int:
     return next((line.source for line in front if line.role == role), 0)
 
 
-def _kind(meta: Meta, values: dict[str, str], clean: CleanText, diagnostics: list[Diagnostic]) -> str:
+def _kind(meta: Meta, values: dict[str, str], clean: CleanText, diagnostics: list[Diagnostic]) -> DocumentKind:
     """The kind: meta.yml's, else what the text says (an adoption heading makes a
     resolution; the words after the sponsors or on a line of their own), else the symbol's."""
-    printed = values.get("kind")
+    printed = document_kind(values.get("kind"))
     if values.get("adoption") or values.get("resolution-number"):
         printed = "resolution"
     if meta.kind and printed and meta.kind != printed:
@@ -118,8 +128,10 @@ def _kind(meta: Meta, values: dict[str, str], clean: CleanText, diagnostics: lis
             "parse.kind-mismatch", 0, f"the kind given in meta.yml ({meta.kind})",
             f"the text says {printed}", severity=Severity.WARNING,
         ))
-    if meta.kind or printed:
-        return meta.kind or printed or ""
+    if meta.kind:
+        return meta.kind
+    if printed:
+        return printed
     symbol = values.get("symbol") or meta.symbol
     if symbol and "/RES/" in symbol:
         return "resolution"

@@ -23,10 +23,10 @@ import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from .model import Relation
+from .model import Relation, RelationKind
 from .symbols import UNSymbol
 
-KEYS: Mapping[str, str] = MappingProxyType({
+KEYS: Mapping[str, RelationKind] = MappingProxyType({
     "revises": "revises",
     "adopted_as": "adopted-as",
     "adopted_from": "adopted-from",
@@ -69,7 +69,7 @@ def read_relations(data: Mapping[str, object], own_symbol: str | None, problem: 
     return tuple(found)
 
 
-def _relation(key: str, kind: str, item: object, problem: Problem) -> Relation | None:
+def _relation(key: str, kind: RelationKind, item: object, problem: Problem) -> Relation | None:
     if isinstance(item, str):
         item = {"symbol": item}
     if not isinstance(item, dict):

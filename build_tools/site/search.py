@@ -285,7 +285,7 @@ def _filter_order(name: str, value: str) -> tuple[int, int | str, str]:
         return (0, -int(session or 0), f"{number:07d}{item}")
     if name == "sponsor":
         return (0, 0, load_states().by_code(value).name(ORDER))
-    known = list(KIND_IDS) if name == "kind" else [*COMMITTEE_IDS, "plenary"]
+    known: list[str] = [*KIND_IDS] if name == "kind" else [*COMMITTEE_IDS, "plenary"]
     return (known.index(value), 0, "") if value in known else (len(known), 0, value)
 
 
