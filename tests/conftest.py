@@ -7,6 +7,7 @@ converter) into a temporary project, so tests never touch the working tree's ``b
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -107,23 +108,28 @@ class LocalServer:
     """The folder it serves (the site is built there)."""
 
 
-@pytest.fixture(scope="session")
-def http_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
-    """An HTTP server on 127.0.0.1 (a free port) serving the folder the site is built into.
-
-    It serves by path, so a site swapped in later (by :func:`built_site`) is what it serves.
-    """
-    root = tmp_path_factory.mktemp("served") / "site"
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextlib.contextmanager
+def serving(root: Path) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 (a free port) serving ``root`` by path (a folder swapped
+    in later is what it serves), in a thread; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield LocalServer(f"http://127.0.0.1:{server.server_address[1]}/", root)
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def http_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+    """An HTTP server serving the folder the site is built into (:func:`serving`), so a site
+    swapped in later (by :func:`built_site`) is what it serves."""
+    root = tmp_path_factory.mktemp("served") / "site"
+    with serving(root) as base:
+        yield LocalServer(base, root)
 
 
 @pytest.fixture(scope="session")

@@ -7,17 +7,14 @@ Screenshots of a comparison in both languages are kept in test-artifacts/.
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import BuiltSite, make_project, page_url
+from conftest import BuiltSite, make_project, page_url, serving
 
 from build_tools.collection import convert_collection
 from build_tools.site import build_site
@@ -28,11 +25,6 @@ FAMILY = Path(__file__).parent / "fixtures" / "family"
 DRAFT, REVISION, ADOPTED, NEXT = "a-c-1-81-l-7", "a-c-1-81-l-7-rev-1", "a-res-81-45", "a-res-82-31"
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def family_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The family's site, built strictly, served; yields its base URL."""
@@ -41,17 +33,9 @@ def family_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(FAMILY / "resolutions", root / "content" / "resolutions")
     pages, diagnostics = convert_collection(root / "content")
     assert diagnostics == []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(pages, make_project(root / "project"), root / "site", strict=True, site_url=base)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(root / "site") as base:
+        build_site(pages, make_project(root / "project"), root / "site", strict=True, site_url=base)
         yield base
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture

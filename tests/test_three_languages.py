@@ -10,22 +10,19 @@ published site keeps its two languages."""
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT, SOURCE_DATE_EPOCH, BuiltSite
+from conftest import ROOT, SOURCE_DATE_EPOCH, BuiltSite, serving
 from test_search import postings
 from third_language import FIXTURE, write_data
 
@@ -177,22 +174,10 @@ def test_the_published_site_keeps_its_two_languages(built_site: BuiltSite) -> No
 # ---- in a browser ------------------------------------------------------------------------
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(site) as base:
+        yield base
 
 
 @pytest.mark.browser
