@@ -42,9 +42,9 @@ from .crossref import CitationGraph, cited_by_page, cited_by_section, cites_sect
 from .diagnostics import Diagnostic, Severity
 from .indexes import index_pages
 from .languages import site_languages
-from .library import Library
+from .library import Library, collection_view, view_key
 from .life import Lives, life_markdown, lives
-from .model import Document
+from .model import Document, Relation
 from .pages import Page
 from .parallel import fork_map
 from .render import insert_after_metadata, insert_under_title
@@ -65,43 +65,118 @@ def collection_pages(
     """``pages`` with the documents' collection sections, plus comparisons and indexes.
 
     With ``cache``, comparisons and checks done by an earlier build are taken from it: a
-    comparison is known by its two documents' folder keys (the pages' ``source``)."""
+    comparison is known by its two documents' folder keys (the pages' ``source``). What
+    the stage makes besides comparisons (:class:`Collected`) is made from the documents'
+    :func:`~build_tools.library.collection_view`, without their wording: when no view
+    changed (a change of wording), it is taken from the cache whole."""
     keys = {page.info.slug: page.source for page in pages if page.info is not None and page.source is not None}
     comparisons = cache.memo("comparisons") if cache is not None else build_cache.Memo.open(None)
     checks = cache.memo("checks") if cache is not None else build_cache.Memo.open(None)
-    library = Library.of(models)
+    kept = cache.memo("collection") if cache is not None else build_cache.Memo.open(None)
+    whole = _collection_key(models, keys, kept)
+    known, collected = kept.get(whole) if whole is not None else (False, None)
+    if not known:
+        collected = collect(Library.of(views(models)), pages)
+        if whole is not None:
+            kept.put(whole, collected)
+    assert isinstance(collected, Collected)
+    result: list[Page] = []
+    added: list[Page] = []
+    for page in pages:
+        pieces = collected.pieces.get((page.info.slug, page.lang)) if page.info is not None else None
+        if pieces is None:
+            result.append(page)
+            continue
+        result.append(with_pieces(page, pieces, collected.relations[pieces.slug]))
+        added.append(Page(page.lang, page.path, "\n".join(pieces.lines)))
+    library = Library.of(models)  # comparisons read the wording
+    made = _memoised(comparisons, collected.comparisons, _comparison, library, lambda w: (
+        build_cache.digest("comparison", *w, keys[w[0]], keys[w[1]]) if w[0] in keys and w[1] in keys else None))
+    generated = [page for page in made if page is not None]
+    generated += collected.generated
+    all_pages = [*result, *generated]
+    diagnostics = _check([*added, *generated], all_pages, checks)
+    for memo in (comparisons, checks, kept):
+        memo.save()
+    if cache is not None:
+        cache.stats.collection_reused += comparisons.hits + checks.hits + kept.hits
+        cache.stats.collection_done += comparisons.made + checks.made + kept.made
+    return all_pages, diagnostics
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Pieces:
+    """What the collection adds to one document page."""
+
+    slug: str
+    top: tuple[str, ...]
+    """Under the title: its life (:func:`build_tools.life.life_markdown`)."""
+    versions: tuple[str, ...]
+    """After the metadata: the versions of its text."""
+    sections: tuple[str, ...]
+    """After the text: what it cites, which documents cite it."""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return (*self.top, *self.versions, *self.sections)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Collected:
+    """What the collection stage makes from the documents' views: the pieces of each
+    document page by ``(slug, lang)``, each document's relations, the comparisons to make
+    (``(older, newer, lang)``) and every generated page that is not a comparison."""
+
+    pieces: Mapping[tuple[str, str], Pieces]
+    relations: Mapping[str, tuple[Relation, ...]]
+    comparisons: tuple[tuple[str, str, str], ...]
+    generated: tuple[Page, ...]
+
+
+def collect(library: Library, pages: Sequence[Page]) -> Collected:
+    """The stage's work on ``library`` (of the documents' views) for the document ``pages``."""
     graph = CitationGraph(library, site_languages())
     found = families(library)
     family_of = {slug: family for family in found for slug in family.members}
     life = lives(library, found)
-    result: list[Page] = []
-    added: list[Page] = []
+    pieces: dict[tuple[str, str], Pieces] = {}
     for page in pages:
         slug = page.info.slug if page.info is not None else None
         if slug is None or slug not in library.entries:
-            result.append(page)
             continue
-        shown, sections = _document_page(library, graph, life, family_of.get(slug), page)
-        result.append(shown)
-        added.append(Page(page.lang, page.path, "\n".join(sections)))
-    wanted = [(older, newer, lang) for family in found for older, newer in family.pairs() for lang in site_languages()]
-    made = _memoised(comparisons, wanted, _comparison, library, lambda w: (
-        build_cache.digest("comparison", *w, keys[w[0]], keys[w[1]]) if w[0] in keys and w[1] in keys else None))
-    generated = [page for page in made if page is not None]
-    generated += [versions_page(library, family, lang) for family in found
-                  if len(family.members) > SHOWN_VERSIONS for lang in site_languages()]
+        pieces[(slug, page.lang)] = _pieces(library, graph, life, family_of.get(slug), slug, page.lang)
+    wanted = tuple((older, newer, lang) for family in found for older, newer in family.pairs()
+                   for lang in site_languages())
+    generated = [versions_page(library, family, lang) for family in found
+                 if len(family.members) > SHOWN_VERSIONS for lang in site_languages()]
     generated += [listing for slug in library.entries for lang in site_languages()
                   if (listing := cited_by_page(graph, slug, lang)) is not None]
     for lang in site_languages():
         generated += index_pages(library, graph, lang, life)
-    all_pages = [*result, *generated]
-    diagnostics = _check([*added, *generated], all_pages, checks)
-    for memo in (comparisons, checks):
-        memo.save()
-    if cache is not None:
-        cache.stats.collection_reused += comparisons.hits + checks.hits
-        cache.stats.collection_done += comparisons.made + checks.made
-    return all_pages, diagnostics
+    return Collected(pieces, {slug: life.get(slug, ()) for slug in library.entries}, wanted, tuple(generated))
+
+
+def views(models: Mapping[str, Mapping[str, Document]]) -> dict[str, dict[str, Document]]:
+    return {slug: {lang: collection_view(document) for lang, document in by_lang.items()}
+            for slug, by_lang in models.items()}
+
+
+def _collection_key(models: Mapping[str, Mapping[str, Document]], keys: Mapping[str, str],
+                    memo: build_cache.Memo) -> str | None:
+    """A digest of every document's view (None when a document has no folder key: no
+    cache). A view's digest is kept in ``memo`` by its folder's key."""
+    parts = [",".join(site_languages())]
+    for slug in sorted(models):
+        key = keys.get(slug)
+        if key is None:
+            return None
+        memo_key = build_cache.digest("view", key)
+        known, view_digest = memo.get(memo_key)
+        if not known:
+            view_digest = view_key({lang: collection_view(document) for lang, document in models[slug].items()})
+            memo.put(memo_key, view_digest)
+        parts.append(f"{slug} {view_digest}")
+    return build_cache.digest("collection", *parts)
 
 
 def _comparison(library: Library, wanted: tuple[str, str, str]) -> Page | None:
@@ -129,22 +204,22 @@ def _memoised(memo: build_cache.Memo, items: Sequence[T], function: Callable[[C,
     return results  # type: ignore[return-value]  # every place is filled
 
 
-def _document_page(library: Library, graph: CitationGraph, life: Lives, family: Family | None,
-                   page: Page) -> tuple[Page, list[str]]:
-    """The document's page with its life, versions and citations; and the Markdown added."""
-    assert page.info is not None
-    slug, lang = page.info.slug, page.lang
+def _pieces(library: Library, graph: CitationGraph, life: Lives, family: Family | None,
+            slug: str, lang: str) -> Pieces:
     top = life_markdown(library, life, slug, lang)
     versions = timeline_section(library, family, slug, lang) if family is not None else []
-    sections = document_sections(graph, slug, lang)
-    markdown = insert_after_metadata(insert_under_title(page.markdown, top), versions)
-    relations = life.get(slug, ())
+    return Pieces(slug, tuple(top), tuple(versions), tuple(document_sections(graph, slug, lang)))
+
+
+def with_pieces(page: Page, pieces: Pieces, relations: tuple[Relation, ...]) -> Page:
+    """The document's page with its life, versions and citations, and its relations."""
+    assert page.info is not None
+    markdown = insert_after_metadata(insert_under_title(page.markdown, list(pieces.top)), list(pieces.versions))
     document = page.document
     if document is not None and document.relations != relations:
         document = dataclasses.replace(document, relations=relations)
-    made = dataclasses.replace(page, markdown=append_sections(markdown, sections), document=document,
+    return dataclasses.replace(page, markdown=append_sections(markdown, pieces.sections), document=document,
                                info=dataclasses.replace(page.info, relations=relations))
-    return made, [*top, *versions, *sections]
 
 
 def document_sections(graph: CitationGraph, slug: str, lang: str) -> list[str]:

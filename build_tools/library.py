@@ -12,13 +12,15 @@ pages are relative ``.md`` links (:func:`relative`), which MkDocs checks in a st
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .languages import site_languages
-from .model import Document
+from .model import Document, Footnote, FootnoteRef, FrontLine, Paragraph, Reference
 from .symbols import UNSymbol
 
 INDEXES = "indexes"
@@ -92,6 +94,54 @@ def symbol_key(symbol: str) -> str:
         return UNSymbol.parse(symbol).slug
     except ValueError:
         return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+
+
+# ---- what the collection reads of a document --------------------------------------------
+
+
+def collection_view(document: Document) -> Document:
+    """``document`` as the collection stage reads it for everything but the comparisons of
+    versions: without the wording of its paragraphs and footnotes, the places of its
+    references and footnote markers in that wording (a marker keeps its rank in its
+    paragraph, which orders the citations), the source lines, its diagnostics and its
+    free-form notes. A change of wording leaves the view as it was, so the stage's other
+    pages and the other documents' sections can be taken from the last build
+    (:func:`build_tools.collection_pages.collection_pages`); that the stage reads nothing
+    else is proven by its building from the views alone."""
+    body = tuple(_paragraph_view(item) if isinstance(item, Paragraph) else _line_view(item)
+                 for item in document.body)
+    return dataclasses.replace(
+        document, path="", front=tuple(_line_view(line) for line in document.front), body=body,
+        footnotes=tuple(_footnote_view(note) for note in document.footnotes), notes={}, diagnostics=())
+
+
+def view_key(views: Mapping[str, Document]) -> str:
+    """A digest of a document's views by language: their ``repr``, which shows every field."""
+    text = repr(sorted(views.items()))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _references(references: Sequence[Reference]) -> tuple[Reference, ...]:
+    return tuple(dataclasses.replace(reference, start=0, end=0) for reference in references)
+
+
+def _markers(markers: Sequence[FootnoteRef]) -> tuple[FootnoteRef, ...]:
+    places = sorted({marker.offset for marker in markers})
+    return tuple(dataclasses.replace(marker, offset=places.index(marker.offset)) for marker in markers)
+
+
+def _paragraph_view(paragraph: Paragraph) -> Paragraph:
+    return dataclasses.replace(paragraph, text="", source=0, footnotes=_markers(paragraph.footnotes),
+                               references=_references(paragraph.references))
+
+
+def _line_view(line: FrontLine) -> FrontLine:
+    return dataclasses.replace(line, source=0, footnotes=_markers(line.footnotes),
+                               references=_references(line.references))
+
+
+def _footnote_view(note: Footnote) -> Footnote:
+    return dataclasses.replace(note, text="", source=0, references=_references(note.references))
 
 
 # ---- paths and anchors -----------------------------------------------------------------

@@ -10,11 +10,12 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench.generate import generate
-from build_tools import cache
+from build_tools import cache, collection_pages
 from build_tools.clean_text import CleanText
 from build_tools.collection import convert_collection, convert_folder, display_path
 from build_tools.conservation import check_ingest
@@ -106,6 +107,53 @@ def test_the_collection_stage_reuses_comparisons_and_checks_of_unchanged_pages(
     third = convert_collection(content)
     assert 0 < seen[2].collection_done < seen[0].collection_done
     assert third == convert_collection(content)  # and again from the cache: the same pages
+
+
+def test_a_change_of_wording_takes_the_rest_of_the_collection_stage_from_the_cache(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indexes, lists and the other documents' sections are made from the documents'
+    views, which a change of wording leaves as they were: the next build takes them from
+    the cache, and its pages are what a build without the cache makes. A change the
+    collection reads (a new citation) makes them again."""
+    content = _copy(generated, tmp_path)
+    made: list[int] = []
+    collect = collection_pages.collect
+
+    def counting(*args: Any) -> Any:
+        made.append(1)
+        return collect(*args)
+
+    monkeypatch.setattr(collection_pages, "collect", counting)
+
+    def uncached() -> object:
+        monkeypatch.setenv("UNRES_CACHE", "off")
+        try:
+            return convert_collection(content)
+        finally:
+            monkeypatch.delenv("UNRES_CACHE")
+
+    convert_collection(content)
+    assert len(made) == 1
+    folder = sorted((content / "resolutions").iterdir())[6]
+    text = folder / "en.txt"
+    source = text.read_text(encoding="utf-8")
+    worded = re.sub(r"\bimplementation\b", "implementation and review", source, count=1)  # a paragraph's
+    assert worded != source
+    text.write_text(worded, encoding="utf-8")
+    reworded = convert_collection(content)
+    assert len(made) == 1  # nothing made again but the changed pages and their comparisons
+    changed = [p for p in reworded[0] if p.info is not None and p.info.slug == folder.name and p.lang == "en"]
+    assert changed and "implementation and review" in changed[0].markdown
+    assert reworded == uncached()
+    cited = worded.replace("implementation and review", "implementation of resolution 70/99", 1)
+    text.write_text(cited, encoding="utf-8")
+    citing = convert_collection(content)
+    assert len(made) == 3  # made again (the uncached build above made it once too)
+    assert citing == uncached()
+    page = next(p for p in citing[0] if p.info is not None and p.info.slug == folder.name and p.lang == "en")
+    cites = page.markdown.partition("{ #cites }")[2]
+    assert "A/RES/70/99" in cites.partition("{ #cited-by }")[0]  # in its Cites list
 
 
 def test_a_new_converter_version_converts_everything_again(

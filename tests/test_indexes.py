@@ -18,7 +18,7 @@ from build_tools.collection_pages import collection_pages
 from build_tools.crossref import CitationGraph
 from build_tools.indexes import committee_of, index_pages
 from build_tools.languages import site_languages
-from build_tools.library import Library
+from build_tools.library import Library, collection_view, view_key
 from build_tools.model import Document
 from build_tools.pages import Page
 from build_tools.render import render_all
@@ -281,3 +281,40 @@ def test_a_document_without_chinese_text_is_listed_on_the_chinese_site_with_its_
     zh_home = (site / "index.html").read_text(encoding="utf-8")
     assert zh_home.count('class="un-official"') == 1
     assert 'class="un-official"' not in (site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_collection_stage_reads_nothing_of_the_wording(models: dict[str, dict[str, Document]]) -> None:
+    """What the stage makes besides comparisons is the same from the documents' views
+    (:func:`build_tools.library.collection_view`) as from the documents; a change of
+    wording (every paragraph and footnote reworded, references and markers moved in it)
+    leaves the views equal, and a change of what a reference cites does not."""
+    rendered = [p for docs in models.values() for p in render_all(list(docs.values()), site_languages())]
+    whole = collection_stage.collect(Library.of(models), rendered)
+    assert whole.pieces and whole.generated
+    assert collection_stage.collect(Library.of(collection_stage.views(models)), rendered) == whole
+
+    def reworded(document: Document) -> Document:
+        def moved(item: Any) -> Any:
+            references = tuple(dataclasses.replace(r, start=r.start + 3, end=r.end + 3) for r in item.references)
+            markers = tuple(dataclasses.replace(m, offset=m.offset + 3) for m in item.footnotes)
+            return dataclasses.replace(item, text="Not " + item.text, references=references, footnotes=markers)
+
+        body = tuple(moved(item) if hasattr(item, "opening") else item for item in document.body)
+        notes = tuple(dataclasses.replace(note, text="Not " + note.text) for note in document.footnotes)
+        return dataclasses.replace(document, body=body, footnotes=notes)
+
+    citing = 0
+    for by_lang in models.values():
+        for document in by_lang.values():
+            view = collection_view(document)
+            assert all(p.text == "" for p in view.paragraphs) and all(n.text == "" for n in view.footnotes)
+            assert collection_view(reworded(document)) == view
+            cited = [p for p in document.paragraphs if p.references]
+            if cited:
+                citing += 1
+                first = cited[0]
+                other = dataclasses.replace(first, references=(
+                    dataclasses.replace(first.references[0], target="A/RES/1/1"), *first.references[1:]))
+                changed = dataclasses.replace(document, body=tuple(other if i is first else i for i in document.body))
+                assert view_key({"en": collection_view(changed)}) != view_key({"en": view})
+    assert citing
