@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import logging
 import multiprocessing
 import os
@@ -43,8 +44,9 @@ from build_tools.site.folder import (
 from build_tools.site.plugin import NAME as plugin_name
 from build_tools.site.plugin import UnresPlugin
 from build_tools.site.postbuild import run_post_build
+from build_tools.site.publish import carried_exports
 from build_tools.site.shards import ShareError, jobs, merge
-from build_tools.site.swap import move_into, remove_tree, replace_tree
+from build_tools.site.swap import link_files, move_into, remove_tree, replace_tree
 
 DOCS_DIR = Path("build") / "docs"
 """Where the generated Markdown goes, relative to the project (``docs_dir`` in mkdocs.yml)."""
@@ -195,12 +197,16 @@ def _stage(pages: tuple[Page, ...], project_dir: Path, docs_dir: Path, folders: 
     exports = incremental.export_keys(pages)
     reused = incremental.reusable_exports(state, site_dir, exports)
 
-    def built(root: Path, url: str) -> BuiltSite:
-        return BuiltSite(root, pages, url, site_dir if reused else None, reused, project_dir)
+    def built(root: Path, url: str, carried: bool = False) -> BuiltSite:
+        return BuiltSite(root, pages, url, site_dir if reused else None, reused, carried, project_dir)
 
     if beside_mkdocs(shares):
+        # The pages' HTML and exports that the current site holds are linked in together
+        # (one folder made per page), not the exports by the post-build steps' process.
+        carried = carried_exports(pages, site_dir if reused else None, reused)
         warnings = _mkdocs_beside_post_build(config_file, docs_dir, staging, strict, site_url, rendering,
-                                             built, (plan.reuse, site_dir))
+                                             functools.partial(built, carried=True),
+                                             ([*map(incremental.html_file, plan.reuse), *carried], site_dir))
     else:
         warnings, url = _run_mkdocs_shared(config_file, docs_dir, staging, strict, site_url, rendering)
         incremental.reuse_pages(plan.reuse, site_dir, staging)
@@ -228,7 +234,7 @@ def beside_mkdocs(shares: int) -> bool:
 def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, strict: bool,
                               site_url: str | None, rendering: Rendering, built: Callable[[Path, str], BuiltSite],
                               reuse: tuple[Iterable[str], Path]) -> tuple[str, ...]:
-    """MkDocs into ``staging`` (and the pages ``reuse`` takes from the current site), while a
+    """MkDocs into ``staging`` (and the files ``reuse`` takes from the current site), while a
     forked process runs the post-build steps into a folder of their own; then their files are
     moved into ``staging``, in place of any MkDocs wrote (as when the steps run after it: the
     sitemap is theirs). MkDocs' warnings."""
@@ -245,7 +251,7 @@ def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, 
     send.close()
     try:
         warnings, _ = _run_mkdocs(config_file, docs_dir, staging, strict, site_url, rendering, loaded)
-        incremental.reuse_pages(*reuse, staging)
+        link_files(reuse[0], reuse[1], staging)
         try:
             outcome, value = receive.recv()
         except EOFError:

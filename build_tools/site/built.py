@@ -28,6 +28,10 @@ class BuiltSite:
     reused_exports: frozenset[str] = frozenset()
     """Pages (``en/resolutions/x.md``) whose exports are taken from ``previous``: the same
     Markdown, made from the same document and code (:mod:`build_tools.site.incremental`)."""
+    carried: bool = False
+    """The build itself puts the exports of ``reused_exports`` into the next site
+    (:func:`build_tools.site.publish.carried_exports`), beside the pages it takes from
+    ``previous``: a step that runs while MkDocs renders leaves them out of its folder."""
     project: Path | None = None
     """The project being built, whose build cache a step may keep its per-page work in
     (None: no cache)."""

@@ -102,9 +102,11 @@ def publish(site: BuiltSite) -> None:
     """Write the exports, the archive, the schema, the feeds, robots.txt and the sitemap."""
     when = build_time()
     pages = [page for page in site.pages if page.info is not None]
-    exported = write_exports(site.root, pages, when, site.previous, site.reused_exports)
+    exported = write_exports(site.root, pages, when, site.previous, site.reused_exports, site.carried)
     schema = SCHEMA_FILE.read_bytes()
-    archived = {_archive_name(name): (site.root / name).read_bytes() for name in exported if name.endswith(".json")}
+    elsewhere = set(carried_exports(pages, site.previous, site.reused_exports)) if site.carried else set()
+    archived = {_archive_name(name): ((site.previous or site.root) if name in elsewhere else site.root).joinpath(
+        name).read_bytes() for name in exported if name.endswith(".json")}
     files = {SCHEMA: schema,
              ARCHIVE: reproducible_zip({**dict(sorted(archived.items())), "document.schema.json": schema}, when)}
     for lang in site_languages():
@@ -126,23 +128,36 @@ def _archive_name(site_path: str) -> str:
 
 
 def write_exports(root: Path, pages: Iterable[Page], when: datetime.datetime,
-                  previous: Path | None = None, reused: frozenset[str] = frozenset()) -> list[str]:
+                  previous: Path | None = None, reused: frozenset[str] = frozenset(),
+                  carried: bool = False) -> list[str]:
     """Write every document page's Markdown, and JSON and AKN of each text, under ``root``
     (over the cores: :func:`build_tools.parallel.fork_map`); return their site paths, sorted.
-    The pages ``reused`` names (``en/resolutions/x.md``) take theirs from the site ``previous``."""
-    names: list[str] = []
-    made: list[Page] = []
-    for page in pages:
-        expected = export_names(page)
-        if previous is not None and f"{page.lang}/{page.path}" in reused and all(
-                (previous / name).is_file() for name in expected):
-            link_files(expected, previous, root)
-            names += expected
-        else:
-            made.append(page)
-    names += [name for found in fork_map(_write_page_exports, made, (root, when.date().isoformat()))
-              for name in found]
+    The pages ``reused`` names (``en/resolutions/x.md``) take theirs from the site
+    ``previous`` (:func:`carried_exports`): linked into ``root``, or, ``carried``, left for
+    the build to put into the next site."""
+    pages = list(pages)
+    taken = carried_exports(pages, previous, reused)
+    if not carried and previous is not None:
+        link_files(taken, previous, root)
+    kept = set(taken)
+    made = [page for page in pages if not kept.issuperset(export_names(page))]
+    names = [*taken, *(name for found in fork_map(_write_page_exports, made, (root, when.date().isoformat()))
+                       for name in found)]
     return sorted(names)
+
+
+def carried_exports(pages: Iterable[Page], previous: Path | None, reused: frozenset[str]) -> list[str]:
+    """The site paths of the exports the site ``previous`` holds for the pages ``reused``
+    names, as this build would make them: those of each such page that has them all."""
+    if previous is None or not reused:
+        return []
+    found: list[str] = []
+    for page in pages:
+        if page.info is not None and f"{page.lang}/{page.path}" in reused:
+            expected = export_names(page)
+            if all((previous / name).is_file() for name in expected):
+                found += expected
+    return found
 
 
 def export_names(page: Page) -> list[str]:
