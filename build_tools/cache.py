@@ -33,6 +33,7 @@ import functools
 import hashlib
 import os
 import pickle
+import shutil
 import stat
 import subprocess
 import sys
@@ -189,7 +190,8 @@ class ConversionCache:
         return self.root / "pdf"
 
     def memo(self, name: str) -> Memo:
-        """The collection stage's results of kind ``name`` (``comparisons``, ``checks``)."""
+        """Results of kind ``name`` kept from one build to the next (``comparisons``, ``checks``,
+        ``collection``, ``archive``...)."""
         return Memo.open(self.root / "collection" / f"{name}.pickle")
 
     # ---------------------------------------------------------------- documents
@@ -328,6 +330,25 @@ class ConversionCache:
                     entry.unlink(missing_ok=True)
                     removed += 1
         return removed
+
+
+def template_folder(project: Path) -> Path | None:
+    """Where Jinja keeps the theme's compiled templates from one build to the next (its
+    ``FileSystemBytecodeCache``, set by :mod:`build_tools.site.plugin`), or None when the
+    cache is off. Jinja checks each template's source itself; the compiled code also depends
+    on the environment (the autoescaping rules of :mod:`build_tools.site.escaping`) and on
+    Jinja's version, so there is one folder per code version and Jinja version, and the
+    folders of others are removed."""
+    if not enabled():
+        return None
+    key = hashlib.sha256(f"{code_version()}\0jinja2={metadata.version('jinja2')}".encode()).hexdigest()[:16]
+    folder = project.resolve() / CACHE_DIR / "templates" / key
+    if not folder.is_dir():
+        with contextlib.suppress(OSError):
+            for other in folder.parent.iterdir():
+                shutil.rmtree(other, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @dataclass

@@ -320,3 +320,22 @@ def test_check_ingest_finds_what_the_straightforward_check_finds(generated: Path
             if expected:
                 offset = int(expected[0].rsplit(" ", 1)[1])
                 assert (found[0].line, found[0].col) == clean.source.locate(offset)
+
+
+def test_compiled_templates_are_kept_per_code_and_jinja_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One folder of compiled templates, named after the code and Jinja versions; another
+    version's folder is removed when this one is made; none with the cache off."""
+    stale = tmp_path / cache.CACHE_DIR / "templates" / "0123456789abcdef"
+    stale.mkdir(parents=True)
+    (stale / "__jinja2_x.cache").write_bytes(b"old")
+    folder = cache.template_folder(tmp_path)
+    assert folder is not None and folder.is_dir() and folder.parent == stale.parent
+    assert not stale.exists()
+    assert cache.template_folder(tmp_path) == folder
+    monkeypatch.setattr(cache, "code_version", lambda: "another version")
+    other = cache.template_folder(tmp_path)
+    assert other is not None and other != folder and not folder.exists()
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    assert cache.template_folder(tmp_path) is None

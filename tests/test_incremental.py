@@ -49,6 +49,7 @@ def test_a_rebuild_renders_only_the_changed_page_and_gives_the_same_site(
     first = build_site(built_site.pages, project, site, site_url=built_site.site_url)
     assert first.rendered == len(first.docs.digests)  # no state yet: every page
     assert state_file(project, site).is_file()
+    assert list((project / "build" / "cache" / "templates").glob("*/__jinja2_*.cache"))  # the later builds use them
     again = build_site(built_site.pages, project, site, site_url=built_site.site_url)
     assert again.rendered == 0
     assert snapshot(site) == snapshot(built_site.site_dir)

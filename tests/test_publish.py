@@ -269,6 +269,44 @@ def test_archive_holds_every_json_export_reproducibly(built_site: BuiltSite) -> 
         assert {name: archive.read(name) for name in names} == expected
 
 
+def test_a_rebuild_compresses_only_the_archive_entries_that_changed(
+    collection: tuple[Page, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The archive's entries are kept compressed in the build's cache by their bytes: the
+    same exports again compress nothing, a changed export only itself; and the archive is
+    the one a build without the cache writes."""
+    from build_tools.site.built import BuiltSite as Built
+
+    compressed: list[bytes] = []
+    from build_tools.export.archive import deflate
+
+    def counting(data: bytes) -> tuple[int, bytes]:
+        compressed.append(data)
+        return deflate(data)
+
+    monkeypatch.setattr(publish_module, "deflate", counting)
+    project = tmp_path / "project"
+
+    def archive(pages: tuple[Page, ...], name: str) -> bytes:
+        root = tmp_path / name
+        root.mkdir()
+        publish_module.publish(Built(root, pages, "https://example.org/", project=project))
+        return (root / ARCHIVE).read_bytes()
+
+    first = archive(collection, "first")
+    members = len(compressed)
+    assert members >= 3  # every JSON export and the schema
+    assert archive(collection, "second") == first and len(compressed) == members
+    changed = next(p for p in collection if p.document is not None and p.document.lang == p.lang)
+    assert changed.document is not None
+    edited = dataclasses.replace(changed, document=dataclasses.replace(changed.document, title="Another title"))
+    pages = tuple(edited if p is changed else p for p in collection)
+    third = archive(pages, "third")
+    assert len(compressed) == members + 1 and third != first
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    assert archive(pages, "fourth") == third and len(compressed) == 2 * members + 1
+
+
 # ---- sitemap, robots, feeds, 404 ---------------------------------------------------------
 
 

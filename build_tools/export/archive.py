@@ -3,33 +3,101 @@
 Entries are written in name order with one fixed timestamp (the build's, from
 ``SOURCE_DATE_EPOCH``), fixed permissions and the same compression, so two builds of the
 same content give byte-identical archives.
+
+The archive is written here, record by record, as :mod:`zipfile` writes it (the same bytes,
+which the tests check), because :mod:`zipfile` can only compress an entry itself: a
+rebuild passes the compressed entries of the last build (``deflate``), so that an archive
+of every document's JSON costs only the entries that changed. An archive too large for
+the plain ZIP records (more than 65,535 entries, or 2 GB) is left to :mod:`zipfile`, which
+writes the ZIP64 ones.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import struct
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
 
 ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
 """The earliest time a ZIP entry can carry."""
 
+LEVEL = 9
+"""The deflate level of every entry."""
 
-def reproducible_zip(files: Mapping[str, bytes], timestamp: datetime.datetime) -> bytes:
-    """A deflated ZIP of ``files`` (``{"folder/name.json": bytes}``), entries sorted by name."""
+Deflate = Callable[[bytes], tuple[int, bytes]]
+"""An entry's bytes → their CRC-32 and raw deflate stream (:func:`deflate`)."""
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # zipfile.structCentralDir
+_END = struct.Struct("<4s4H2LH")  # zipfile.structEndArchive
+_VERSION = 20  # zipfile.DEFAULT_VERSION: what deflate needs
+_UNIX = 3
+_REGULAR_FILE = 0o100644 << 16  # a regular file, rw-r--r--
+_LIMIT = zipfile.ZIP64_LIMIT
+_COUNT_LIMIT = zipfile.ZIP_FILECOUNT_LIMIT
+
+
+def deflate(data: bytes) -> tuple[int, bytes]:
+    """``data``'s CRC-32 and its raw deflate stream at :data:`LEVEL`, as :mod:`zipfile` makes them."""
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
+
+
+def reproducible_zip(files: Mapping[str, bytes], timestamp: datetime.datetime, compress: Deflate = deflate) -> bytes:
+    """A deflated ZIP of ``files`` (``{"folder/name.json": bytes}``), entries sorted by name;
+    ``compress`` makes each entry's deflate stream (:func:`deflate`, or one that remembers)."""
     when = max(timestamp.astimezone(datetime.UTC), ZIP_EPOCH)
     date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    names = sorted(files)
+    for name in names:
+        _check_name(name)
+    if len(names) >= _COUNT_LIMIT or sum(len(files[name]) for name in names) * 1.05 > _LIMIT / 2:
+        return _with_zipfile(files, names, date_time)
+    dostime = date_time[3] << 11 | date_time[4] << 5 | date_time[5] // 2
+    dosdate = (date_time[0] - 1980) << 9 | date_time[1] << 5 | date_time[2]
+    out = bytearray()
+    central = bytearray()
+    for name in names:
+        data = files[name]
+        crc, stream = compress(data)
+        encoded, flags = _encoded(name)
+        offset = len(out)
+        out += _LOCAL.pack(b"PK\003\004", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, crc,
+                           len(stream), len(data), len(encoded), 0)
+        out += encoded
+        out += stream
+        central += _CENTRAL.pack(b"PK\001\002", _VERSION, _UNIX, _VERSION, 0, flags, zipfile.ZIP_DEFLATED, dostime,
+                                 dosdate, crc, len(stream), len(data), len(encoded), 0, 0, 0, 0, _REGULAR_FILE,
+                                 offset)
+        central += encoded
+    start = len(out)
+    out += central
+    out += _END.pack(b"PK\005\006", 0, 0, len(names), len(names), len(central), start, 0)
+    return bytes(out)
+
+
+def _encoded(name: str) -> tuple[bytes, int]:
+    """The name's bytes and flags, as :meth:`zipfile.ZipInfo._encodeFilenameFlags` gives them."""
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800
+
+
+def _with_zipfile(files: Mapping[str, bytes], names: list[str], date_time: tuple[int, int, int, int, int, int]
+                  ) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            _check_name(name)
+        for name in names:
             info = zipfile.ZipInfo(name, date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, whatever the building machine
-            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-            archive.writestr(info, files[name], compresslevel=9)
+            info.create_system = _UNIX  # Unix, whatever the building machine
+            info.external_attr = _REGULAR_FILE
+            archive.writestr(info, files[name], compresslevel=LEVEL)
     return buffer.getvalue()
 
 

@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,6 +49,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from build_tools.cache import template_folder
 from build_tools.labels import label
 from build_tools.languages import site_languages
 from build_tools.site.escaping import autoescape_for, theme_templates
@@ -150,13 +151,17 @@ class UnresPlugin(BasePlugin[UnresConfig]):  # type: ignore[no-untyped-call]  # 
         """``<lang>/404.html``: the theme's 404 page, rendered in that language's build. The
         header search's labels in the build's language (``un_search``, theme/partials/search.html).
         Autoescaping for the theme's templates and Material's ``base.html``
-        (:mod:`build_tools.site.escaping`)."""
+        (:mod:`build_tools.site.escaping`). The compiled templates kept in the build's cache
+        (:func:`build_tools.cache.template_folder`)."""
         others = {f"{lang}/{NOT_FOUND}": '{% extends "404.html" %}' for lang in site_languages()[1:]}
         custom_dir = config.theme.custom_dir
         env.autoescape = autoescape_for({*(theme_templates(Path(custom_dir)) if custom_dir else ()), *others})
         env.loader = ChoiceLoader([env.loader, DictLoader(others)]) if env.loader else DictLoader(others)
         env.globals["un_search"] = search_template_context(str(config.theme["language"]))
         env.globals["un_labels"] = template_labels(str(config.theme["language"]))
+        compiled = template_folder(Path(config.config_file_path).parent)
+        if compiled is not None:  # the theme's templates compiled once, not in every build
+            env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         return env
 
     def on_template_context(

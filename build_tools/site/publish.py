@@ -29,14 +29,19 @@ partials ``theme/partials/downloads.html`` and ``theme/partials/page-meta.html``
 from __future__ import annotations
 
 import datetime
+import functools
 import gzip
+import hashlib
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+from build_tools import cache as build_cache
 from build_tools.export import Feed, FeedEntry, atom_feed, describe, reproducible_zip, to_akn
+from build_tools.export.archive import deflate
 from build_tools.export.model_json import SCHEMA_FILE, dumps
 from build_tools.labels import label
 from build_tools.languages import language, site_languages
@@ -107,8 +112,11 @@ def publish(site: BuiltSite) -> None:
     elsewhere = set(carried_exports(pages, site.previous, site.reused_exports)) if site.carried else set()
     archived = {_archive_name(name): ((site.previous or site.root) if name in elsewhere else site.root).joinpath(
         name).read_bytes() for name in exported if name.endswith(".json")}
-    files = {SCHEMA: schema,
-             ARCHIVE: reproducible_zip({**dict(sorted(archived.items())), "document.schema.json": schema}, when)}
+    kept = build_cache.for_project(site.project) if site.project is not None else None
+    entries = kept.memo("archive") if kept is not None else build_cache.Memo.open(None)
+    members = {**dict(sorted(archived.items())), "document.schema.json": schema}
+    files = {SCHEMA: schema, ARCHIVE: reproducible_zip(members, when, functools.partial(_remembered_deflate, entries))}
+    entries.save()
     for lang in site_languages():
         files[lang_prefix(lang) + FEED] = feed(pages, lang, site.site_url, when)
     files[ROBOTS] = robots(site.site_url)
@@ -119,6 +127,17 @@ def publish(site: BuiltSite) -> None:
         (site.root / name).write_bytes(data)
         if name == SITEMAP:
             (site.root / (SITEMAP + ".gz")).write_bytes(gzip.compress(data, mtime=int(when.timestamp())))
+
+
+def _remembered_deflate(memo: build_cache.Memo, data: bytes) -> tuple[int, bytes]:
+    """An archive entry's deflate stream, kept in the build's cache by the entry's bytes: a
+    rebuild compresses only the exports that changed."""
+    key = build_cache.digest("deflate", zlib.ZLIB_RUNTIME_VERSION, hashlib.sha256(data).hexdigest())
+    known, value = memo.get(key)
+    if not known:
+        value = deflate(data)
+        memo.put(key, value)
+    return value  # type: ignore[no-any-return]
 
 
 def _archive_name(site_path: str) -> str:
