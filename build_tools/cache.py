@@ -38,7 +38,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -175,6 +175,10 @@ class ConversionCache:
     stats: Stats = field(default_factory=Stats)
     keys: dict[tuple[Path, str], str] = field(default_factory=dict)
     """Folder keys computed in this run (prefetching and converting need the same ones)."""
+    pending: dict[Path, Future[None]] = field(default_factory=dict)
+    """Entries a forked process is converting into while this one reads the others
+    (:meth:`prefetch_documents`)."""
+    _pool: ProcessPoolExecutor | None = None
 
     def key(self, folder: Path, shown: str) -> str:
         if (folder, shown) not in self.keys:
@@ -225,8 +229,18 @@ class ConversionCache:
                 continue
             if not entry.exists():
                 missing.append((folder, entry))
-        if workers < 2 or len(missing) < PARALLEL_FROM:
+        if workers < 2 or not missing:
             return 0
+        if len(missing) < PARALLEL_FROM:
+            if len(missing) == len(folders):
+                return 0  # nothing to read from the cache meanwhile: converted in this process
+            # A few changed documents (a rebuild): converted in a forked process while this
+            # one reads the others from the cache; :meth:`convert` waits for each it needs.
+            self._pool = ProcessPoolExecutor(max_workers=1)
+            for folder, entry in missing:
+                self.pending[entry] = self._pool.submit(_convert_into, convert, folder, root, entry, self.root)
+            self.stats.converted_in_parallel += len(missing)
+            return len(missing)
         with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
             chunk = max(1, len(missing) // (workers * 8))
             list(pool.map(_convert_into, [convert] * len(missing), [f for f, _ in missing], [root] * len(missing),
@@ -252,6 +266,7 @@ class ConversionCache:
         """The value stored in ``entry`` (and True), or ``compute()``'s, stored there (and
         False); either way the entry counts as used."""
         self.used.add(entry)
+        self._wait_for(entry)
         cached = _load(entry)
         if cached is not None:
             return cached, True
@@ -319,8 +334,21 @@ class ConversionCache:
         loaded = _load(self._published(shown).with_suffix(".pickle"))
         return loaded if isinstance(loaded, tuple) and len(loaded) == 3 else None
 
+    def _wait_for(self, entry: Path) -> None:
+        """Until the forked process converting into ``entry``, if any, is done with it (a
+        failure there is a miss here: the document is converted again in this process)."""
+        future = self.pending.pop(entry, None)
+        if future is not None:
+            with contextlib.suppress(Exception):
+                future.result()
+        if not self.pending and self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
     def prune(self) -> int:
         """Remove the entries this run did not use; return how many."""
+        for entry in list(self.pending):  # converted ahead but not asked for
+            self._wait_for(entry)
         removed = 0
         for directory in (self.convert_dir, self.pdf_dir):
             if not directory.is_dir():
@@ -382,7 +410,9 @@ class Memo:
         self.new[key] = value
 
     def save(self) -> None:
-        if self.path is not None:
+        """Keep the entries this run looked up (nothing is written when they are exactly
+        the ones the file holds)."""
+        if self.path is not None and not (self.made == 0 and len(self.new) == len(self.old) and self.path.is_file()):
             _store(self.path, self.new)
 
 

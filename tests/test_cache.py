@@ -156,6 +156,34 @@ def test_a_change_of_wording_takes_the_rest_of_the_collection_stage_from_the_cac
     assert "A/RES/70/99" in cites.partition("{ #cited-by }")[0]  # in its Cites list
 
 
+def test_a_few_changed_documents_are_converted_in_a_process_beside_the_reading_of_the_others(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fewer than :data:`build_tools.cache.PARALLEL_FROM` changed documents among cached
+    ones: a forked process converts them while the build reads the others from the cache,
+    and the build is what a build without the cache gives."""
+    content = _copy(generated, tmp_path)
+    seen: list[cache.Stats] = []
+    prune = cache.ConversionCache.prune
+
+    def recording(self: cache.ConversionCache) -> int:
+        seen.append(dataclasses.replace(self.stats))
+        assert not self.pending
+        return prune(self)
+
+    monkeypatch.setattr(cache.ConversionCache, "prune", recording)
+    convert_collection(content)
+    folders = sorted((content / "resolutions").iterdir())
+    for folder in folders[2], folders[9]:
+        text = folder / "en.txt"
+        text.write_text(text.read_text(encoding="utf-8").replace("implementation", "implementation and review", 1),
+                        encoding="utf-8")
+    rebuilt = convert_collection(content)
+    assert seen[-1].converted_in_parallel == 2 and seen[-1].hits == 12 and seen[-1].misses == 0
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    assert rebuilt == convert_collection(content)
+
+
 def test_a_new_converter_version_converts_everything_again(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -339,3 +367,25 @@ def test_compiled_templates_are_kept_per_code_and_jinja_version(
     assert other is not None and other != folder and not folder.exists()
     monkeypatch.setenv("UNRES_CACHE", "off")
     assert cache.template_folder(tmp_path) is None
+
+
+def test_a_memo_is_written_again_only_when_what_it_holds_changes(tmp_path: Path) -> None:
+    path = tmp_path / "memo.pickle"
+    memo = cache.Memo.open(path)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    memo.save()
+    written = path.stat().st_ino, path.stat().st_mtime_ns
+    again = cache.Memo.open(path)
+    assert again.get("a") == (True, 1) and again.get("b") == (True, 2)
+    again.save()  # the same entries: the file stays as it is
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == written
+    fewer = cache.Memo.open(path)
+    assert fewer.get("a") == (True, 1)
+    fewer.save()  # only the entries looked up are kept
+    assert cache.Memo.open(path).old == {"a": 1}
+    more = cache.Memo.open(path)
+    more.get("a")
+    more.put("c", 3)
+    more.save()
+    assert cache.Memo.open(path).old == {"a": 1, "c": 3}
