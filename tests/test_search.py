@@ -252,11 +252,23 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_index
         return indexed_document(page)
 
     monkeypatch.setattr(search, "indexed_document", counted)
+    gzipped: list[bytes] = []
+    real_gzip = search._gzip
+
+    def gzip_counted(data: bytes) -> bytes:
+        gzipped.append(data)
+        return real_gzip(data)
+
+    monkeypatch.setattr(search, "_gzip", gzip_counted)
     first = [index.files for index in indexes(collection, tmp_path)]
     assert len(read) == len(collection) and (tmp_path / "build" / "cache").is_dir()
+    chunks = sum(1 for files in first for name in files if name.startswith("terms/"))
+    assert chunks and len(gzipped) >= chunks
     read.clear()
+    gzipped.clear()
     assert [index.files for index in indexes(collection, tmp_path)] == first
     assert read == []  # every page from the cache
+    assert len(gzipped) == 3 * len(first)  # and every chunk: only filters, fold and meta are gzipped again
     # A document edited: its model changes, and with it its folder's conversion key.
     changed = next(p for p in collection if p.lang == "en" and p.document is not None and p.document.footnotes)
     assert changed.document is not None
@@ -324,3 +336,30 @@ def test_every_page_points_at_its_own_language_s_index(built_site: BuiltSite) ->
         assert index == expected, relative
         target = site / index.removeprefix(built_site.site_url) / "meta.json.gz"
         assert gunzip_json(target.read_bytes())["lang"] == lang
+
+
+def test_files_the_previous_site_holds_with_the_same_bytes_are_linked_from_it(
+    collection: tuple[Page, ...], tmp_path: Path
+) -> None:
+    """A rebuild links the index files that did not change from the site it replaces (the
+    same inode) and writes the others; either way the files are what a build from scratch
+    writes."""
+    old, new, scratch = tmp_path / "old", tmp_path / "new", tmp_path / "scratch"
+    write_search_index(Staged(old, collection, "https://example.org/"))
+    changed = next(p for p in collection if p.lang == "en" and p.document is not None)
+    assert changed.document is not None
+    first = changed.document.paragraphs[0]
+    body = tuple(dataclasses.replace(item, text=item.text + " Anew.") if item is first else item
+                 for item in changed.document.body)
+    document = dataclasses.replace(changed.document, body=body)
+    pages = tuple(dataclasses.replace(p, document=document) if p is changed else p for p in collection)
+    write_search_index(Staged(new, pages, "https://example.org/", previous=old))
+    write_search_index(Staged(scratch, pages, "https://example.org/"))
+    files = sorted(p.relative_to(scratch) for p in scratch.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(new) for p in new.rglob("*") if p.is_file())
+    assert all((new / f).read_bytes() == (scratch / f).read_bytes() for f in files)
+    linked = [f for f in files if (old / f).exists() and (old / f).stat().st_ino == (new / f).stat().st_ino]
+    written = [f for f in files if f not in linked]
+    assert any(str(f).startswith("search/docs/") for f in linked)
+    assert written and all((not (old / f).exists()) or (old / f).read_bytes() != (new / f).read_bytes()
+                           for f in written)

@@ -40,9 +40,11 @@ import functools
 import gzip
 import hashlib
 import json
+import os
 import re
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import distribution, version
 from pathlib import Path
@@ -149,15 +151,16 @@ def build_index(documents: Sequence[IndexedDocument], lang: str) -> SearchIndex:
     return index_of([prepare(document, lang) for document in documents], lang)
 
 
-def index_of(prepared: Sequence[Prepared], lang: str) -> SearchIndex:
-    """The index files of the ``prepared`` pages (all pages of ``lang``), numbered in order."""
+def index_of(prepared: Sequence[Prepared], lang: str, compress: Callable[[bytes], bytes] = _gzip) -> SearchIndex:
+    """The index files of the ``prepared`` pages (all pages of ``lang``), numbered in order;
+    ``compress`` gzips a chunk of postings (:func:`_gzip`, or one that remembers)."""
     lists: dict[str, tuple[list[int], list[int]]] = {}
     for number, entry in enumerate(prepared):
         for term, weight in entry.weights.items():
             ids, weights = lists.setdefault(term, ([], []))
             ids.append(number)
             weights.append(weight)
-    firsts, files = _chunks(lists)
+    firsts, files = _chunks(lists, compress)
     files.update({f"docs/{number}.json.gz": entry.file for number, entry in enumerate(prepared)})
     documents = [entry.document for entry in prepared]
     files["filters.json.gz"] = _gzip(_json(filters(documents, lang)))
@@ -188,7 +191,8 @@ def _entry(term: str, ids: list[int], weights: list[int]) -> bytes:
     return bytes(out)
 
 
-def _chunks(lists: dict[str, tuple[list[int], list[int]]]) -> tuple[list[str], dict[str, bytes]]:
+def _chunks(lists: dict[str, tuple[list[int], list[int]]],
+            compress: Callable[[bytes], bytes] = _gzip) -> tuple[list[str], dict[str, bytes]]:
     """Sorted terms cut into chunks of about :data:`CHUNK_BYTES`; the first term of each."""
     firsts: list[str] = []
     files: dict[str, bytes] = {}
@@ -200,7 +204,7 @@ def _chunks(lists: dict[str, tuple[list[int], list[int]]]) -> tuple[list[str], d
         nonlocal size
         head = bytearray()
         _varint(head, len(entries))
-        files[f"terms/{len(firsts)}.gz"] = _gzip(bytes(head) + b"".join(entries))
+        files[f"terms/{len(firsts)}.gz"] = compress(bytes(head) + b"".join(entries))
         firsts.append(names[0])
         entries.clear()
         names.clear()
@@ -346,7 +350,7 @@ def indexes(pages: Iterable[Page], project: Path | None = None) -> Iterator[Sear
     for page, entry in zip(ordered, entries, strict=True):
         if entry is not None:
             by_language[page.lang].append(entry)
-    yield from fork_map(_language_index, list(site_languages()), by_language, minimum=2)
+    yield from fork_map(_language_index, list(site_languages()), (by_language, found), minimum=2)
 
 
 def _prepare_page(pages: list[Page], position: int) -> Prepared | None:
@@ -355,20 +359,55 @@ def _prepare_page(pages: list[Page], position: int) -> Prepared | None:
     return prepare(document, page.lang) if document is not None else None
 
 
-def _language_index(prepared: dict[str, list[Prepared]], lang: str) -> SearchIndex:
-    return index_of(prepared[lang], lang)
+def _language_index(context: tuple[dict[str, list[Prepared]], build_cache.ConversionCache | None],
+                    lang: str) -> SearchIndex:
+    """One language's index; with the build's cache, its chunks of postings are gzipped
+    once and kept there by their bytes (``search-chunks-<lang>``): a rebuild after a change of
+    wording compresses only the chunks that hold the changed page's terms."""
+    prepared, found = context
+    memo = found.memo(f"search-chunks-{lang}") if found is not None else build_cache.Memo.open(None)
+    index = index_of(prepared[lang], lang, functools.partial(_remembered_gzip, memo))
+    memo.save()
+    return index
+
+
+def _remembered_gzip(memo: build_cache.Memo, data: bytes) -> bytes:
+    key = build_cache.digest("gzip", zlib.ZLIB_RUNTIME_VERSION, hashlib.sha256(data).hexdigest())
+    known, value = memo.get(key)
+    if not known:
+        value = _gzip(data)
+        memo.put(key, value)
+    return value  # type: ignore[no-any-return]
 
 
 def write_search_index(site: BuiltSite) -> None:
-    """Post-build step: write each language's index into ``<language root>/search/``."""
+    """Post-build step: write each language's index into ``<language root>/search/``. A file
+    the site this build replaces holds with the same bytes (most of a rebuild's, one per
+    document that did not change) is linked from there instead of written again."""
     for index in indexes(site.pages, site.project):
         folder = language_root(site.root, index.lang) / FOLDER
         if folder.exists():
             raise FileExistsError(f"{folder}: expected no such folder before the search index is written")
+        before = language_root(site.previous, index.lang) / FOLDER if site.previous is not None else None
+        made: set[Path] = set()
         for name, data in index.files.items():
             path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            if before is None or not _linked_if_same(before / name, data, path):
+                path.write_bytes(data)
+
+
+def _linked_if_same(old: Path, data: bytes, path: Path) -> bool:
+    """Link ``old`` at ``path`` when it holds ``data``; whether it did."""
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, path)
+    except OSError:
+        return False
+    return True
 
 
 SEARCH_LABELS = ("hint", "loading", "none", "unavailable", "count", "count_about", "passages", "passages_one",
