@@ -37,6 +37,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -140,11 +141,28 @@ def entry_digest(path: Path) -> bytes:
     except (OSError, RuntimeError):  # a broken link or a loop
         return digest.digest()
     if stat.S_ISREG(status.st_mode) and status.st_size <= max(LIMITS.values()):
-        with path.open("rb") as handle:
-            digest.update(hashlib.file_digest(handle, "sha256").digest())
+        # A build reads a file's digest twice (whether anything changed, then the cache
+        # keys): the second time, the same file as it was then (same inode, size and times)
+        # gives the same digest without reading it again; unless it changed in the last
+        # seconds, within the file system's clock's grain (as Git treats a "racy" file).
+        seen = (os.fspath(path), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        known = _FILE_DIGESTS.get(seen)
+        if known is None:
+            with path.open("rb") as handle:
+                known = hashlib.file_digest(handle, "sha256").digest()
+            if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS:
+                _FILE_DIGESTS[seen] = known
+        digest.update(known)
     else:
         digest.update(f"{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}".encode())
     return digest.digest()
+
+
+_FILE_DIGESTS: dict[tuple[str, int, int, int, int, int], bytes] = {}
+"""File digests by path and status, for :func:`entry_digest` in this process."""
+
+_SETTLED_NS = 3_000_000_000
+"""A file last changed longer ago than this (3 s) is remembered by its status."""
 
 
 @dataclass

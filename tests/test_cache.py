@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import pickle
 import re
 import shutil
@@ -389,3 +390,33 @@ def test_a_memo_is_written_again_only_when_what_it_holds_changes(tmp_path: Path)
     more.put("c", 3)
     more.save()
     assert cache.Memo.open(path).old == {"a": 1, "c": 3}
+
+
+def test_a_file_digest_is_remembered_by_its_status_once_the_file_has_settled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file changed in the last seconds is read every time (its next change may keep its
+    time, within the clock's grain); a settled one is read once while its status stays."""
+    path = tmp_path / "en.txt"
+    path.write_bytes(b"first")
+    first = cache.entry_digest(path)
+    assert not any(seen[0] == str(path) for seen in cache._FILE_DIGESTS)  # just written: not remembered
+    path.write_bytes(b"other")
+    assert cache.entry_digest(path) != first
+    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    settled = cache.entry_digest(path)
+    assert any(seen[0] == str(path) for seen in cache._FILE_DIGESTS)
+    read: list[Path] = []
+    opened = Path.open
+
+    def counting(self: Path, *args: Any, **kwargs: Any) -> Any:
+        read.append(self)
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting)
+    assert cache.entry_digest(path) == settled and read == []  # the same status: not read again
+    path.write_bytes(b"third")
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))  # a new status
+    read.clear()
+    assert cache.entry_digest(path) not in (settled, first) and read == [path]
