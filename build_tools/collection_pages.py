@@ -73,7 +73,8 @@ def collection_pages(
     comparisons = cache.memo("comparisons") if cache is not None else build_cache.Memo.open(None)
     checks = cache.memo("checks") if cache is not None else build_cache.Memo.open(None)
     kept = cache.memo("collection") if cache is not None else build_cache.Memo.open(None)
-    whole = _collection_key(models, keys, kept)
+    seen = cache.memo("views") if cache is not None else build_cache.Memo.open(None)
+    whole = _collection_key(models, keys, seen)
     known, collected = kept.get(whole) if whole is not None else (False, None)
     if not known:
         collected = collect(Library.of(views(models)), pages)
@@ -96,11 +97,11 @@ def collection_pages(
     generated += collected.generated
     all_pages = [*result, *generated]
     diagnostics = _check([*added, *generated], all_pages, checks)
-    for memo in (comparisons, checks, kept):
+    for memo in (comparisons, checks, kept, seen):
         memo.save()
     if cache is not None:
-        cache.stats.collection_reused += comparisons.hits + checks.hits + kept.hits
-        cache.stats.collection_done += comparisons.made + checks.made + kept.made
+        cache.stats.collection_reused += comparisons.hits + checks.hits + kept.hits + seen.hits
+        cache.stats.collection_done += comparisons.made + checks.made + kept.made + seen.made
     return all_pages, diagnostics
 
 
