@@ -38,6 +38,7 @@ import stat
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -213,8 +214,9 @@ class ConversionCache:
 
     def memo(self, name: str) -> Memo:
         """Results of kind ``name`` kept from one build to the next (``comparisons``, ``checks``,
-        ``collection``, ``archive``...)."""
-        return Memo.open(self.root / "collection" / f"{name}.pickle")
+        ``collection``, ``archive``...), in ``collection/<name>/``."""
+        (self.root / "collection" / f"{name}.pickle").unlink(missing_ok=True)  # one pickle, before shards
+        return Memo.open(self.root / "collection" / name)
 
     # ---------------------------------------------------------------- documents
 
@@ -397,21 +399,40 @@ def template_folder(project: Path) -> Path | None:
     return folder
 
 
+MEMO_SHARDS = 16
+"""The pickles a :class:`Memo` is kept in."""
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % MEMO_SHARDS
+
+
 @dataclass
 class Memo:
-    """Results by key, kept from one build to the next in one pickle that holds exactly the
-    entries the last run looked up (:meth:`save`); a missing or unreadable file is empty."""
+    """Results by key, kept from one build to the next in a folder of :data:`MEMO_SHARDS`
+    pickles (an entry's by a hash of its key) that together hold exactly the entries the
+    last run looked up (:meth:`save`); a missing or unreadable pickle is empty. A run writes
+    again only the pickles whose entries changed: after one changed document, a few of
+    them, not the whole collection's entries."""
 
     path: Path | None
+    """The memo's folder (None: kept nowhere)."""
     old: dict[str, Any]
     new: dict[str, Any] = field(default_factory=dict)
     hits: int = 0
     made: int = 0
+    changed: set[int] = field(default_factory=set)
+    """The shards with an entry made in this run."""
 
     @classmethod
     def open(cls, path: Path | None) -> Memo:
-        loaded = _load(path) if path is not None else None
-        return cls(path, loaded if isinstance(loaded, dict) else {})
+        old: dict[str, Any] = {}
+        if path is not None:
+            for number in range(MEMO_SHARDS):
+                loaded = _load(path / f"{number}.pickle")
+                if isinstance(loaded, dict):
+                    old.update(loaded)
+        return cls(path, old)
 
     def get(self, key: str) -> tuple[bool, Any]:
         """``(True, value)`` when ``key`` is known, else ``(False, None)``."""
@@ -426,12 +447,27 @@ class Memo:
     def put(self, key: str, value: Any) -> None:
         self.made += 1
         self.new[key] = value
+        self.changed.add(_shard(key))
 
     def save(self) -> None:
-        """Keep the entries this run looked up (nothing is written when they are exactly
-        the ones the file holds)."""
-        if self.path is not None and not (self.made == 0 and len(self.new) == len(self.old) and self.path.is_file()):
-            _store(self.path, self.new)
+        """Keep the entries this run looked up: write each shard whose entries are not
+        exactly the ones its pickle holds."""
+        if self.path is None:
+            return
+        before = [0] * MEMO_SHARDS
+        for key in self.old:
+            before[_shard(key)] += 1
+        after: list[dict[str, Any]] = [{} for _ in range(MEMO_SHARDS)]
+        for key, value in self.new.items():
+            after[_shard(key)][key] = value
+        for number, entries in enumerate(after):
+            file = self.path / f"{number}.pickle"
+            if number not in self.changed and len(entries) == before[number] and (file.is_file() or not entries):
+                continue
+            if entries:
+                _store(file, entries)
+            else:
+                file.unlink(missing_ok=True)
 
 
 def digest(*parts: str) -> str:

@@ -99,7 +99,7 @@ def test_the_collection_stage_reuses_comparisons_and_checks_of_unchanged_pages(
     assert seen[0].collection_done > 0 and seen[0].collection_reused == 0
     assert seen[1].collection_done == 0 and seen[1].collection_reused == seen[0].collection_done
     comparisons = [p for p in first[0] if p.path.startswith("compare/")]
-    memo = pickle.loads((tmp_path / cache.CACHE_DIR / "collection" / "comparisons.pickle").read_bytes())
+    memo = cache.Memo.open(tmp_path / cache.CACHE_DIR / "collection" / "comparisons").old
     assert comparisons and sorted((p.lang, p.path) for p in memo.values()) == sorted(
         (p.lang, p.path) for p in comparisons)
     folder = sorted((content / "resolutions").iterdir())[3]
@@ -370,26 +370,39 @@ def test_compiled_templates_are_kept_per_code_and_jinja_version(
     assert cache.template_folder(tmp_path) is None
 
 
-def test_a_memo_is_written_again_only_when_what_it_holds_changes(tmp_path: Path) -> None:
-    path = tmp_path / "memo.pickle"
-    memo = cache.Memo.open(path)
-    memo.put("a", 1)
-    memo.put("b", 2)
+def test_a_memo_writes_again_only_the_shards_whose_entries_changed(tmp_path: Path) -> None:
+    folder = tmp_path / "memo"
+    memo = cache.Memo.open(folder)
+    keys = [f"key-{n}" for n in range(200)]
+    for number, key in enumerate(keys):
+        memo.put(key, number)
     memo.save()
-    written = path.stat().st_ino, path.stat().st_mtime_ns
-    again = cache.Memo.open(path)
-    assert again.get("a") == (True, 1) and again.get("b") == (True, 2)
-    again.save()  # the same entries: the file stays as it is
-    assert (path.stat().st_ino, path.stat().st_mtime_ns) == written
-    fewer = cache.Memo.open(path)
-    assert fewer.get("a") == (True, 1)
-    fewer.save()  # only the entries looked up are kept
-    assert cache.Memo.open(path).old == {"a": 1}
-    more = cache.Memo.open(path)
-    more.get("a")
-    more.put("c", 3)
-    more.save()
-    assert cache.Memo.open(path).old == {"a": 1, "c": 3}
+    files = sorted(folder.glob("*.pickle"))
+    assert len(files) == cache.MEMO_SHARDS  # 200 keys fill every shard
+
+    def stamps() -> dict[str, tuple[int, int]]:
+        return {f.name: (f.stat().st_ino, f.stat().st_mtime_ns) for f in folder.glob("*.pickle")}
+
+    written = stamps()
+    again = cache.Memo.open(folder)
+    assert all(again.get(key) == (True, number) for number, key in enumerate(keys))
+    again.save()  # the same entries: no file written
+    assert stamps() == written
+    one = cache.Memo.open(folder)
+    for key in keys:
+        one.get(key)
+    one.put("key-new", -1)
+    one.save()  # one entry more: its shard alone is written
+    assert [name for name, stamp in stamps().items() if written[name] != stamp] == [
+        f"{cache._shard('key-new')}.pickle"]
+    assert cache.Memo.open(folder).old == {**dict(zip(keys, range(200), strict=True)), "key-new": -1}
+    fewer = cache.Memo.open(folder)
+    assert fewer.get("key-3") == (True, 3)
+    fewer.save()  # only the entries looked up are kept; emptied shards are removed
+    assert cache.Memo.open(folder).old == {"key-3": 3}
+    assert [f.name for f in folder.glob("*.pickle")] == [f"{cache._shard('key-3')}.pickle"]
+    (folder / f"{cache._shard('key-3')}.pickle").write_bytes(b"damaged")
+    assert cache.Memo.open(folder).old == {}  # an unreadable shard is empty
 
 
 def test_a_file_digest_is_remembered_by_its_status_once_the_file_has_settled(
