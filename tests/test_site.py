@@ -236,6 +236,16 @@ def test_replace_tree_puts_the_new_folder_in_place(
     assert (tmp_path / "absent").is_dir() and not newer.exists()
 
 
+class _Idle:
+    """A process that does nothing (an ``rm`` that removed nothing)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def wait(self) -> int:
+        return 0
+
+
 @pytest.mark.parametrize("rm", ["system", "absent", "failing"])
 def test_remove_tree_removes_the_folder_but_not_what_its_links_point_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rm: str
@@ -244,6 +254,7 @@ def test_remove_tree_removes_the_folder_but_not_what_its_links_point_to(
         monkeypatch.setattr(shutil, "which", lambda name: None)
     elif rm == "failing":  # rm ran and removed nothing: shutil.rmtree does it all
         monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: None)
+        monkeypatch.setattr(subprocess, "Popen", _Idle)
     kept = tmp_path / "kept"
     kept.mkdir()
     (kept / "page.html").write_text("kept")

@@ -201,8 +201,8 @@ def _stage(pages: tuple[Page, ...], project_dir: Path, docs_dir: Path, folders: 
         return BuiltSite(root, pages, url, site_dir if reused else None, reused, carried, project_dir)
 
     if beside_mkdocs(shares):
-        # The pages' HTML and exports that the current site holds are linked in together
-        # (one folder made per page), not the exports by the post-build steps' process.
+        # The pages' HTML and the exports that the current site holds are linked in
+        # together (one folder made per page) by a process of their own beside MkDocs.
         carried = carried_exports(pages, site_dir if reused else None, reused)
         warnings = _mkdocs_beside_post_build(config_file, docs_dir, staging, strict, site_url, rendering,
                                              functools.partial(built, carried=True),
