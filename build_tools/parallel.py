@@ -8,9 +8,11 @@ by default there is one per core this process may run on.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 JOBS_ENV = "UNRES_JOBS"
@@ -52,10 +54,29 @@ def fork_map(function: Callable[[C, T], R], items: Sequence[T], context: C, *, m
     global _WORK
     _WORK = (function, context)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with frozen():  # the pool's processes are forked when it is made
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        with pool:
             return pool.map(_call, items, chunksize=max(1, len(items) // (workers * 8)))
     finally:
         _WORK = None
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """While processes are forked: the objects of this one moved out of the garbage
+    collector's reach (:func:`gc.freeze`), in the children they inherit. A child's
+    collections then leave the objects it inherited alone, where they would write to every
+    one of them and so copy the memory it shares with its parent page by page; this
+    process takes them back when the children have started (unless it is such a child
+    itself, whose inherited objects stay out of reach)."""
+    inherited = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not inherited:
+            gc.unfreeze()
 
 
 def _call(item: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from test_site import snapshot
 
 from bench.generate import generate
 from build_tools.collection import convert_collection
-from build_tools.parallel import JOBS_ENV
+from build_tools.parallel import JOBS_ENV, fork_map, frozen
 from build_tools.site import build as site_build
 from build_tools.site import build_site, shards
 from build_tools.site.build import SiteBuildError
@@ -162,3 +163,26 @@ def test_a_failing_process_fails_the_build_and_leaves_nothing(
     with pytest.raises(SiteBuildError, match="MkDocs process 1: RuntimeError: disk full"):
         build_site(built_site.pages, make_project(tmp_path / "project"), tmp_path / "site")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+def _frozen_in_child(_: None, item: int) -> tuple[int, bool]:
+    return item * 2, gc.get_freeze_count() > 0
+
+
+def test_forked_workers_inherit_the_objects_out_of_the_collectors_reach(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The work that fork_map forks sees the parent's objects frozen (its collections leave
+    them alone), and the parent has them back after; a process whose objects are frozen
+    already keeps them so."""
+    monkeypatch.setattr("build_tools.parallel.cores", lambda: 2)
+    monkeypatch.setenv(JOBS_ENV, "2")
+    assert gc.get_freeze_count() == 0
+    found = fork_map(_frozen_in_child, list(range(20)), None)
+    assert found == [(item * 2, True) for item in range(20)]
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        with frozen():
+            pass
+        assert gc.get_freeze_count() > 0  # inherited: still out of reach
+    finally:
+        gc.unfreeze()

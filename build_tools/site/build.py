@@ -30,7 +30,7 @@ from mkdocs.exceptions import MkDocsException
 
 from build_tools.diagnostics import Diagnostic, Severity
 from build_tools.pages import Page
-from build_tools.parallel import cores, max_jobs
+from build_tools.parallel import cores, frozen, max_jobs
 from build_tools.site import incremental
 from build_tools.site.built import BuiltSite
 from build_tools.site.docs import DocsError, DocsSync, write_docs
@@ -278,7 +278,8 @@ def _forked(context: Any, target: Callable[..., None], args: tuple[Any, ...], wh
     its result comes through, and what it does (for messages)."""
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=target, args=(send, *args))
-    process.start()
+    with frozen():
+        process.start()
     send.close()
     return process, receive, what
 
@@ -338,7 +339,8 @@ def _run_mkdocs_shared(
         process = context.Process(target=_share_process, args=(
             send, config_file, docs_dir, folders[index], strict, site_url, replace(rendering, share=index)),
             daemon=True)
-        process.start()
+        with frozen():
+            process.start()
         send.close()
         workers.append((process, receive))
     try:
