@@ -470,6 +470,18 @@ class Memo:
                 file.unlink(missing_ok=True)
 
 
+def by_content(memo: Memo, kind: str, function: Callable[[bytes], T], data: bytes) -> T:
+    """``function(data)``, kept in ``memo`` by ``kind`` and the digest of ``data``: a
+    compressor's output made once for the same bytes (``kind`` names the compressor and,
+    for zlib's, its version)."""
+    key = digest(kind, hashlib.sha256(data).hexdigest())
+    known, value = memo.get(key)
+    if not known:
+        value = function(data)
+        memo.put(key, value)
+    return value  # type: ignore[no-any-return]
+
+
 def digest(*parts: str) -> str:
     """A key from ``parts`` and the code version."""
     value = hashlib.sha256(code_version().encode())

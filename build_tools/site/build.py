@@ -252,11 +252,7 @@ def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, 
     try:
         warnings, _ = _run_mkdocs(config_file, docs_dir, staging, strict, site_url, rendering, loaded)
         for process, receive, what in jobs:
-            try:
-                outcome, value = receive.recv()
-            except EOFError:
-                outcome, value = "error", f"the process of {what} ended without a result (exit code {process.exitcode})"
-            process.join()
+            outcome, value = _result(process, receive, f"the process of {what}")
             if outcome == "error":
                 raise SiteBuildError(value)
         move_into(carry, staging)
@@ -282,6 +278,17 @@ def _forked(context: Any, target: Callable[..., None], args: tuple[Any, ...], wh
         process.start()
     send.close()
     return process, receive, what
+
+
+def _result(process: Any, receive: Any, what: str) -> tuple[str, Any]:
+    """What a forked process sent back (``("ok", value)`` or ``("error", message)``), once it
+    has ended; an error naming ``what`` when it ended without sending anything."""
+    try:
+        outcome, value = receive.recv()
+    except EOFError:
+        outcome, value = "error", f"{what} ended without a result (exit code {process.exitcode})"
+    process.join()
+    return outcome, value
 
 
 def _carry_process(send: Any, files: list[str], current: Path, folder: Path) -> None:
@@ -347,11 +354,7 @@ def _run_mkdocs_shared(
         warnings, url = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url, rendering)
         problems: list[str] = []
         for process, receive in workers:
-            try:
-                outcome, value = receive.recv()
-            except EOFError:
-                outcome, value = "error", f"a MkDocs process ended without a result (exit code {process.exitcode})"
-            process.join()
+            outcome, value = _result(process, receive, "a MkDocs process")
             if outcome == "error":
                 problems.append(value)
             else:

@@ -31,7 +31,6 @@ from __future__ import annotations
 import datetime
 import functools
 import gzip
-import hashlib
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
@@ -115,7 +114,9 @@ def publish(site: BuiltSite) -> None:
     kept = build_cache.for_project(site.project) if site.project is not None else None
     entries = kept.memo("archive") if kept is not None else build_cache.Memo.open(None)
     members = {**dict(sorted(archived.items())), "document.schema.json": schema}
-    files = {SCHEMA: schema, ARCHIVE: reproducible_zip(members, when, functools.partial(_remembered_deflate, entries))}
+    # each entry compressed once for the same bytes: a rebuild compresses the changed exports
+    compress = functools.partial(build_cache.by_content, entries, f"deflate {zlib.ZLIB_RUNTIME_VERSION}", deflate)
+    files = {SCHEMA: schema, ARCHIVE: reproducible_zip(members, when, compress)}
     entries.save()
     for lang in site_languages():
         files[lang_prefix(lang) + FEED] = feed(pages, lang, site.site_url, when)
@@ -127,17 +128,6 @@ def publish(site: BuiltSite) -> None:
         (site.root / name).write_bytes(data)
         if name == SITEMAP:
             (site.root / (SITEMAP + ".gz")).write_bytes(gzip.compress(data, mtime=int(when.timestamp())))
-
-
-def _remembered_deflate(memo: build_cache.Memo, data: bytes) -> tuple[int, bytes]:
-    """An archive entry's deflate stream, kept in the build's cache by the entry's bytes: a
-    rebuild compresses only the exports that changed."""
-    key = build_cache.digest("deflate", zlib.ZLIB_RUNTIME_VERSION, hashlib.sha256(data).hexdigest())
-    known, value = memo.get(key)
-    if not known:
-        value = deflate(data)
-        memo.put(key, value)
-    return value  # type: ignore[no-any-return]
 
 
 def _archive_name(site_path: str) -> str:

@@ -366,18 +366,10 @@ def _language_index(context: tuple[dict[str, list[Prepared]], build_cache.Conver
     wording compresses only the chunks that hold the changed page's terms."""
     prepared, found = context
     memo = found.memo(f"search-chunks-{lang}") if found is not None else build_cache.Memo.open(None)
-    index = index_of(prepared[lang], lang, functools.partial(_remembered_gzip, memo))
+    compress = functools.partial(build_cache.by_content, memo, f"gzip {zlib.ZLIB_RUNTIME_VERSION}", _gzip)
+    index = index_of(prepared[lang], lang, compress)
     memo.save()
     return index
-
-
-def _remembered_gzip(memo: build_cache.Memo, data: bytes) -> bytes:
-    key = build_cache.digest("gzip", zlib.ZLIB_RUNTIME_VERSION, hashlib.sha256(data).hexdigest())
-    known, value = memo.get(key)
-    if not known:
-        value = _gzip(data)
-        memo.put(key, value)
-    return value  # type: ignore[no-any-return]
 
 
 def write_search_index(site: BuiltSite) -> None:
