@@ -64,7 +64,9 @@ DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "babel", "pypdfiu
 ``pdftotext``, which reads PDFs a second time)."""
 
 PARALLEL_FROM = 8
-"""Fewer documents than this to convert are converted in the build's own process."""
+"""From this many documents to convert, they are converted over the cores before the build
+reads any; fewer are converted in one forked process while the build reads the others from
+the cache (or in the build's own process when there are no others)."""
 
 T = TypeVar("T")
 Converted = tuple[list[Any], list[Any], dict[str, Any]]
