@@ -74,10 +74,12 @@ def collection_pages(
     checks = cache.memo("checks") if cache is not None else build_cache.Memo.open(None)
     kept = cache.memo("collection") if cache is not None else build_cache.Memo.open(None)
     seen = cache.memo("views") if cache is not None else build_cache.Memo.open(None)
-    whole = _collection_key(models, keys, seen)
+    made_views: dict[str, dict[str, Document]] = {}
+    whole = _collection_key(models, keys, seen, made_views)
     known, collected = kept.get(whole) if whole is not None else (False, None)
     if not known:
-        collected = collect(Library.of(views(models)), pages)
+        collected = collect(Library.of({slug: made_views.get(slug) or view_of(by_lang)
+                                        for slug, by_lang in models.items()}), pages)
         if whole is not None:
             kept.put(whole, collected)
     assert isinstance(collected, Collected)
@@ -157,15 +159,20 @@ def collect(library: Library, pages: Sequence[Page]) -> Collected:
     return Collected(pieces, {slug: life.get(slug, ()) for slug in library.entries}, wanted, tuple(generated))
 
 
+def view_of(by_lang: Mapping[str, Document]) -> dict[str, Document]:
+    """A document's :func:`~build_tools.library.collection_view` in each of its languages."""
+    return {lang: collection_view(document) for lang, document in by_lang.items()}
+
+
 def views(models: Mapping[str, Mapping[str, Document]]) -> dict[str, dict[str, Document]]:
-    return {slug: {lang: collection_view(document) for lang, document in by_lang.items()}
-            for slug, by_lang in models.items()}
+    return {slug: view_of(by_lang) for slug, by_lang in models.items()}
 
 
 def _collection_key(models: Mapping[str, Mapping[str, Document]], keys: Mapping[str, str],
-                    memo: build_cache.Memo) -> str | None:
+                    memo: build_cache.Memo, made: dict[str, dict[str, Document]]) -> str | None:
     """A digest of every document's view (None when a document has no folder key: no
-    cache). A view's digest is kept in ``memo`` by its folder's key."""
+    cache). A view's digest is kept in ``memo`` by its folder's key; the views it had to
+    make for their digests are put in ``made``, by slug."""
     parts = [",".join(site_languages())]
     for slug in sorted(models):
         key = keys.get(slug)
@@ -174,7 +181,8 @@ def _collection_key(models: Mapping[str, Mapping[str, Document]], keys: Mapping[
         memo_key = build_cache.digest("view", key)
         known, view_digest = memo.get(memo_key)
         if not known:
-            view_digest = view_key({lang: collection_view(document) for lang, document in models[slug].items()})
+            made[slug] = view_of(models[slug])
+            view_digest = view_key(made[slug])
             memo.put(memo_key, view_digest)
         parts.append(f"{slug} {view_digest}")
     return build_cache.digest("collection", *parts)

@@ -268,12 +268,13 @@ def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, 
             remove_tree(folder)
 
 
-def _forked(context: Any, target: Callable[..., None], args: tuple[Any, ...], what: str) -> tuple[Any, Any, str]:
-    """``target(send, *args)`` started in a forked process (not a daemon: the post-build steps
-    spread their work over forked processes of their own); the process, the end of the pipe
-    its result comes through, and what it does (for messages)."""
+def _forked(context: Any, target: Callable[..., None], args: tuple[Any, ...], what: str,
+            daemon: bool = False) -> tuple[Any, Any, str]:
+    """``target(send, *args)`` started in a forked process (by default not a daemon: the
+    post-build steps spread their work over forked processes of their own); the process,
+    the end of the pipe its result comes through, and what it does (for messages)."""
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=target, args=(send, *args))
+    process = context.Process(target=target, args=(send, *args), daemon=daemon)
     with frozen():
         process.start()
     send.close()
@@ -342,13 +343,9 @@ def _run_mkdocs_shared(
     workers = []
     for index in range(1, shares):
         remove_tree(folders[index])
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_share_process, args=(
-            send, config_file, docs_dir, folders[index], strict, site_url, replace(rendering, share=index)),
-            daemon=True)
-        with frozen():
-            process.start()
-        send.close()
+        process, receive, _ = _forked(context, _share_process, (
+            config_file, docs_dir, folders[index], strict, site_url, replace(rendering, share=index)),
+            "a MkDocs process", daemon=True)
         workers.append((process, receive))
     try:
         warnings, url = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url, rendering)

@@ -32,7 +32,7 @@ import datetime
 import functools
 import gzip
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -106,10 +106,11 @@ def publish(site: BuiltSite) -> None:
     """Write the exports, the archive, the schema, the feeds, robots.txt and the sitemap."""
     when = build_time()
     pages = [page for page in site.pages if page.info is not None]
-    exported = write_exports(site.root, pages, when, site.previous, site.reused_exports, site.carried)
+    taken = carried_exports(pages, site.previous, site.reused_exports)
+    exported = write_exports(site.root, pages, when, site.previous, taken, link=not site.carried)
     schema = SCHEMA_FILE.read_bytes()
-    elsewhere = set(carried_exports(pages, site.previous, site.reused_exports)) if site.carried else set()
-    archived = {_archive_name(name): ((site.previous or site.root) if name in elsewhere else site.root).joinpath(
+    from_previous = set(taken) if site.carried else set()
+    archived = {_archive_name(name): ((site.previous or site.root) if name in from_previous else site.root).joinpath(
         name).read_bytes() for name in exported if name.endswith(".json")}
     kept = build_cache.for_project(site.project) if site.project is not None else None
     entries = kept.memo("archive") if kept is not None else build_cache.Memo.open(None)
@@ -137,16 +138,12 @@ def _archive_name(site_path: str) -> str:
 
 
 def write_exports(root: Path, pages: Iterable[Page], when: datetime.datetime,
-                  previous: Path | None = None, reused: frozenset[str] = frozenset(),
-                  carried: bool = False) -> list[str]:
+                  previous: Path | None = None, taken: Sequence[str] = (), link: bool = True) -> list[str]:
     """Write every document page's Markdown, and JSON and AKN of each text, under ``root``
     (over the cores: :func:`build_tools.parallel.fork_map`); return their site paths, sorted.
-    The pages ``reused`` names (``en/resolutions/x.md``) take theirs from the site
-    ``previous`` (:func:`carried_exports`): linked into ``root``, or, ``carried``, left for
-    the build to put into the next site."""
-    pages = list(pages)
-    taken = carried_exports(pages, previous, reused)
-    if not carried and previous is not None:
+    The exports ``taken`` (:func:`carried_exports`) come from the site ``previous``: linked
+    into ``root``, or, without ``link``, left for the build to put into the next site."""
+    if link and previous is not None:
         link_files(taken, previous, root)
     kept = set(taken)
     made = [page for page in pages if not kept.issuperset(export_names(page))]
