@@ -103,9 +103,11 @@ def span(text: str, classes: Iterable[str] = (), pairs: Pairs = ()) -> str:
     return f"{text}{{: {attributes(None, classes, pairs)} }}"
 
 
-def heading(level: int, text: str, anchor: str, classes: Iterable[str] = (), pairs: Pairs = ()) -> str:
-    """``## text { #anchor .class }``."""
-    return f"{'#' * level} {text} {{ {attributes(anchor, classes, pairs)} }}"
+def heading(level: int, text: str, anchor: str | None = None, classes: Iterable[str] = (),
+            pairs: Pairs = ()) -> str:
+    """``## text { #anchor .class }`` (``## text`` with no attributes: the renderer makes its id)."""
+    inside = attributes(anchor, classes, pairs)
+    return f"{'#' * level} {text} {{ {inside} }}" if inside else f"{'#' * level} {text}"
 
 
 def is_heading(line: str, level: int, anchor: str) -> bool:
@@ -188,9 +190,11 @@ def autolink(url: str) -> str:
     return f"<{url}>"
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """A table, as lines (no blank line after: callers add it)."""
-    lines = [_row(header), _row(["---"] * len(header))]
+def table(header: Sequence[str], rows: Iterable[Sequence[str]], right: Iterable[int] = ()) -> list[str]:
+    """A table, as lines (no blank line after: callers add it); the columns numbered in
+    ``right`` (from 0) are aligned right, as figures are."""
+    aligned = set(right)
+    lines = [_row(header), _row(["---:" if n in aligned else "---" for n in range(len(header))])]
     lines += [_row(cells) for cells in rows]
     return lines
 

@@ -21,9 +21,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import dialect as md
 from .collection import convert_file
 from .collection_pages import collection_pages
 from .diagnostics import Diagnostic, DiagnosticError, Severity
+from .dialect import escape
 from .languages import site_languages
 from .meta import Meta
 from .model import Document
@@ -34,6 +36,8 @@ from .second_reading import DIFFERENCES, unavailable_notice
 FORMS = ("pdf", "pymupdf", "layout")
 """Which file of each document to read: the PDF, its PyMuPDF text, or its ``pdftotext
 -layout`` text (made from the PDF with poppler when there is no ``.txt`` beside it)."""
+
+TOTALS = "Totals by code"
 
 _STRUCTURE = ("structure.", "parse.operative-number", "parse.truncated", "parse.no-operative",
               "parse.no-enacting", "parse.unnumbered-paragraph", "ingest.footnote-unreferenced",
@@ -134,17 +138,12 @@ def table(rows: Sequence[Row], folder: Path, form: str) -> str:
     clean = sum(1 for row in rows if row.clean)
     share = f"{100 * clean / len(rows):.1f} %" if rows else "-"
     lines = [
-        f"# Conversion report: {folder} ({form})", "",
-        f"{len(rows)} documents; {clean} ({share}) with no error, no structural failure and no "
-        "second-reading difference.", "",
-        "| document | kind | pp | op | sub | fn | errors | warnings | structure | reading | first problem |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        md.heading(1, escape(f"Conversion report: {folder} ({form})")), "",
+        escape(f"{len(rows)} documents; {clean} ({share}) with no error, no structural failure and no "
+               "second-reading difference."), "",
+        *md.table(["document", "kind", "pp", "op", "sub", "fn", "errors", "warnings", "structure", "reading",
+                   "first problem"], [_cells(row) for row in rows], right=range(2, 10)),
     ]
-    for row in rows:
-        first = str(row.diagnostics[0]).replace("|", "\\|") if row.diagnostics else ""
-        pp, op, sub, fn = row.counts
-        lines.append(f"| {row.document} | {row.kind} | {pp} | {op} | {sub} | {fn} | {row.errors} | "
-                     f"{row.warnings} | {row.structure} | {row.reading} | {first[:200]} |")
     codes: Counter[tuple[str, str]] = Counter()
     documents_with: Counter[tuple[str, str]] = Counter()
     for row in rows:
@@ -152,10 +151,19 @@ def table(rows: Sequence[Row], folder: Path, form: str) -> str:
             codes[(diagnostic.code, diagnostic.severity.value)] += 1
         for key in {(d.code, d.severity.value) for d in row.diagnostics}:
             documents_with[key] += 1
-    lines += ["", "## Totals by code", "", "| code | severity | documents | messages |", "|---|---|---:|---:|"]
-    for (code, severity), count in sorted(codes.items(), key=lambda item: (-documents_with[item[0]], item[0])):
-        lines.append(f"| {code} | {severity} | {documents_with[(code, severity)]} | {count} |")
+    ordered = sorted(codes.items(), key=lambda item: (-documents_with[item[0]], item[0]))
+    totals = [[escape(code), severity, str(documents_with[(code, severity)]), str(count)]
+              for (code, severity), count in ordered]
+    lines += ["", md.heading(2, TOTALS), "", *md.table(["code", "severity", "documents", "messages"], totals,
+                                                        right=(2, 3))]
     return "\n".join(lines) + "\n"
+
+
+def _cells(row: Row) -> list[str]:
+    first = str(row.diagnostics[0])[:200] if row.diagnostics else ""
+    pp, op, sub, fn = row.counts
+    figures = (pp, op, sub, fn, row.errors, row.warnings, row.structure, row.reading)
+    return [escape(row.document), escape(row.kind), *map(str, figures), escape(first)]
 
 
 def main(folder: Path, form: str, output: Path | None) -> int:
@@ -181,6 +189,6 @@ def main(folder: Path, form: str, output: Path | None) -> int:
     target.write_text(text, encoding="utf-8")
     clean = sum(1 for row in rows if row.clean)
     print(f"{len(rows)} documents, {clean} clean ({100 * clean / len(rows):.1f} %); report in {target}")
-    totals = text[text.index("## Totals by code"):]
+    totals = text[text.index(md.heading(2, TOTALS)):]
     print(totals)
     return 0

@@ -18,7 +18,7 @@ from build_tools.verify import markdown_parser
 
 EXTENSIONS = ["attr_list", "def_list", "footnotes", "admonition", "tables", "toc", "build_tools.site.changes"]
 GENERATORS = ("render", "crossref", "indexes", "versions", "collection_pages", "life", "notes", "site/home",
-              "site/about", "site/search_records", "cli")
+              "site/about", "site/search_records", "cli", "report")
 """The modules that write pages' Markdown, or read it back (the search's records)."""
 SYNTAX = re.compile(r"\{: |\{ #|!!! |^\| | \|$|\[\^|\]\(|^---$|^\*\*|\{\+\+|\{--|^:   |^- |^## ")
 
@@ -50,6 +50,8 @@ def test_the_extensions_are_mkdocs_yml_s() -> None:
         (md.admonition_block("un-note", "Note", "One.\n\nTwo."),
          '<p class="admonition-title">Note</p>\n<p>One.</p>\n<p>Two.</p>'),
         ("\n".join(md.table(["", "a"], [["x", "y"]])), "<td>x</td>\n<td>y</td>"),
+        ("\n".join(md.table(["a", "n"], [["x", "2"]], right=[1])), '<td>x</td>\n<td style="text-align: right;">2</td>'),
+        (md.heading(2, "Totals"), '<h2 id="totals">Totals</h2>'),
         ("\n".join(md.definition("Symbol", "A/1")), "<dt>Symbol</dt>\n<dd>A/1</dd>"),
         (md.inserted("new") + " " + md.deleted("old"), '<ins class="un-ins">new</ins> <del class="un-del">old</del>'),
         (md.strong("A/1"), "<strong>A/1</strong>"),

@@ -15,7 +15,9 @@ from un_fixture import draft
 from un_pdf import enacting, para, sponsors, write_pdf
 
 from build_tools import crossref
-from build_tools.report import convert_one, run
+from build_tools.diagnostics import Diagnostic, Severity
+from build_tools.report import Row, convert_one, run, table
+from build_tools.verify import markdown_parser
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
 TARGETS = {"pdf": 0.99, "layout": 0.97, "pymupdf": 0.95}
@@ -67,3 +69,23 @@ def test_real_session_documents_convert_clean(form: str) -> None:
     short = [f"{row.document}: {row.diagnostics[0] if row.diagnostics else '?'}" for row in rows if not row.clean]
     share = 1 - len(short) / len(rows)
     assert share >= TARGETS[form], f"{share:.1%} clean, short:\n" + "\n".join(short)
+
+
+def test_the_report_reads_back_as_written() -> None:
+    """Every cell of the report is the text it stands for, read by an independent Markdown
+    reader: a message with table and emphasis syntax in it stays one cell and reads as itself."""
+    problem = Diagnostic("parse.truncated", Severity.ERROR, "a_b/en.txt", 3, 1, "a paragraph",
+                         "'| *x* [1](y) 2. <b>'")
+    rows = [Row("A_RES_80_1", "resolution", (3, 4, 0, 1), ()), Row("A_*B*", "-", (0, 0, 0, 0), (problem,))]
+    text = table(rows, Path("some_folder"), "pdf")
+    tokens = markdown_parser().enable("table").parse(text)  # the report is read as GitHub's tables
+    inline = [t for t in tokens if t.type == "inline"]
+    texts = ["".join(c.content for c in t.children or [] if c.type in ("text", "html_inline")) for t in inline]
+    assert texts[0] == "Conversion report: some_folder (pdf)"
+    assert texts[1].startswith("2 documents; 1 (50.0 %) with no error")
+    cells = texts[texts.index("first problem") + 1:]
+    assert cells[:11] == ["A_RES_80_1", "resolution", "3", "4", "0", "1", "0", "0", "0", "0", ""]
+    assert cells[11:13] == ["A_*B*", "-"] and cells[21] == str(problem)
+    assert "Totals by code" in texts and cells[-4:] == ["parse.truncated", "error", "1", "1"]
+    aligned = [t.attrGet("style") for t in tokens if t.type == "th_open"]
+    assert aligned[:3] == [None, None, "text-align:right"]
