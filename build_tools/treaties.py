@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, assert_never
 
 from build_tools.languages import language, site_languages
 from build_tools.states import name_key
@@ -38,27 +38,45 @@ def unts_url(volume: int, number: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class UntsRecord:
+    """A treaty's registration in the United Nations Treaty Series: volume, No."""
+
+    volume: int
+    number: int
+
+    @property
+    def url(self) -> str:
+        return unts_url(self.volume, self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnPages:
+    """The pages of a treaty with no Treaty Series record (the Charter), one per language."""
+
+    urls: Mapping[str, str] = field(hash=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Treaty:
-    """One treaty, either registered in the Treaty Series or with its own pages."""
+    """One treaty, either registered in the Treaty Series or with its own pages.
+
+    The table's loader (:func:`_treaty`) checks that a treaty has a title, and pages where it
+    has no record, in every language the site is built in."""
 
     id: str
     """Short slug, e.g. ``npt``."""
     titles: Mapping[str, str] = field(hash=False)
     """The title in each language: in English as registered (``Treaty on the
     Non-Proliferation of Nuclear Weapons``), in Chinese as printed inside 《》, without them."""
+    home: UntsRecord | OwnPages = field(hash=False)
+    """Where the treaty's text is read: its Treaty Series record, or its own pages."""
     short_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     """Per language, short names and abbreviations (``NPT``; ``不扩散条约``, without 《》)."""
-    unts_volume: int | None = None
-    unts_number: int | None = None
-    urls: Mapping[str, str] = field(default_factory=dict, hash=False)
-    """Per language, the page of a treaty with no Treaty Series record (the Charter)."""
 
-    def __post_init__(self) -> None:
-        registered = self.unts_volume is not None and self.unts_number is not None
-        if (self.unts_volume is None) != (self.unts_number is None):
-            raise ValueError(f"treaty {self.id!r}: give both the UNTS volume and number")
-        if not registered and not all(self.urls.get(lang) for lang in site_languages()):
-            raise ValueError(f"treaty {self.id!r}: needs a UNTS record or urls in every language")
+    @property
+    def unts(self) -> UntsRecord | None:
+        """The Treaty Series record, or ``None`` for a treaty with its own pages."""
+        return self.home if isinstance(self.home, UntsRecord) else None
 
     def title(self, lang: str) -> str:
         language(lang)  # ValueError for a language the site does not have
@@ -75,9 +93,13 @@ class Treaty:
     def url(self, lang: str) -> str:
         """The Treaty Series record where registered, else the treaty's page in ``lang``."""
         language(lang)  # ValueError for a language the site does not have
-        if self.unts_volume is not None and self.unts_number is not None:
-            return unts_url(self.unts_volume, self.unts_number)
-        return self.urls[lang]  # one in every language: checked in __post_init__
+        match self.home:
+            case UntsRecord():
+                return self.home.url
+            case OwnPages(urls):
+                return urls[lang]
+            case _:
+                assert_never(self.home)
 
 
 _CLOSE_PART = r"\s*[)）]"
@@ -157,8 +179,8 @@ class TreatyRegistry:
         for treaty in self.treaties:
             if by_id.setdefault(treaty.id, treaty) is not treaty:
                 raise ValueError(f"treaty id {treaty.id!r} is used twice")
-            if treaty.unts_volume is not None and treaty.unts_number is not None:
-                record = (treaty.unts_volume, treaty.unts_number)
+            if treaty.unts is not None:
+                record = (treaty.unts.volume, treaty.unts.number)
                 if record in by_unts:
                     raise ValueError(
                         f"UNTS vol. {record[0]}, No. {record[1]} is given for both "
@@ -246,17 +268,28 @@ def _marked(opening: str, closing: str) -> re.Pattern[str]:
 
 
 def _treaty(entry: dict[str, Any]) -> Treaty:
-    """A treaty from its entry, valid against ``schema/treaties.schema.json``."""
+    """A treaty from its entry, valid against ``schema/treaties.schema.json``; ``ValueError``
+    for what the schema cannot know: a title, or a page where there is no Treaty Series
+    record, missing in a language the site is built in beyond English and Chinese."""
+    langs = site_languages()
+    if missing := [lang for lang in langs if not entry.get(lang)]:
+        raise ValueError(f"no title in {', '.join(missing)}; expected '{missing[0]}: <title>' "
+                         "for every language the site is built in")
     short = entry.get("short", {})
-    unts = entry.get("unts") or {}
-    url = entry.get("url") or {}
+    home: UntsRecord | OwnPages
+    if "unts" in entry:
+        home = UntsRecord(entry["unts"]["volume"], entry["unts"]["number"])
+    else:
+        url = entry["url"]
+        if missing := [lang for lang in langs if not url.get(lang)]:
+            raise ValueError(f"url: no page in {', '.join(missing)}; expected '{missing[0]}: https://…' "
+                             "for every language the site is built in, or a 'unts' record")
+        home = OwnPages({lang: url[lang] for lang in langs})
     return Treaty(
         id=entry["id"],
-        titles={lang: entry[lang] for lang in site_languages()},
-        short_names={lang: tuple(short[lang]) for lang in site_languages() if lang in short},
-        unts_volume=unts.get("volume"),
-        unts_number=unts.get("number"),
-        urls=dict(url),
+        titles={lang: entry[lang] for lang in langs},
+        home=home,
+        short_names={lang: tuple(short[lang]) for lang in langs if lang in short},
     )
 
 

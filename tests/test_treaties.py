@@ -4,9 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from build_tools import treaties
+from build_tools.datafile import TableError
 from build_tools.treaties import (
+    OwnPages,
     Treaty,
     TreatyRegistry,
+    UntsRecord,
     load_treaties,
     load_treaties_from,
     unts_url,
@@ -54,13 +58,13 @@ def test_treaty_series_records(
     registry: TreatyRegistry, treaty_id: str, record: tuple[int, int]
 ) -> None:
     treaty = registry.by_id(treaty_id)
-    assert (treaty.unts_volume, treaty.unts_number) == record
+    assert treaty.unts == UntsRecord(*record)
     assert registry.by_unts(*record) is treaty
     assert treaty.url("en") == treaty.url("zh") == unts_url(*record)
 
 
 def test_treaty_series_records_are_unique(registry: TreatyRegistry) -> None:
-    records = [(t.unts_volume, t.unts_number) for t in registry.treaties if t.unts_volume]
+    records = [t.unts for t in registry.treaties if t.unts is not None]
     assert len(records) == len(set(records))
     assert registry.by_unts(1, 1) is None
 
@@ -72,7 +76,7 @@ def test_ids_are_unique_and_sorted(registry: TreatyRegistry) -> None:
 
 def test_charter_links_to_the_un_pages(registry: TreatyRegistry) -> None:
     charter = registry.by_id("charter")
-    assert charter.unts_volume is None
+    assert charter.unts is None
     assert charter.title("en") == "Charter of the United Nations"
     assert charter.title("zh") == "联合国宪章"
     assert charter.url("en") == "https://www.un.org/en/about-us/un-charter"
@@ -247,8 +251,34 @@ def test_malformed_data_is_reported_with_file_and_entry(
     assert message in str(raised.value)
 
 
-def test_treaty_needs_a_record_or_pages() -> None:
-    with pytest.raises(ValueError, match="UNTS"):
-        Treaty("x", {"en": "X", "zh": "某"})
-    treaty = Treaty("x", {"en": "X", "zh": "某"}, urls={"en": "https://e", "zh": "https://z"})
-    assert treaty.url("zh") == "https://z"
+def test_treaty_links_to_its_record_or_its_pages() -> None:
+    titles = {"en": "X", "zh": "某"}
+    registered = Treaty("x", titles, UntsRecord(729, 10485))
+    assert registered.url("zh") == registered.url("en") == unts_url(729, 10485)
+    own = Treaty("y", titles, OwnPages({"en": "https://e", "zh": "https://z"}))
+    assert (own.unts, own.url("en"), own.url("zh")) == (None, "https://e", "https://z")
+    with pytest.raises(ValueError, match="'fr'"):
+        own.url("fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- {id: a, en: A, zh: 甲, unts: {volume: 1, number: 2}}\n",
+         "entry 1 (a): no title in fr; expected 'fr: <title>'"),
+        ("- {id: a, en: A, zh: 甲, fr: A, url: {en: 'https://e', zh: 'https://z'}}\n",
+         "entry 1 (a): url: no page in fr; expected 'fr: https://…'"),
+    ],
+)
+def test_a_third_language_needs_its_title_and_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    """The schema knows English and Chinese; what every other language the site is built in
+    needs is checked when the entry is read, and reported with the file and entry."""
+    monkeypatch.setattr(treaties, "site_languages", lambda: ("en", "zh", "fr"))
+    path = tmp_path / "treaties.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TableError) as raised:
+        load_treaties_from(path)
+    assert raised.value.where == str(path)
+    assert raised.value.problem.startswith(message)

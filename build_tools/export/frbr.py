@@ -109,8 +109,8 @@ def treaty_work(reference: Reference) -> str:
         treaty = registry.by_id(reference.target)
     except KeyError:
         return f"/akn/{COUNTRY}/act/treaty/{_slug(reference.target)}"
-    if treaty.unts_volume is not None and treaty.unts_number is not None:
-        return f"/akn/{COUNTRY}/act/treaty/unts-{treaty.unts_volume}-{treaty.unts_number}"
+    if treaty.unts is not None:
+        return f"/akn/{COUNTRY}/act/treaty/unts-{treaty.unts.volume}-{treaty.unts.number}"
     return f"/akn/{COUNTRY}/act/treaty/{_slug(treaty.id)}"
 
 
