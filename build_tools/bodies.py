@@ -112,11 +112,22 @@ def named_after(tail: str, lang: str) -> Named:
 def named_by_table(head: str, lang: str) -> Named:
     """The body whose name in ``lang`` ends ``head`` (as a whole word in a spaced
     language), the longest name first; none else."""
-    text = head.rstrip()
-    found = [(name, body) for body in BODIES for name in body_names(body, lang) if text.endswith(name)]
+    return _by_table(head.rstrip(), lang, at_end=True)
+
+
+def named_first_by_table(tail: str, lang: str) -> Named:
+    """The body whose name in ``lang`` begins ``tail`` (as a whole word in a spaced
+    language), the longest name first; none else: for a language's :attr:`Namer.after`,
+    once it has passed the words that join the list of numbers to the name."""
+    return _by_table(tail.lstrip(), lang, at_end=False)
+
+
+def _by_table(text: str, lang: str, *, at_end: bool) -> Named:
+    found = [(name, body) for body in BODIES for name in body_names(body, lang)
+             if (text.endswith(name) if at_end else text.startswith(name))]
     for name, body in sorted(found, key=lambda item: -len(item[0])):
-        before = text[: -len(name)]
-        if not (language(lang).spaced and before[-1:].isalnum()):
+        beside = text[-len(name) - 1:-len(name)] if at_end else text[len(name):len(name) + 1]
+        if not (language(lang).spaced and beside.isalnum()):
             return Named(body.key, name)
     return Named(None)
 

@@ -8,7 +8,7 @@ import typing
 import pytest
 
 from build_tools.annotate import _find
-from build_tools.bodies import Named, named_by_table
+from build_tools.bodies import Named, named_by_table, named_first_by_table
 from build_tools.crossref import Target, target_of
 from build_tools.export.frbr import reference_href
 from build_tools.model import Reference, ReferenceKind
@@ -189,3 +189,18 @@ def test_a_language_without_rules_names_a_body_by_the_table(head: str, lang: str
     """What a language described without naming rules gets (:func:`named_by_table`), shown
     on the table's English and Chinese names."""
     assert named_by_table(head, lang) == named
+
+
+@pytest.mark.parametrize(
+    ("tail", "lang", "named"),
+    [
+        (" Security Council, adopted", "en", Named("sc", "Security Council")),
+        ("United Nations Security Council", "en", Named("sc", "United Nations Security Council")),
+        ("Security Councils", "en", Named(None)),  # a whole word, in a spaced language
+        ("安全理事会第", "zh", Named("sc", "安全理事会")),  # not spaced: before any character
+        ("the Council", "en", Named(None)),
+    ],
+)
+def test_a_name_after_the_numbers_is_found_by_the_table(tail: str, lang: str, named: Named) -> None:
+    """The same, where a language names the body after the numbers (:func:`named_first_by_table`)."""
+    assert named_first_by_table(tail, lang) == named
