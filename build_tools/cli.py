@@ -164,10 +164,13 @@ def _collection(content: Path, strict: bool, site: Path | None) -> int:
         return 1
     from .site import build_site  # MkDocs is only needed (and imported) to build the site
     from .site.build import SiteFolderError
+    from .site.built import Handover
     from .site.serve import SERVE_DIR
 
+    handover = Handover(pages)
+    del pages  # the build lets go of them before MkDocs renders (Handover)
     try:
-        built = build_site(pages, Path.cwd(), site, strict=strict)
+        built = build_site(handover, Path.cwd(), site, strict=strict)
     except SiteFolderError as error:
         print(error.diagnostic, file=sys.stderr)
         return 2

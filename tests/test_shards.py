@@ -14,10 +14,12 @@ from test_site import snapshot
 
 from bench.generate import generate
 from build_tools.collection import convert_collection
+from build_tools.pages import Page
 from build_tools.parallel import JOBS_ENV, fork_map, frozen
 from build_tools.site import build as site_build
 from build_tools.site import build_site, shards
-from build_tools.site.build import SiteBuildError
+from build_tools.site.build import Rendering, SiteBuildError
+from build_tools.site.built import Handover
 from build_tools.site.shards import PAGES_PER_SHARE, ShareError, exclude_other_shares, jobs, merge
 
 
@@ -99,6 +101,40 @@ def test_the_real_collection_in_two_processes_gives_the_same_site(
 
 
 @pytest.mark.site
+@pytest.mark.parametrize("count", ["1", "2"])
+def test_a_cold_build_lets_go_of_the_pages_before_mkdocs_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: str
+) -> None:
+    """The pages (and the models they hold) are let go of once the post-build steps have
+    read them: MkDocs and its forked shares render from the docs folder without them."""
+    content = tmp_path / "content"
+    generate(3, content)
+    converted, diagnostics = convert_collection(content)
+    assert [str(d) for d in diagnostics] == []
+    marker = f"let-go-{count}"
+    handover = Handover(dataclasses.replace(page, source=marker) for page in converted)
+    del converted
+    live: list[int] = []
+    run = site_build._run_mkdocs_shared
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        gc.collect()
+        live.append(sum(1 for o in gc.get_objects() if type(o) is Page and o.source == marker))
+        return run(*args, **kwargs)
+
+    monkeypatch.setattr(site_build, "_run_mkdocs_shared", counting)
+    monkeypatch.setenv(JOBS_ENV, count)
+    site = tmp_path / "site"
+    built = build_site(handover, make_project(tmp_path / "project"), site, site_url="https://example.org/")
+    assert live == [0]
+    assert (site / "robots.txt").is_file() and (site / "en" / "search").is_dir()  # the steps' files, moved in
+    assert built.rendered == len(built.docs.digests) > 0
+    with pytest.raises(RuntimeError, match="let go"):
+        assert handover.pages
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "content", "project", "site"]  # nothing left behind
+
+
+@pytest.mark.site
 def test_a_generated_collection_in_three_processes_gives_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -155,7 +191,7 @@ def test_a_failing_process_fails_the_build_and_leaves_nothing(
     original = site_build._run_mkdocs
 
     def failing_in_the_second(*args: Any) -> Any:
-        if args[-1].share == 1:  # the Rendering of the second share
+        if next(a for a in args if isinstance(a, Rendering)).share == 1:  # the second share
             raise RuntimeError("disk full")
         return original(*args)
 
@@ -186,3 +222,4 @@ def test_forked_workers_inherit_the_objects_out_of_the_collectors_reach(monkeypa
         assert gc.get_freeze_count() > 0  # inherited: still out of reach
     finally:
         gc.unfreeze()
+

@@ -32,7 +32,7 @@ from build_tools.diagnostics import Diagnostic, Severity
 from build_tools.pages import Page
 from build_tools.parallel import cores, frozen, max_jobs
 from build_tools.site import incremental
-from build_tools.site.built import BuiltSite
+from build_tools.site.built import BuiltSite, Handover
 from build_tools.site.docs import DocsError, DocsSync, write_docs
 from build_tools.site.folder import (
     MARKER,
@@ -87,7 +87,7 @@ class SiteBuild:
 
 
 def build_site(
-    pages: Iterable[Page],
+    pages: Iterable[Page] | Handover,
     project_dir: Path,
     site_dir: Path,
     *,
@@ -97,8 +97,11 @@ def build_site(
     """Write the docs into ``project_dir/build/docs`` and build the site into ``site_dir``.
 
     ``site_url`` overrides mkdocs.yml (which reads the ``SITE_URL`` environment variable).
+    Pages given as a :class:`~build_tools.site.built.Handover` are let go of before MkDocs
+    renders every page (a cold build), when the caller holds no other reference to them.
     """
-    pages = tuple(pages)
+    held = pages if isinstance(pages, Handover) else Handover(pages)
+    del pages
     project_dir = project_dir.resolve()
     shown = str(site_dir)
     site_dir = site_dir.resolve()
@@ -107,7 +110,7 @@ def build_site(
         problem = check_site_folder(site_dir, shown, built_before=incremental.built_before(project_dir, site_dir))
         if problem is not None:
             raise SiteFolderError(problem)
-        return _build_site(pages, project_dir, site_dir, strict, site_url)
+        return _build_site(held, project_dir, site_dir, strict, site_url)
 
 
 def site_folder_problem(project_dir: Path, site_dir: Path) -> Diagnostic | None:
@@ -138,7 +141,7 @@ def _one_build_at_a_time(project_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _build_site(pages: tuple[Page, ...], project_dir: Path, site_dir: Path, strict: bool,
+def _build_site(held: Handover, project_dir: Path, site_dir: Path, strict: bool,
                 site_url: str | None) -> SiteBuild:
     """Build the next site into a staging folder, write its rebuild state, then swap it in:
     the swap is the only step that changes the published site, and the last one that can
@@ -146,7 +149,7 @@ def _build_site(pages: tuple[Page, ...], project_dir: Path, site_dir: Path, stri
     it. Any failure or interrupt before it leaves the site and its state as they were."""
     docs_dir = project_dir / DOCS_DIR
     try:
-        docs = write_docs(pages, docs_dir)
+        docs = write_docs(held.pages, docs_dir)
     except DocsError as error:
         raise SiteBuildError(str(error)) from None
     leftovers = remove_leftovers(site_dir)
@@ -156,7 +159,7 @@ def _build_site(pages: tuple[Page, ...], project_dir: Path, site_dir: Path, stri
     plan = incremental.plan(state, site_dir, docs.digests)
     rendered = len(docs.digests) if plan.render is None else len(plan.render)
     try:
-        warnings, exports = _stage(pages, project_dir, docs_dir, (site_dir, staging), strict, site_url, state,
+        warnings, exports = _stage(held, project_dir, docs_dir, (site_dir, staging), strict, site_url, state,
                                    plan, rendered)
         new_state, data = incremental.new_state(docs.digests, environment, exports)
         (staging / MARKER).write_bytes(marker_text(new_state))
@@ -180,12 +183,16 @@ def _build_site(pages: tuple[Page, ...], project_dir: Path, site_dir: Path, stri
     return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings, rendered=rendered, leftovers=tuple(leftovers))
 
 
-def _stage(pages: tuple[Page, ...], project_dir: Path, docs_dir: Path, folders: tuple[Path, Path],
+def _stage(held: Handover, project_dir: Path, docs_dir: Path, folders: tuple[Path, Path],
            strict: bool, site_url: str | None, state: dict[str, Any], plan: incremental.Plan,
            rendered: int) -> tuple[tuple[str, ...], dict[str, str]]:
     """The next site in the staging folder (``folders``: the site's, the staging one):
     MkDocs rendering ``rendered`` pages, the pages taken from the current site, the
-    post-build steps. Its MkDocs warnings and its export keys."""
+    post-build steps. Its MkDocs warnings and its export keys.
+
+    A rebuild of a few pages runs the steps beside MkDocs (:func:`beside_mkdocs`); any
+    other build runs them first, into a folder of their own, and lets go of the pages
+    before MkDocs and its forked shares start: they read the docs folder, not the pages."""
     site_dir, staging = folders
     try:
         shares = jobs(rendered)
@@ -194,23 +201,32 @@ def _stage(pages: tuple[Page, ...], project_dir: Path, docs_dir: Path, folders: 
     only = None if plan.render is None else tuple(sorted(plan.render))
     config_file = project_dir / CONFIG_FILE
     rendering = Rendering(only, 0, shares)
-    exports = incremental.export_keys(pages)
+    exports = incremental.export_keys(held.pages)
     reused = incremental.reusable_exports(state, site_dir, exports)
 
     def built(root: Path, url: str, carried: bool = False) -> BuiltSite:
-        return BuiltSite(root, pages, url, site_dir if reused else None, reused, carried, project_dir)
+        return BuiltSite(root, held.pages, url, site_dir if reused else None, reused, carried, project_dir)
 
     if beside_mkdocs(shares):
         # The pages' HTML and the exports that the current site holds are linked in
         # together (one folder made per page) by a process of their own beside MkDocs.
-        carried = carried_exports(pages, site_dir if reused else None, reused)
+        carried = carried_exports(held.pages, site_dir if reused else None, reused)
         warnings = _mkdocs_beside_post_build(config_file, docs_dir, staging, strict, site_url, rendering,
                                              functools.partial(built, carried=True),
                                              ([*map(incremental.html_file, plan.reuse), *carried], site_dir))
     else:
-        warnings, url = _run_mkdocs_shared(config_file, docs_dir, staging, strict, site_url, rendering)
-        incremental.reuse_pages(plan.reuse, site_dir, staging)
-        _post_build(built(staging, url))
+        loaded = _load_config(config_file, docs_dir, staging, strict, site_url)
+        post = staging.with_name(f"{staging.name}.post")
+        remove_tree(post)
+        post.mkdir()
+        try:
+            _post_build(built(post, _with_slash(str(loaded[0].site_url or ""))))
+            held.let_go()
+            warnings, _ = _run_mkdocs_shared(config_file, docs_dir, staging, strict, site_url, rendering, loaded)
+            incremental.reuse_pages(plan.reuse, site_dir, staging)
+            move_into(post, staging)  # the steps' files in place of any MkDocs wrote (the sitemap is theirs)
+        finally:
+            remove_tree(post)
     return warnings, exports
 
 
@@ -331,13 +347,15 @@ class Rendering:
 
 
 def _run_mkdocs_shared(
-    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None, rendering: Rendering
+    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, site_url: str | None, rendering: Rendering,
+    loaded: tuple[MkDocsConfig, tuple[str, ...]] | None = None,
 ) -> tuple[tuple[str, ...], str]:
     """MkDocs in ``rendering.shares`` processes (:mod:`build_tools.site.shards`), merged into
-    ``site_dir``: this process renders the first share while the others run in forked processes."""
+    ``site_dir``: this process renders the first share (with the configuration ``loaded``
+    already, if given) while the others run in forked processes."""
     shares = rendering.shares
     if shares <= 1:
-        return _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url, rendering)
+        return _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url, rendering, loaded)
     folders = [site_dir] + [site_dir.with_name(f"{site_dir.name}.{index}") for index in range(1, shares)]
     context = multiprocessing.get_context("fork")
     workers = []
@@ -348,7 +366,7 @@ def _run_mkdocs_shared(
             "a MkDocs process", daemon=True)
         workers.append((process, receive))
     try:
-        warnings, url = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url, rendering)
+        warnings, url = _run_mkdocs(config_file, docs_dir, site_dir, strict, site_url, rendering, loaded)
         problems: list[str] = []
         for process, receive in workers:
             outcome, value = _result(process, receive, "a MkDocs process")

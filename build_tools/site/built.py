@@ -6,7 +6,10 @@ Its own module so that the steps (publish, search) and the list that runs them
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import ctypes
+import ctypes.util
+import gc
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,3 +41,41 @@ class BuiltSite:
 
 
 PostBuildStep = Callable[[BuiltSite], None]
+
+
+class Handover:
+    """The pages of a build, handed to :func:`build_tools.site.build_site` by a caller that
+    keeps no other reference to them. The build lets go of them (:meth:`let_go`) once the
+    last step that reads them is done: MkDocs renders from the docs folder, and at 5,000
+    documents a language the pages and the document models behind them are about a
+    gigabyte that every MkDocs process would otherwise hold or inherit."""
+
+    __slots__ = ("_pages",)
+
+    def __init__(self, pages: Iterable[Page]) -> None:
+        self._pages: tuple[Page, ...] | None = tuple(pages)
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        if self._pages is None:
+            raise RuntimeError("the build has let go of its pages")
+        return self._pages
+
+    def let_go(self) -> None:
+        """Forget the pages and give the memory they held back to the system."""
+        self._pages = None
+        gc.collect()
+        _trim_heap()
+
+
+def _trim_heap() -> None:
+    """Return the C heap's free memory to the system (glibc's ``malloc_trim``): the pages'
+    Markdown strings are allocated there, and freed memory otherwise stays with the
+    process, where a forked process would inherit it. Nothing on other C libraries."""
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        trim = None
+    if trim is not None:
+        trim(0)

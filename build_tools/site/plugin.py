@@ -14,6 +14,7 @@
   other pages are excluded: :func:`build_tools.site.build_site` says which in the plugin's
   typed configuration (:class:`UnresConfig`), set on the loaded configuration before the
   build; mkdocs.yml leaves it at its defaults (every page).
+* Each page's Markdown and HTML are let go once its file is written.
 * The file lookup of each link target is answered once per build (it is the same for
   every page that links there).
 * Jinja's autoescaping for the theme's templates and Material's ``base.html``, which print
@@ -192,6 +193,16 @@ class UnresPlugin(BasePlugin[UnresConfig]):  # type: ignore[no-untyped-call]  # 
         lang = str(config.theme["language"])
         html = add_permalinks(html, lang)
         return add_reader_tools(html, page.meta, lang, other_language(page.meta, lang, _alternates(page)))
+
+    @event_priority(-200)  # the last plugin to see the page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Let go of the page's Markdown and HTML once its file is written. MkDocs converts
+        every page before it writes any and keeps both to the end of the build: at 10,000
+        pages a process, hundreds of megabytes that no later page reads (the navigation and
+        the sitemap use titles and URLs)."""
+        page.markdown = None
+        page.content = None
+        return output
 
 
 def _remember_lookups(files: Files) -> None:
