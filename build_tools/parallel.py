@@ -21,8 +21,8 @@ C = TypeVar("C")
 T = TypeVar("T")
 R = TypeVar("R")
 
-_WORK: tuple[Callable[[Any, Any], Any], Any] | None = None
-"""The function and context of the current :func:`fork_map`, inherited by its processes."""
+_WORK: tuple[Callable[[Any, Any], Any], Any, Sequence[Any]] | None = None
+"""The function, context and items of the current :func:`fork_map`, inherited by its processes."""
 
 
 def cores() -> int:
@@ -46,18 +46,20 @@ def max_jobs() -> int:
 
 def fork_map(function: Callable[[C, T], R], items: Sequence[T], context: C, *, minimum: int = 16) -> list[R]:
     """``[function(context, item) for item in items]``, in order, over the cores when there are
-    at least ``minimum`` items. The processes are forked, so ``context`` is not copied; the
-    results come back pickled."""
+    at least ``minimum`` items. The processes are forked, so neither ``context`` nor the
+    items are copied (a process is sent the positions of its items: pickling pages with
+    their document models to send them cost time and, at thousands of pages, hundreds of
+    megabytes); the results come back pickled."""
     workers = min(max_jobs(), cores(), len(items))
     if workers < 2 or len(items) < minimum or "fork" not in multiprocessing.get_all_start_methods():
         return [function(context, item) for item in items]
     global _WORK
-    _WORK = (function, context)
+    _WORK = (function, context, items)
     try:
         with frozen():  # the pool's processes are forked when it is made
             pool = multiprocessing.get_context("fork").Pool(workers)
         with pool:
-            return pool.map(_call, items, chunksize=max(1, len(items) // (workers * 8)))
+            return pool.map(_call, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
     finally:
         _WORK = None
 
@@ -79,7 +81,7 @@ def frozen() -> Iterator[None]:
             gc.unfreeze()
 
 
-def _call(item: Any) -> Any:
+def _call(position: int) -> Any:
     assert _WORK is not None
-    function, context = _WORK
-    return function(context, item)
+    function, context, items = _WORK
+    return function(context, items[position])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 from pathlib import Path
 from typing import Any
 
@@ -223,3 +224,18 @@ def test_forked_workers_inherit_the_objects_out_of_the_collectors_reach(monkeypa
     finally:
         gc.unfreeze()
 
+
+def _called_in_child(offset: int, item: Any) -> tuple[int, int]:
+    return item() + offset, os.getpid()
+
+
+def test_forked_workers_are_sent_positions_not_pickled_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Items that cannot be pickled (here functions made on the spot; in a build, pages with
+    their models, which are costly to pickle) reach the forked processes all the same: they
+    inherit the items and are sent only their positions."""
+    monkeypatch.setattr("build_tools.parallel.cores", lambda: 2)
+    monkeypatch.setenv(JOBS_ENV, "2")
+    items = [(lambda value=value: value * 3) for value in range(40)]
+    found = fork_map(_called_in_child, items, 1)
+    assert [value for value, _ in found] == [value * 3 + 1 for value in range(40)]
+    assert os.getpid() not in {pid for _, pid in found}  # done in the forked processes
