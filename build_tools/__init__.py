@@ -8,8 +8,9 @@ Pipeline (each stage a pure function from one frozen value to the next)::
     per document folder (build_tools.collection):
         render (both languages) -> verify (markdown-it-py)
     whole collection:
-        collection pages (cites, versions, indexes; checked) -> site (MkDocs) -> post-build
-        (exports, search indexes)
+        collection pages (cites, versions, indexes; checked) -> post-build steps (exports,
+        search indexes: they read the pages) -> site (MkDocs, from the docs folder; in a
+        rebuild of a few pages the steps run beside it)
 
 The README's "How it works" names the module of each stage. Only :mod:`build_tools.site`
 knows MkDocs.

@@ -28,12 +28,12 @@ def _changed(built_site: BuiltSite) -> tuple[tuple[Page, ...], str]:
 
 
 @pytest.mark.site
-@pytest.mark.parametrize("beside", [True, False], ids=["post-build beside MkDocs", "post-build after MkDocs"])
+@pytest.mark.parametrize("beside", [True, False], ids=["post-build beside MkDocs", "post-build before MkDocs"])
 def test_a_rebuild_renders_only_the_changed_page_and_gives_the_same_site(
     built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
 ) -> None:
-    """Whether the post-build steps run in a process beside MkDocs or after it, the rebuild
-    gives the site a build from scratch gives (the scratch build runs them after MkDocs)."""
+    """Whether the post-build steps run in a process beside MkDocs or before it, the rebuild
+    gives the site a build from scratch gives (the scratch build runs them before MkDocs)."""
     mode = {"beside": beside}
     calls: list[int] = []
     real = build_module._mkdocs_beside_post_build

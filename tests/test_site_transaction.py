@@ -163,7 +163,7 @@ def test_a_full_disk_when_the_state_is_saved_keeps_the_old_site_and_state(
     assert snapshot(project / "site") == sites["old"]
 
 
-@pytest.mark.parametrize("beside", [True, False], ids=["post-build beside MkDocs", "post-build after MkDocs"])
+@pytest.mark.parametrize("beside", [True, False], ids=["post-build beside MkDocs", "post-build before MkDocs"])
 def test_a_failing_post_build_step_keeps_the_old_site_and_state(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool) -> None:
     from build_tools.site import build as build_module

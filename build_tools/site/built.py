@@ -19,10 +19,11 @@ from build_tools.pages import Page
 @dataclass(frozen=True, slots=True)
 class BuiltSite:
     root: Path
-    """Where the step writes its files: the staging folder, after MkDocs built into it; or,
-    while MkDocs renders a few pages in a rebuild, a folder of the steps' own whose files
-    are then moved into the staging folder (:func:`build_tools.site.build.beside_mkdocs`).
-    A step never reads MkDocs' output: what it needs is in :attr:`pages`."""
+    """Where the step writes its files: a folder of the steps' own whose files are moved
+    into the staging folder after MkDocs has built into it. The steps run before MkDocs, or
+    beside it when it renders a few pages in a rebuild
+    (:func:`build_tools.site.build.beside_mkdocs`); a step never reads MkDocs' output: what
+    it needs is in :attr:`pages`."""
     pages: tuple[Page, ...]
     site_url: str
     """Base URL of the deployment, ending in ``/``."""

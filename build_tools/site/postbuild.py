@@ -3,7 +3,8 @@
 Each step gets the folder to write into (:attr:`~build_tools.site.built.BuiltSite.root`),
 the converter's pages and the site's URL; it may add files (search index, exports, sitemap,
 feeds), and its files take the place of any MkDocs wrote (the sitemap). It reads the pages,
-never MkDocs' output: in a rebuild the steps run while MkDocs renders. A step that fails
+never MkDocs' output: the steps run before MkDocs (a build of every page, which then lets
+go of the pages) or while it renders (a rebuild of a few pages). A step that fails
 raises :class:`~build_tools.site.build.SiteBuildError` or any exception, and the
 previous site stays as it was. Register a step by adding it to :data:`STEPS`.
 """

@@ -1,4 +1,4 @@
-"""The search index: one per language, written after MkDocs.
+"""The search index: one per language, written by a post-build step.
 
 :func:`write_search_index` (a post-build step, see :mod:`build_tools.site.postbuild`)
 writes, under each language's root (``search/`` for Chinese, ``en/search/`` for English),
