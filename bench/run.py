@@ -349,6 +349,51 @@ def build_baseline(folder: Path) -> Run:
     return run([PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], folder)
 
 
+def make_floor(project: Path, folder: Path, shares: int) -> int:
+    """The stack's floor as the speed issue defines it: every Markdown page of ``project``'s
+    last build (``build/docs``: the document pages, comparisons, version lists, cited-by
+    lists, indexes and home pages of both languages) as ``shares`` plain mkdocs-material
+    projects without navigation or search, page ``i`` (in path order) in share
+    ``i % shares``, so that they can render side by side, one per core. The pages' count."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    docs_root = project / "build" / "docs"
+    pages = sorted(path for path in docs_root.rglob("*.md") if path.is_file())
+    for share in range(shares):
+        docs = folder / f"share-{share}" / "docs"
+        docs.mkdir(parents=True)
+        (docs / "index.md").write_text("# UN resolutions\n", encoding="utf-8")
+        (folder / f"share-{share}" / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    for position, page in enumerate(pages):
+        target = folder / f"share-{position % shares}" / "docs" / page.relative_to(docs_root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(page, target)
+    return len(pages)
+
+
+def build_floor(folder: Path) -> Run:
+    """The shares of :func:`make_floor` built side by side (one ``mkdocs build`` each, started
+    together); the time until the last one ends. Links to pages of another share are
+    reported by MkDocs as missing (``--quiet`` keeps them out of the output), which checking
+    them costs as much as finding them."""
+    shares = sorted(folder.glob("share-*"))
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    processes = []
+    for share in shares:
+        shutil.rmtree(share / "site", ignore_errors=True)
+        processes.append(subprocess.Popen([PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"],
+                                          cwd=share, env=environment, stdout=subprocess.PIPE,
+                                          stderr=subprocess.STDOUT, text=True))
+    outputs = []
+    for process in processes:
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            raise RuntimeError(f"the floor's mkdocs build failed ({process.returncode}):\n{output[-4000:]}")
+        outputs.append(output)
+    return Run(time.perf_counter() - start, 0, "".join(outputs))
+
+
 # --------------------------------------------------------------------------- one size
 
 
@@ -423,6 +468,11 @@ def bench_size(n: int, runs: int, work: Path, log: Any, minutes: float = 40.0) -
     make_baseline(project, floor, FLOOR_CONFIG)
     out["floor"] = median_run([build_baseline(floor) for _ in range(runs)])
     log(f"N={n}: plain mkdocs-material without navigation or search {out['floor']['seconds']:.1f} s")
+    shares = len(os.sched_getaffinity(0))
+    every = work / f"n{n}" / "floor-every-page"
+    out["floor_every_page"] = {"pages": make_floor(project, every, shares), "shares": shares}
+    out["floor_every_page"] |= median_run([build_floor(every) for _ in range(runs)])
+    log(f"N={n}: the floor, every page over {shares} processes {out['floor_every_page']['seconds']:.1f} s")
     return out
 
 
@@ -519,6 +569,13 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], budget_note: str
         ("plain mkdocs-material without navigation or search, one process", lambda r: (
             f"{timing(r['floor'])}, {r['floor']['seconds'] / r['baseline_pages'] * 1000:.0f} ms a page"
             if "floor" in r else "n/a")),
+        ("the floor: every page of the site, plain mkdocs-material without navigation or search, "
+         "over the cores", lambda r: (
+            f"{timing(r['floor_every_page'])}, {r['floor_every_page']['pages']:,} pages in "
+            f"{r['floor_every_page']['shares']} processes" if "floor_every_page" in r else "n/a")),
+        ("**full build ÷ that floor**", lambda r: (
+            f"**{r['cold']['seconds'] / r['floor_every_page']['seconds']:.2f}×**" if "floor_every_page" in r
+            else "n/a")),
     ]
     for title, cell in rows:
         lines.append(f"| {title} | " + " | ".join(cell(r) for r in results) + " |")
