@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, BuiltSite, make_project
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from test_site import snapshot
 
+from build_tools.parallel import JOBS_ENV
 from build_tools.site import build_site
 from build_tools.site.build import SiteBuildError
 from build_tools.site.plugin import NAME, UnresConfig, UnresPlugin
@@ -79,3 +82,26 @@ def test_a_configuration_without_the_plugin_is_refused_by_name(built_site: Built
     with pytest.raises(SiteBuildError, match=f"the plugin '{NAME}' is not in its plugins list"):
         build_site(built_site.pages, project, tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+def test_each_page_lets_go_of_its_markdown_and_html_once_written(
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs keeps every page's Markdown and HTML to the end of its build; the plugin lets
+    go of both once the page's file is written, and the files are whole all the same."""
+    import mkdocs.commands.build as mkdocs_build
+
+    written: list[Any] = []
+    build_page = mkdocs_build._build_page
+
+    def recording(page: Any, *args: Any, **kwargs: Any) -> None:
+        build_page(page, *args, **kwargs)
+        written.append(page)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", recording)
+    monkeypatch.setenv(JOBS_ENV, "1")  # every page rendered in this process
+    site = tmp_path / "site"
+    build_site(built_site.pages, make_project(tmp_path / "project"), site, site_url=built_site.site_url)
+    assert len(written) == len(list(site.rglob("*.html"))) - len(list(site.rglob("404.html"))) > 10
+    assert [page.file.src_uri for page in written if page.markdown is not None or page.content is not None] == []
+    assert snapshot(site) == snapshot(built_site.site_dir)

@@ -254,7 +254,7 @@ def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, 
     one links in the files ``reuse`` takes from the current site (a folder made for every
     page: 4,400 at N = 1,000), the other runs the post-build steps. Then their files are
     moved into ``staging`` (a folder ``staging`` lacks in one step), the steps' in place of
-    any MkDocs wrote (as when the steps run after it: the sitemap is theirs). MkDocs' warnings."""
+    any MkDocs wrote (as when the steps run before it: the sitemap is theirs). MkDocs' warnings."""
     loaded = _load_config(config_file, docs_dir, staging, strict, site_url)
     url = _with_slash(str(loaded[0].site_url or ""))
     carry, post = (staging.with_name(f"{staging.name}.{name}") for name in ("carry", "post"))
