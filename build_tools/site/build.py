@@ -216,11 +216,9 @@ def _stage(held: Handover, project_dir: Path, docs_dir: Path, folders: tuple[Pat
                                              ([*map(incremental.html_file, plan.reuse), *carried], site_dir))
     else:
         loaded = _load_config(config_file, docs_dir, staging, strict, site_url)
-        post = staging.with_name(f"{staging.name}.post")
-        remove_tree(post)
-        post.mkdir()
+        post = _empty_folder(staging.with_name(f"{staging.name}.post"))
         try:
-            _post_build(built(post, _with_slash(str(loaded[0].site_url or ""))))
+            _post_build(built(post, _site_url(loaded[0])))
             held.let_go()
             warnings, _ = _run_mkdocs_shared(config_file, docs_dir, staging, strict, site_url, rendering, loaded)
             incremental.reuse_pages(plan.reuse, site_dir, staging)
@@ -256,11 +254,10 @@ def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, 
     moved into ``staging`` (a folder ``staging`` lacks in one step), the steps' in place of
     any MkDocs wrote (as when the steps run before it: the sitemap is theirs). MkDocs' warnings."""
     loaded = _load_config(config_file, docs_dir, staging, strict, site_url)
-    url = _with_slash(str(loaded[0].site_url or ""))
+    url = _site_url(loaded[0])
     carry, post = (staging.with_name(f"{staging.name}.{name}") for name in ("carry", "post"))
     for folder in (carry, post):
-        remove_tree(folder)
-        folder.mkdir()
+        _empty_folder(folder)
     context = multiprocessing.get_context("fork")
     files, current = reuse
     jobs = [_forked(context, _carry_process, (list(files), current, carry), "linking the current site's files"),
@@ -332,8 +329,17 @@ def _post_build_process(send: Any, site: BuiltSite) -> None:
         send.close()
 
 
-def _with_slash(url: str) -> str:
+def _site_url(config: MkDocsConfig) -> str:
+    """The site URL the configuration resolved to, ending in ``/``."""
+    url = str(config.site_url or "")
     return url if url.endswith("/") else url + "/"
+
+
+def _empty_folder(folder: Path) -> Path:
+    """``folder``, made empty (what an earlier, interrupted build left there removed)."""
+    remove_tree(folder)
+    folder.mkdir()
+    return folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,7 +426,7 @@ def _run_mkdocs(
             build(config)
         except MkDocsException as error:
             raise SiteBuildError(_describe(error, [*warned, *messages])) from None
-    return (*warned, *messages), _with_slash(str(config.site_url or ""))
+    return (*warned, *messages), _site_url(config)
 
 
 def _load_config(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool,

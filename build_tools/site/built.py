@@ -7,7 +7,6 @@ Its own module so that the steps (publish, search) and the list that runs them
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -70,13 +69,10 @@ class Handover:
 
 
 def _trim_heap() -> None:
-    """Return the C heap's free memory to the system (glibc's ``malloc_trim``): the pages'
-    Markdown strings are allocated there, and freed memory otherwise stays with the
-    process, where a forked process would inherit it. Nothing on other C libraries."""
-    name = ctypes.util.find_library("c")
-    try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):
-        trim = None
+    """Return the C heap's free memory to the system (glibc's ``malloc_trim``, found among
+    the symbols the process has loaded): the pages' Markdown strings are allocated there,
+    and freed memory otherwise stays with the process, where a forked process would
+    inherit it. Nothing on other C libraries."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
     if trim is not None:
         trim(0)
