@@ -21,7 +21,7 @@ from build_tools.site import build as site_build
 from build_tools.site import build_site, shards
 from build_tools.site.build import Rendering, SiteBuildError
 from build_tools.site.built import Handover
-from build_tools.site.shards import PAGES_PER_SHARE, ShareError, exclude_other_shares, jobs, merge
+from build_tools.site.shards import PAGES_PER_SHARE, ShareError, exclude_other_shares, jobs, merge, needed_pages
 
 
 def _files(names: list[str]) -> list[File]:
@@ -53,6 +53,34 @@ def test_every_page_is_in_exactly_one_share() -> None:
         rendered += kept
         assert next(f for f in files if f.src_uri == "assets/x.css").inclusion != InclusionLevel.EXCLUDED
     assert sorted(rendered) == sorted(n for n in names if n.endswith(".md"))
+
+
+def test_a_rebuild_keeps_the_pages_the_rendered_ones_link_to_their_versions_and_the_nav(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    pages = {
+        "zh/resolutions/a.md": "见[决议](b.md#pp-2)和[索引](../sessions/80.md)。\n",
+        "en/resolutions/a.md": "[r](b.md)\n",
+        "zh/resolutions/b.md": "", "en/resolutions/b.md": "", "zh/sessions/80.md": "", "en/sessions/80.md": "",
+        "zh/resolutions/c.md": "[a](a.md)\n", "en/resolutions/c.md": "", "zh/index.md": "", "en/index.md": "",
+        "zh/about.md": "", "en/about.md": "",
+        "zh/resolutions/d.md": "<a href=\"e.md\">x</a> [reference]: %66.md\n", "zh/resolutions/e.md": "",
+        "zh/resolutions/f.md": "", "en/resolutions/f.md": "", "zh/resolutions/g.md": "[f](https://example.org/f.md)",
+    }
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    files = [File(name, str(docs), "/site", use_directory_urls=True) for name in [*pages, "assets/x.css"]]
+    nav = [{"首页": "index.md"}, {"关于本网站": "about.md"}, {"外部": "https://example.org/"}]
+
+    needed = needed_pages(files, frozenset({"zh/resolutions/a.md"}), ("zh", "en"), nav)
+    assert needed == {"zh/resolutions/a.md", "en/resolutions/a.md",  # the page and its other version
+                      "zh/resolutions/b.md", "en/resolutions/b.md", "zh/sessions/80.md", "en/sessions/80.md",  # links
+                      "zh/index.md", "en/index.md", "zh/about.md", "en/about.md"}  # the navigation
+    # links in raw HTML and reference definitions, percent-encoded, count too (more kept
+    # than needed costs little); absolute URLs name no page, and pages that do not exist are dropped
+    assert needed_pages(files, frozenset({"zh/resolutions/d.md"}), ("zh", "en"), []) == {
+        "zh/resolutions/d.md", "zh/resolutions/e.md", "zh/resolutions/f.md", "en/resolutions/f.md"}
+    assert needed_pages(files, frozenset({"zh/resolutions/g.md"}), ("zh", "en"), []) == {"zh/resolutions/g.md"}
 
 
 def test_merge_moves_pages_and_refuses_disagreeing_copies(tmp_path: Path) -> None:
@@ -164,6 +192,26 @@ def test_a_generated_collection_in_three_processes_gives_the_same_site(
     monkeypatch.setenv(JOBS_ENV, "1")
     build_site(changed, make_project(tmp_path / "scratch"), tmp_path / "site-scratch", site_url="https://example.org/")
     assert snapshot(tmp_path / "site-3") == snapshot(tmp_path / "site-scratch")
+    # One document that cites and is cited changed: MkDocs is given the pages it links to
+    # and their versions, not the other documents, and the site is the one a build from
+    # scratch gives
+    kept: list[frozenset[str]] = []
+    real_needed = shards.needed_pages
+
+    def needed(*args: Any) -> frozenset[str]:
+        kept.append(real_needed(*args))
+        return kept[-1]
+
+    monkeypatch.setattr(shards, "needed_pages", needed)
+    cited = max((i for i, p in enumerate(changed) if p.info is not None and p.lang == "zh"),
+                key=lambda i: changed[i].markdown.count(".md"))  # a draft: its resolution, comparisons, indexes
+    changed[cited] = dataclasses.replace(changed[cited], markdown=changed[cited].markdown + "\n又一行。\n")
+    rebuilt = build_site(changed, tmp_path / "project-3", tmp_path / "site-3", site_url="https://example.org/")
+    assert rebuilt.rendered == 1
+    documents = {name for name in rebuilt.docs.digests if "/resolutions/" in name}
+    assert len(kept) == 2 and all(3 <= len(pages_kept & documents) < len(documents) for pages_kept in kept)
+    build_site(changed, make_project(tmp_path / "scratch-2"), tmp_path / "site-scratch-2", site_url="https://example.org/")
+    assert snapshot(tmp_path / "site-3") == snapshot(tmp_path / "site-scratch-2")
 
 
 @pytest.mark.site

@@ -13,7 +13,9 @@
   or a build that renders one share of the pages (:mod:`build_tools.site.shards`), the
   other pages are excluded: :func:`build_tools.site.build_site` says which in the plugin's
   typed configuration (:class:`UnresConfig`), set on the loaded configuration before the
-  build; mkdocs.yml leaves it at its defaults (every page).
+  build; mkdocs.yml leaves it at its defaults (every page). A rebuild also leaves out,
+  before mkdocs-static-i18n sees them, the pages that the rendered ones do not depend on
+  (:func:`build_tools.site.shards.needed_pages`).
 * Each page's Markdown and HTML are let go once its file is written.
 * The file lookup of each link target is answered once per build (it is the same for
   every page that links there).
@@ -44,7 +46,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -53,6 +55,7 @@ from mkdocs.utils.templates import TemplateContext
 from build_tools.cache import template_folder
 from build_tools.labels import label
 from build_tools.languages import site_languages
+from build_tools.site import shards
 from build_tools.site.escaping import autoescape_for, theme_templates
 from build_tools.site.permalinks import add_permalinks
 from build_tools.site.publish import page_meta
@@ -136,17 +139,29 @@ class UnresPlugin(BasePlugin[UnresConfig]):  # type: ignore[no-untyped-call]  # 
             templates.add(f"{lang}/{NOT_FOUND}")
         return config
 
+    @event_priority(100)  # before mkdocs-static-i18n (-100) makes each language's files of them
+    def _keep_needed(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """In a rebuild that renders only the changed pages (:mod:`build_tools.site.incremental`),
+        drop the Markdown pages their HTML does not depend on
+        (:func:`~build_tools.site.shards.needed_pages`); every other file stays."""
+        if self.config.render_only is None:
+            return files
+        needed = shards.needed_pages(files, frozenset(self.config.render_only), site_languages(), config.nav)
+        return Files([file for file in files if not file.is_documentation_page() or file.src_uri in needed])
+
     @event_priority(-200)  # after mkdocs-static-i18n has chosen the build language's files
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """In a rebuild that renders only the changed pages (:mod:`build_tools.site.incremental`)
-        or a build that renders one share of them (:mod:`build_tools.site.shards`), exclude the
-        others: they stay known, for links, but are not rendered."""
+    def _exclude_others(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """In a rebuild that renders only the changed pages or a build that renders one share
+        of them (:mod:`build_tools.site.shards`), exclude the others: they stay known, for
+        links, but are not rendered."""
         if self.config.render_only is not None:
             exclude_unlisted(files, frozenset(self.config.render_only))
         if self.config.shares > 1:
             exclude_other_shares(files, (self.config.share, self.config.shares))
         _remember_lookups(files)
         return files
+
+    on_files = CombinedEvent(_keep_needed, _exclude_others)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """``<lang>/404.html``: the theme's 404 page, rendered in that language's build. The

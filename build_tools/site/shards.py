@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import posixpath
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -71,6 +75,60 @@ def exclude_unlisted(files: Iterable[File], listed: frozenset[str]) -> int:
             file.inclusion = InclusionLevel.EXCLUDED
             excluded += 1
     return excluded
+
+
+MARKDOWN_TARGET = re.compile(r"""([^\s()<>\[\]"'`{}|]+?\.md)(?![\w.-])""")
+"""Anything in a page's Markdown that may name another Markdown page: every link MkDocs
+resolves to a page ends in ``.md`` (then perhaps ``#anchor``). It also matches text that
+is no link; a page kept for nothing costs a little time, a link target left out would
+turn the link into a warning."""
+
+
+def needed_pages(files: Iterable[File], rendered: frozenset[str], languages: Iterable[str],
+                 nav: Any) -> frozenset[str]:
+    """The Markdown pages (``src_uri``) whose HTML in a build that renders only ``rendered``
+    depends on: those pages, the pages their Markdown may link to, the navigation's pages
+    (``nav``, as in mkdocs.yml) and every language's version of each of them (the language
+    switcher links there). The HTML of a page depends on the other pages only through those:
+    links resolve to their targets' URLs, the switcher to the page's versions, and the
+    navigation lists its own pages. Any page ``files`` has not is dropped.
+
+    A rebuild of a few pages gives MkDocs (and mkdocs-static-i18n, which remakes every file
+    of every language's build) these pages only, not the whole collection: that work
+    otherwise grows with the collection, not with the change."""
+    languages = tuple(languages)
+    pages = {file.src_uri: file for file in files if file.is_documentation_page()}
+    wanted: set[str] = set(rendered)
+    for uri in rendered:
+        file = pages.get(uri)
+        if file is None or file.abs_src_path is None:
+            continue
+        folder = posixpath.dirname(uri)
+        markdown = Path(file.abs_src_path).read_text(encoding="utf-8-sig", errors="replace")
+        for match in MARKDOWN_TARGET.finditer(markdown):
+            target = unquote(match.group(1))
+            if not target.startswith("/") and "://" not in target:
+                wanted.add(posixpath.normpath(posixpath.join(folder, target)))
+    wanted.update(_nav_paths(nav))
+    versions: set[str] = set()
+    for uri in wanted:
+        first, _, rest = uri.partition("/")
+        plain = rest if first in languages and rest else uri
+        versions.update([plain, *(f"{lang}/{plain}" for lang in languages)])
+    return frozenset(uri for uri in wanted | versions if uri in pages)
+
+
+def _nav_paths(nav: Any) -> Iterable[str]:
+    """The paths a navigation (mkdocs.yml's ``nav``: strings, lists, ``{title: item}``) names."""
+    if isinstance(nav, str):
+        if "://" not in nav:
+            yield posixpath.normpath(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_paths(item)
+    elif isinstance(nav, dict):
+        for item in nav.values():
+            yield from _nav_paths(item)
 
 
 def merge(shares: list[Path]) -> None:
