@@ -81,6 +81,8 @@ def test_a_rebuild_keeps_the_pages_the_rendered_ones_link_to_their_versions_and_
     assert needed_pages(files, frozenset({"zh/resolutions/d.md"}), ("zh", "en"), []) == {
         "zh/resolutions/d.md", "zh/resolutions/e.md", "zh/resolutions/f.md", "en/resolutions/f.md"}
     assert needed_pages(files, frozenset({"zh/resolutions/g.md"}), ("zh", "en"), []) == {"zh/resolutions/g.md"}
+    # without a navigation in mkdocs.yml, MkDocs lists every page in each page's navigation
+    assert needed_pages(files, frozenset({"zh/resolutions/g.md"}), ("zh", "en"), None) == set(pages)
 
 
 def test_merge_moves_pages_and_refuses_disagreeing_copies(tmp_path: Path) -> None:
@@ -192,9 +194,9 @@ def test_a_generated_collection_in_three_processes_gives_the_same_site(
     monkeypatch.setenv(JOBS_ENV, "1")
     build_site(changed, make_project(tmp_path / "scratch"), tmp_path / "site-scratch", site_url="https://example.org/")
     assert snapshot(tmp_path / "site-3") == snapshot(tmp_path / "site-scratch")
-    # One document that cites and is cited changed: MkDocs is given the pages it links to
-    # and their versions, not the other documents, and the site is the one a build from
-    # scratch gives
+    # One document page changed, the one with the most links: MkDocs is given the pages it
+    # links to and their versions, not the other documents, and the site is the one a
+    # build from scratch gives
     kept: list[frozenset[str]] = []
     real_needed = shards.needed_pages
 

@@ -13,8 +13,9 @@ The next build compares: when the environment and the set of pages are the same,
 MkDocs renders only the pages whose Markdown changed (the plugin excludes the others, as it
 does for :mod:`build_tools.site.shards`, and leaves out before mkdocs-static-i18n sees
 them the pages those do not depend on: :func:`~build_tools.site.shards.needed_pages`), and
-the HTML of every other page is taken from the current site. Anything else (another environment, a page added or removed, no state, a
-page missing from the site, ``UNRES_CACHE=off``) renders every page. The post-build steps
+the HTML of every other page is taken from the current site. Anything else (another
+environment, a page added or removed, no state, a page missing from the site,
+``UNRES_CACHE=off``) renders every page. The post-build steps
 always run, but the exports of a document page (Markdown, JSON, Akoma Ntoso) are taken
 from the current site when the page's Markdown and the conversion cache's key of its
 document folder are unchanged (:func:`export_keys`). ``tests/test_incremental.py`` shows

@@ -91,13 +91,17 @@ def needed_pages(files: Iterable[File], rendered: frozenset[str], languages: Ite
     (``nav``, as in mkdocs.yml) and every language's version of each of them (the language
     switcher links there). The HTML of a page depends on the other pages only through those:
     links resolve to their targets' URLs, the switcher to the page's versions, and the
-    navigation lists its own pages. Any page ``files`` has not is dropped.
+    navigation lists its own pages. Any page ``files`` has not is dropped. Without a
+    ``nav`` (None), MkDocs makes the navigation of every page, which then lists them all:
+    every page is needed.
 
     A rebuild of a few pages gives MkDocs (and mkdocs-static-i18n, which remakes every file
     of every language's build) these pages only, not the whole collection: that work
     otherwise grows with the collection, not with the change."""
     languages = tuple(languages)
     pages = {file.src_uri: file for file in files if file.is_documentation_page()}
+    if nav is None:
+        return frozenset(pages)
     wanted: set[str] = set(rendered)
     for uri in rendered:
         file = pages.get(uri)
