@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -19,6 +20,7 @@ from build_tools.languages import site_languages
 from build_tools.pages import DocumentInfo, Page
 from build_tools.render import format_iso_date
 from build_tools.site import DocsError, SiteBuildError, build_site, home_page, swap, write_docs
+from build_tools.site import docs as docs_module
 from build_tools.site.about import about_page
 from build_tools.site.docs import MARKER
 from build_tools.site.home import session_heading
@@ -175,6 +177,47 @@ def test_write_docs_writes_only_changed_files_and_deletes_stale(tmp_path: Path) 
     assert changed.deleted == ("zh/resolutions/a-c-1-79-l-9.md",)
     assert not (docs / "zh/resolutions/a-c-1-79-l-9.md").exists()
     assert (docs / MARKER).exists()
+
+
+def test_write_docs_reads_back_only_the_files_not_as_it_left_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = tmp_path / "docs"
+    pages = [page("A/C.1/79/L.9", 79), page("A/C.1/79/L.9", 79, "en")]
+    reads: list[str] = []
+    real_holds = docs_module._holds
+
+    def holds(path: str, data: bytes) -> bool:
+        reads.append(Path(path).relative_to(docs).as_posix())
+        return real_holds(path, data)
+
+    monkeypatch.setattr(docs_module, "_holds", holds)
+    write_docs(pages, docs)
+    target = docs / "zh/resolutions/a-c-1-79-l-9.md"
+    # Just written: the record is too recent to trust (an edit in the same tick of the
+    # file system's clock leaves the time as it was), so each file is read back once
+    text = target.read_text(encoding="utf-8")
+    edited = text.replace("79", "80", 1)
+    assert len(edited) == len(text) and edited != text
+    before = target.stat()
+    target.write_text(edited, encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same size and time
+    again = write_docs(pages, docs)
+    assert again.written == ("zh/resolutions/a-c-1-79-l-9.md",) and len(reads) == 6
+    assert target.read_text(encoding="utf-8") == text
+
+    monkeypatch.setattr(docs_module, "SETTLED", 0)
+    os.utime(docs / docs_module.DIGESTS, ns=(time.time_ns() + 10**9,) * 2)  # the record now settled
+    reads.clear()
+    assert write_docs(pages, docs).written == () and reads == []  # nothing read back
+    # an edit by hand changes the time: that file is read, and written again
+    os.utime(docs / docs_module.DIGESTS, ns=(time.time_ns() + 10**9,) * 2)
+    target.write_text(edited, encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
+    assert write_docs(pages, docs).written == ("zh/resolutions/a-c-1-79-l-9.md",)
+    assert reads == ["zh/resolutions/a-c-1-79-l-9.md"] and target.read_text(encoding="utf-8") == text
+    (docs / docs_module.DIGESTS).write_text("not json", encoding="utf-8")  # a broken record: read everything
+    reads.clear()
+    assert write_docs(pages, docs).written == () and len(reads) == 6
 
 
 def test_write_docs_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
