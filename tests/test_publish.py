@@ -31,6 +31,7 @@ import yaml
 from conftest import ROOT, SOURCE_DATE_EPOCH, BuiltSite, html_file, make_project, page_url
 from lxml import etree
 from mkdocs.config import load_config
+from test_site import page as site_page
 
 import build_tools.site.publish as publish_module
 from build_tools.export import document_json, to_akn
@@ -349,6 +350,22 @@ def test_robots_txt_points_at_the_sitemap(built_site: BuiltSite) -> None:
     robots = (built_site.site_dir / "robots.txt").read_text()
     assert "User-agent: *" in robots
     assert f"Sitemap: {built_site.site_url}sitemap.xml" in robots.splitlines()
+
+
+def test_a_feed_lists_the_latest_documents_only() -> None:
+    """Past :data:`FEED_ENTRIES` documents a feed lists the latest: a feed reader fetches it
+    again and again, and the whole collection is in the archive and the sitemap."""
+    count = publish_module.FEED_ENTRIES + 7
+    days = [datetime.date(2020, 1, 1) + datetime.timedelta(days=n * 3) for n in range(count)]
+    pages = [site_page(f"A/RES/79/{n + 1}", 79, "en", date=day.isoformat()) for n, day in enumerate(days)]
+    pages.append(site_page("A/RES/79/999", 79, "en"))  # undated: the build's time, the latest of all
+    pages.append(site_page("A/RES/79/998", 79, "zh", date="2030-01-01"))  # the other language's
+    when = datetime.datetime(2031, 1, 1, tzinfo=datetime.UTC)
+    root = ET.fromstring(publish_module.feed(pages, "en", "https://example.org/", when))
+    ids = [entry.findtext(f"{ATOM}id") for entry in root.findall(f"{ATOM}entry")]
+    newest = [f"https://example.org/en/resolutions/a-res-79-{n}/" for n in range(count, 0, -1)]
+    assert ids == ["https://example.org/en/resolutions/a-res-79-999/", *newest[:publish_module.FEED_ENTRIES - 1]]
+    assert root.findtext(f"{ATOM}updated") == "2031-01-01T00:00:00Z"
 
 
 @pytest.mark.site

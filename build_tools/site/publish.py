@@ -55,6 +55,10 @@ from build_tools.site.swap import link_files
 ARCHIVE = "un-resolutions-json.zip"
 SCHEMA = "schemas/document.schema.json"
 FEED = "feed.xml"
+FEED_ENTRIES = 100
+"""How many documents a feed lists: the latest (by :func:`_last_change`). A feed reader
+fetches the feed again and again; the whole collection is in the archive and the sitemap
+(a feed of every document would be 4.7 MB at 5,000 documents a language)."""
 ROBOTS = "robots.txt"
 SITEMAP = "sitemap.xml"
 SITEMAP_URLS = 10_000
@@ -197,13 +201,15 @@ def _write_page_exports(where: tuple[Path, str], page: Page) -> list[str]:
 
 
 def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetime) -> bytes:
-    """The Atom feed of the document pages in ``lang``."""
+    """The Atom feed of the :data:`FEED_ENTRIES` latest document pages in ``lang`` (in the
+    feed's order: the latest change first, then by address)."""
     stamp = _rfc3339(when)
+    candidates = [(_last_change(info) or stamp, site_url + page_folder(page.path, lang), page, info)
+                  for page in pages if page.lang == lang and (info := page.info) is not None]
+    by_address = sorted(candidates, key=lambda item: item[1])
+    latest = sorted(by_address, key=lambda item: item[0], reverse=True)[:FEED_ENTRIES]
     entries = []
-    for page in pages:
-        info = page.info
-        if page.lang != lang or info is None:
-            continue
+    for updated, url, page, info in latest:
         text_lang = page.document.lang if page.document is not None else lang
         dated = f"{info.date}T00:00:00Z" if info.date else None
         summary = describe(lang=lang, symbol=info.symbol, title=info.title, kind_label=info.kind_label,
@@ -212,10 +218,10 @@ def feed(pages: Iterable[Page], lang: str, site_url: str, when: datetime.datetim
         if info.text_status != "official":
             summary += label(f"feed.status.{info.text_status}", lang)
         entries.append(FeedEntry(
-            url=site_url + page_folder(page.path, lang),
+            url=url,
             title=f"{info.symbol} {info.title}",
             summary=summary,
-            updated=_last_change(info) or stamp,
+            updated=updated,
             published=dated,
             category=info.kind,
             category_label=info.kind_label,
