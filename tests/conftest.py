@@ -24,6 +24,7 @@ from build_tools.collection import convert_collection
 from build_tools.diagnostics import errors
 from build_tools.languages import site_languages
 from build_tools.pages import Page
+from build_tools.site import shards
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,6 +60,20 @@ def make_project(folder: Path) -> Path:
     for name in ("content", "theme", "build_tools"):
         (folder / name).symlink_to(ROOT / name, target_is_directory=True)
     return folder
+
+
+def pages_given_to_mkdocs(monkeypatch: pytest.MonkeyPatch) -> list[frozenset[str]]:
+    """The pages each MkDocs build of a rebuild in this process is given from here on
+    (:func:`build_tools.site.shards.needed_pages`, one set per language's build)."""
+    kept: list[frozenset[str]] = []
+    real = shards.needed_pages
+
+    def needed(*args: Any) -> frozenset[str]:
+        kept.append(real(*args))
+        return kept[-1]
+
+    monkeypatch.setattr(shards, "needed_pages", needed)
+    return kept
 
 
 def page_url(page_path: str, lang: str) -> str:

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BuiltSite, make_project
+from conftest import BuiltSite, make_project, pages_given_to_mkdocs
 from test_site import snapshot
 
 from build_tools.pages import Page
 from build_tools.site import build as build_module
-from build_tools.site import build_site, shards
+from build_tools.site import build_site
 from build_tools.site.incremental import html_file, state_file
 
 
@@ -55,14 +55,7 @@ def test_a_rebuild_renders_only_the_changed_page_and_gives_the_same_site(
     assert snapshot(site) == snapshot(built_site.site_dir)
 
     pages, changed = _changed(built_site)
-    kept: list[frozenset[str]] = []
-    real_needed = shards.needed_pages
-
-    def needed(*args: Any) -> frozenset[str]:
-        kept.append(real_needed(*args))
-        return kept[-1]
-
-    monkeypatch.setattr(shards, "needed_pages", needed)
+    kept = pages_given_to_mkdocs(monkeypatch)
     rebuilt = build_site(pages, project, site, site_url=built_site.site_url)
     assert rebuilt.rendered == 1
     # MkDocs was given the changed page and the pages it links to (here its sponsors'

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BuiltSite, make_project
+from conftest import BuiltSite, make_project, pages_given_to_mkdocs
 from mkdocs.structure.files import File, InclusionLevel
 from test_site import snapshot
 
@@ -197,14 +197,7 @@ def test_a_generated_collection_in_three_processes_gives_the_same_site(
     # One document page changed, the one with the most links: MkDocs is given the pages it
     # links to and their versions, not the other documents, and the site is the one a
     # build from scratch gives
-    kept: list[frozenset[str]] = []
-    real_needed = shards.needed_pages
-
-    def needed(*args: Any) -> frozenset[str]:
-        kept.append(real_needed(*args))
-        return kept[-1]
-
-    monkeypatch.setattr(shards, "needed_pages", needed)
+    kept = pages_given_to_mkdocs(monkeypatch)
     cited = max((i for i, p in enumerate(changed) if p.info is not None and p.lang == "zh"),
                 key=lambda i: changed[i].markdown.count(".md"))  # a draft: its resolution, comparisons, indexes
     changed[cited] = dataclasses.replace(changed[cited], markdown=changed[cited].markdown + "\n又一行。\n")
