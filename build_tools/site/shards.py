@@ -3,11 +3,11 @@
 MkDocs renders pages one after the other in one process, and rendering (Python-Markdown,
 then the theme's templates) is most of a build. :func:`build_site` therefore starts one
 MkDocs build per share (``UNRES_JOBS``, by default one per core, one share per
-:data:`PAGES_PER_SHARE` pages), each into its own staging folder. Every build sees every
-page, so links and the language switcher resolve as in one build; the plugin, told its share
-in its configuration (:class:`~build_tools.site.plugin.UnresConfig`), marks with
-:func:`exclude_other_shares` (from ``on_files``) the pages of the other shares
-as excluded, so each build renders its own share only. :func:`merge` then moves the shares'
+:data:`PAGES_PER_SHARE` pages), each into its own staging folder. A build of every page
+sees every page, so links and the language switcher resolve as in one build; the plugin,
+told its share in its configuration (:class:`~build_tools.site.plugin.UnresConfig`), marks
+with :func:`exclude_other_shares` (from ``on_files``) the pages of the other shares as
+excluded, so each build renders its own share only. :func:`merge` then moves the shares'
 pages into the first share's folder. What every share writes alike (theme assets, the 404
 pages) must be byte-identical, or the build fails; only the sitemap differs, and the
 post-build steps write it for the whole site (:mod:`build_tools.site.publish`).
@@ -15,6 +15,12 @@ post-build steps write it for the whole site (:mod:`build_tools.site.publish`).
 A page's share depends only on its place among the sorted pages of its language, and a page
 renders the same whichever process renders it: the site is the same, byte for byte, with one
 share or several (``tests/test_shards.py`` builds both ways and compares).
+
+A rebuild that renders only the changed pages (:mod:`build_tools.site.incremental`) uses the
+same mechanism: the plugin excludes the pages it does not render (:func:`exclude_unlisted`),
+and before that leaves out the pages those do not depend on (:func:`needed_pages`), so that
+such a build, in one share or several, sees the pages it renders, what they link to, their
+versions in the other languages and the navigation's pages, not every page.
 """
 
 from __future__ import annotations
