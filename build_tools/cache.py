@@ -55,6 +55,7 @@ from .lexicon import LEXICONS
 from .parallel import max_jobs
 from .pdf_worker import read_pdf as extract
 from .pdf_worker import read_pdf_pickled
+from .pickling import collector_paused
 from .reading import LIMITS
 
 CACHE_DIR = Path("build") / "cache"
@@ -543,7 +544,7 @@ def _extract_into(path: Path, lang: str, shown: str, entry: Path) -> None:
 
 def _load(path: Path) -> Any:
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, collector_paused():
             return pickle.load(handle)
     except FileNotFoundError:
         return None

@@ -12,6 +12,7 @@ import os
 import re
 import traceback
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,9 @@ from .meta import Meta, load_meta
 from .model import Document
 from .notes import Note, load_notes, notes_file_name
 from .pages import Page
+from .parallel import settled
 from .parse import parse
+from .pickling import collector_paused
 from .reading import check_inside
 from .render import anchor_difference, render_all
 from .second_reading import check as second_reading
@@ -363,22 +366,27 @@ def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Pa
         if cache is not None:
             cache.prefetch_pdfs(folders, site_languages())
             cache.prefetch_documents(folders, root, convert_folder)
-        for document_dir, shown in folders:
-            if cache is None:
-                found_pages, found, documents = convert_folder(document_dir, root, content_dir)
-            else:
-                found_pages, found, documents = cache.convert(
-                    document_dir, shown, functools.partial(convert_folder, document_dir, root, content_dir))
-                key = cache.keys.get((document_dir, shown))
-                found_pages = [dataclasses.replace(page, source=key) for page in found_pages]
-                found_pages, documents = _published(cache, shown, key, (found_pages, found, documents), strict,
-                                                    diagnostics)
-            pages += found_pages
-            diagnostics += found
-            if found_pages:
-                models[document_dir.name] = documents
+        # Loading the cached models makes a million objects at 5,000 documents, and no
+        # garbage: the collector waits. (The worker processes that convert, forked above,
+        # keep theirs; so does this process when it converts itself, without a cache.)
+        with collector_paused() if cache is not None else nullcontext():
+            for document_dir, shown in folders:
+                if cache is None:
+                    found_pages, found, documents = convert_folder(document_dir, root, content_dir)
+                else:
+                    found_pages, found, documents = cache.convert(
+                        document_dir, shown, functools.partial(convert_folder, document_dir, root, content_dir))
+                    key = cache.keys.get((document_dir, shown))
+                    found_pages = [dataclasses.replace(page, source=key) for page in found_pages]
+                    found_pages, documents = _published(cache, shown, key, (found_pages, found, documents), strict,
+                                                        diagnostics)
+                pages += found_pages
+                diagnostics += found
+                if found_pages:
+                    models[document_dir.name] = documents
     # The collection stage: versions, cites and cited by, comparisons, indexes.
-    pages, found = collection_pages(models, pages, cache)
+    with settled():  # the models are loaded: collections while the stage works leave them alone
+        pages, found = collection_pages(models, pages, cache)
     if cache is not None:
         cache.prune()
     return pages, diagnostics + found

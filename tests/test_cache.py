@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import os
 import pickle
 import re
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from bench.generate import generate
-from build_tools import cache, collection_pages
+from build_tools import cache, cli, collection, collection_pages
 from build_tools.clean_text import CleanText
 from build_tools.collection import convert_collection, convert_folder, display_path
 from build_tools.conservation import check_ingest
@@ -58,6 +59,36 @@ def test_cached_build_gives_what_a_fresh_conversion_gives(
     second = convert_collection(content)  # reads it
     assert len(list((tmp_path / cache.CACHE_DIR / "convert").glob("*.pickle"))) == 12
     assert first == fresh and second == fresh
+
+
+def test_a_build_loads_the_cached_models_with_the_collector_paused_and_settles_them(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Loading the models makes no garbage: no collection runs meanwhile; the collection
+    stage that follows has them out of the collector's reach; after the command, the
+    collector is as before and nothing is left frozen (make serve and the tests run
+    builds one after the other in one process)."""
+    content = _copy(generated, tmp_path)
+    assert convert_collection(content)  # fills the cache
+    seen: dict[str, list[object]] = {"loading": [], "stage": []}
+    load, stage = cache.ConversionCache.convert, collection.collection_pages
+
+    def loading(self: cache.ConversionCache, *args: Any) -> Any:
+        seen["loading"].append(gc.isenabled())
+        return load(self, *args)
+
+    def in_stage(*args: Any) -> Any:
+        seen["stage"].append((gc.isenabled(), gc.get_freeze_count() > 0))
+        return stage(*args)
+
+    monkeypatch.setattr(cache.ConversionCache, "convert", loading)
+    monkeypatch.setattr(collection, "collection_pages", in_stage)
+    monkeypatch.chdir(tmp_path)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert cli.main(["check", "--content", "content"]) == 0, capsys.readouterr().err
+    assert seen["loading"] == [False] * 12
+    assert seen["stage"] == [(True, True)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_only_the_changed_document_is_converted_again(generated: Path, tmp_path: Path) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import pickle
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
+from build_tools import cache
 from build_tools.collection import convert_folder
-from build_tools.pickling import quick_pickle
+from build_tools.pickling import collector_paused, quick_pickle
 
 SEED = ROOT / "content" / "resolutions"
 
@@ -34,3 +37,39 @@ def test_only_dataclasses_with_slots_are_accepted() -> None:
 
     with pytest.raises(TypeError, match="Plain: expected a dataclass with slots"):
         quick_pickle(Plain)
+
+
+_COLLECTOR_ON: list[bool] = []
+
+
+class Probe:
+    """Notes, as it is unpickled, whether the collector is on."""
+
+    mark = 0
+
+    def __setstate__(self, state: object) -> None:
+        _COLLECTOR_ON.append(gc.isenabled())
+
+
+def test_the_collector_is_paused_while_loading_and_as_it_was_after(tmp_path: Path) -> None:
+    seen = _COLLECTOR_ON
+    seen.clear()
+    probe = Probe()
+    probe.mark = 1  # a state to set
+    entry = tmp_path / "entry.pickle"
+    entry.write_bytes(pickle.dumps(probe))
+    assert gc.isenabled()
+    assert isinstance(cache._load(entry), Probe)
+    assert seen == [False] and gc.isenabled()  # off while unpickling, on again after
+    entry.write_bytes(b"not a pickle")
+    assert cache._load(entry) is None and gc.isenabled()  # a damaged entry: a miss, the collector on
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left off by whoever turned it off
+    finally:
+        gc.enable()
