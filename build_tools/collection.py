@@ -366,8 +366,8 @@ def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Pa
         if cache is not None:
             cache.prefetch_pdfs(folders, site_languages())
             cache.prefetch_documents(folders, root, convert_folder)
-        # Loading the cached models makes a million objects at 5,000 documents, and no
-        # garbage: the collector waits. (The worker processes that convert, forked above,
+        # Loading the cached models makes about 750,000 objects the collector tracks at
+        # 5,000 documents, and no garbage: the collector waits. (The worker processes that convert, forked above,
         # keep theirs; so does this process when it converts itself, without a cache.)
         with collector_paused() if cache is not None else nullcontext():
             for document_dir, shown in folders:

@@ -3,7 +3,9 @@
 The collection stage (:mod:`build_tools.collection_pages`) and the site build
 (:mod:`build_tools.site.shards`) run independent pieces of work side by side.
 ``UNRES_JOBS`` caps the processes (``UNRES_JOBS=1``: everything in the build's own process);
-by default there is one per core this process may run on.
+by default there is one per core this process may run on. What the processes inherit is
+kept out of the garbage collector's reach meanwhile (:func:`frozen`), and so is, in a
+build, what it has loaded (:func:`settled`).
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def settled() -> Iterator[None]:
     """Meanwhile, the objects this process holds now out of the garbage collector's reach
     (:func:`gc.freeze`), and back in it after (unless they were out of it before: a forked
     child's inherited objects). For a stage that works on much that is loaded already (the
-    document models: a million objects at 5,000 documents, and acyclic, so freed as ever
+    document models: 750,000 tracked objects at 5,000 documents, and acyclic, so freed as ever
     when let go of): the collections the stage's own allocations set off then leave them
     alone, where each collection of the oldest generation would examine them all again.
     Forks meanwhile (:func:`frozen`) leave what they froze out of reach until the end."""
