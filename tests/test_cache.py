@@ -71,7 +71,7 @@ def test_a_build_loads_the_cached_models_with_the_collector_paused_and_settles_t
     content = _copy(generated, tmp_path)
     assert convert_collection(content)  # fills the cache
     seen: dict[str, list[object]] = {"loading": [], "stage": []}
-    load, stage = cache.ConversionCache.convert, collection.collection_pages
+    load, stage = cache.ConversionCache.convert, collection_pages.collection_pages
 
     def loading(self: cache.ConversionCache, *args: Any) -> Any:
         seen["loading"].append(gc.isenabled())
