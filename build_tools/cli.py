@@ -25,7 +25,7 @@ from .export.model_json import dumps, plain
 from .languages import DEFAULT_SITE, mkdocs_languages, set_site_languages, site_languages
 from .lexicon import lexicon
 from .meta import load_meta
-from .parallel import settled
+from .parallel import frozen
 from .render import render
 from .settings import check_environment
 
@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .report import main as report_main
 
             return report_main(args.folder, args.form, args.output)
-        with settled():  # what the build loads stays out of the collector's reach until it ends
+        with frozen():  # what the build loads stays out of the collector's reach until it ends
             return _collection(args.content, args.strict, args.site if args.command == "build" else None)
     except KeyboardInterrupt:
         return 130

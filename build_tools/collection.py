@@ -29,7 +29,7 @@ from .meta import Meta, load_meta
 from .model import Document
 from .notes import Note, load_notes, notes_file_name
 from .pages import Page
-from .parallel import settled
+from .parallel import frozen
 from .parse import parse
 from .pickling import collector_paused
 from .reading import check_inside
@@ -385,7 +385,7 @@ def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Pa
                 if found_pages:
                     models[document_dir.name] = documents
     # The collection stage: versions, cites and cited by, comparisons, indexes.
-    with settled():  # the models are loaded: collections while the stage works leave them alone
+    with frozen():  # the models are loaded: collections while the stage works leave them alone
         pages, found = collection_pages(models, pages, cache)
     if cache is not None:
         cache.prune()

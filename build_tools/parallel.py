@@ -5,7 +5,7 @@ The collection stage (:mod:`build_tools.collection_pages`) and the site build
 ``UNRES_JOBS`` caps the processes (``UNRES_JOBS=1``: everything in the build's own process);
 by default there is one per core this process may run on. What the processes inherit is
 kept out of the garbage collector's reach meanwhile (:func:`frozen`), and so is, in a
-build, what it has loaded (:func:`settled`).
+build, what it has loaded.
 """
 
 from __future__ import annotations
@@ -68,30 +68,18 @@ def fork_map(function: Callable[[C, T], R], items: Sequence[T], context: C, *, m
 
 @contextmanager
 def frozen() -> Iterator[None]:
-    """While processes are forked: the objects of this one moved out of the garbage
-    collector's reach (:func:`gc.freeze`), in the children they inherit. A child's
-    collections then leave the objects it inherited alone, where they would write to every
-    one of them and so copy the memory it shares with its parent page by page; this
-    process takes them back when the children have started (unless it is such a child
-    itself, whose inherited objects stay out of reach)."""
-    inherited = gc.get_freeze_count() > 0
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if not inherited:
-            gc.unfreeze()
-
-
-@contextmanager
-def settled() -> Iterator[None]:
     """Meanwhile, the objects this process holds now out of the garbage collector's reach
-    (:func:`gc.freeze`), and back in it after (unless they were out of it before: a forked
-    child's inherited objects). For a stage that works on much that is loaded already (the
-    document models: 750,000 tracked objects at 5,000 documents, and acyclic, so freed as ever
-    when let go of): the collections the stage's own allocations set off then leave them
-    alone, where each collection of the oldest generation would examine them all again.
-    Forks meanwhile (:func:`frozen`) leave what they froze out of reach until the end."""
+    (:func:`gc.freeze`), and back in it after, unless they were out of it before (in a
+    forked child, whose inherited objects stay out of reach).
+
+    Around forking processes: the children inherit the objects frozen, and their
+    collections leave them alone, where they would write to every one of them and so copy
+    the memory they share with the parent page by page. Around a stage that works on much
+    that is loaded already (the document models of a build: 750,000 tracked objects at
+    5,000 documents, acyclic, so freed by their reference counts as ever when let go of):
+    the collections its own allocations set off leave those alone, where each collection
+    of the oldest generation would examine them all again. Forks within such a stage leave
+    what they froze out of reach until it ends."""
     inherited = gc.get_freeze_count() > 0
     gc.freeze()
     try:

@@ -16,7 +16,7 @@ from test_site import snapshot
 from bench.generate import generate
 from build_tools.collection import convert_collection
 from build_tools.pages import Page
-from build_tools.parallel import JOBS_ENV, fork_map, frozen, settled
+from build_tools.parallel import JOBS_ENV, fork_map, frozen
 from build_tools.site import build as site_build
 from build_tools.site import build_site, shards
 from build_tools.site.build import Rendering, SiteBuildError
@@ -269,24 +269,24 @@ def test_forked_workers_inherit_the_objects_out_of_the_collectors_reach(monkeypa
 
 
 def test_a_settled_stage_keeps_what_it_holds_out_of_reach_and_gives_it_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Within settled(), what the process held on entering, and what forks froze meanwhile,
+    """Within frozen(), what the process held on entering, and what forks froze meanwhile,
     stay out of the collector's reach; after it, they are back, also after an error; a
     process whose objects were frozen before keeps them so."""
     monkeypatch.setattr("build_tools.parallel.cores", lambda: 2)
     monkeypatch.setenv(JOBS_ENV, "2")
     assert gc.get_freeze_count() == 0
-    with settled():
+    with frozen():
         held = gc.get_freeze_count()
         assert held > 0
         assert fork_map(_frozen_in_child, list(range(20)), None) == [(item * 2, True) for item in range(20)]
         assert gc.get_freeze_count() >= held  # the fork did not give them back
     assert gc.get_freeze_count() == 0
-    with pytest.raises(RuntimeError), settled():
+    with pytest.raises(RuntimeError), frozen():
         raise RuntimeError
     assert gc.get_freeze_count() == 0
     gc.freeze()
     try:
-        with settled():
+        with frozen():
             pass
         assert gc.get_freeze_count() > 0  # frozen before: left so
     finally:
