@@ -156,6 +156,8 @@ def entry_digest(path: Path) -> bytes:
                 known = hashlib.file_digest(handle, "sha256").digest()
             if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS:
                 _FILE_DIGESTS[seen] = known
+        if _LOOKED_AT is not None and seen in _FILE_DIGESTS:
+            _LOOKED_AT.add(seen)
         digest.update(known)
     else:
         digest.update(f"{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}".encode())
@@ -167,6 +169,51 @@ _FILE_DIGESTS: dict[tuple[str, int, int, int, int, int], bytes] = {}
 
 _SETTLED_NS = 3_000_000_000
 """A file last changed longer ago than this (3 s) is remembered by its status."""
+
+FILE_DIGESTS = "file-digests.pickle"
+"""In the project's cache folder: the file digests :func:`entry_digest` remembered in the
+last build (:func:`file_digests_kept`)."""
+
+_LOOKED_AT: set[tuple[str, int, int, int, int, int]] | None = None
+"""The remembered digests looked up meanwhile, within :func:`file_digests_kept`."""
+
+
+@contextmanager
+def file_digests_kept(project: Path) -> Iterator[None]:
+    """Meanwhile, :func:`entry_digest` knows the digests it remembered in the project's last
+    build too (``build/cache/file-digests.pickle``); after, that record holds those it
+    looked up this time. The rule is the same as within one build: a digest stands for a
+    file with the same path, device, inode, size, modification and change times, and is
+    remembered only when the file had settled as it was read, so an edit (which sets the
+    change time, as nothing else can) is always read. The check whether anything changed
+    then costs a ``stat`` of each content file, not reading it (at 5,000 documents per
+    language 0.37 s, where reading them took 0.7–0.8 s, and 3 s with none of them in the
+    system's page cache). Nothing is read or written when the cache is off
+    (``UNRES_CACHE=off``)."""
+    global _LOOKED_AT
+    if not enabled() or _LOOKED_AT is not None:
+        yield
+        return
+    record = project.resolve() / CACHE_DIR / FILE_DIGESTS
+    loaded = _load(record)
+    before = {key: value for key, value in loaded.items() if _digest_entry(key, value)} \
+        if isinstance(loaded, dict) else {}
+    for key, value in before.items():
+        _FILE_DIGESTS.setdefault(key, value)
+    _LOOKED_AT = set()
+    try:
+        yield
+    finally:
+        looked_at, _LOOKED_AT = _LOOKED_AT, None
+        after = {key: _FILE_DIGESTS[key] for key in sorted(looked_at) if key in _FILE_DIGESTS}
+        if after != before:
+            _store(record, after)
+
+
+def _digest_entry(key: object, value: object) -> bool:
+    """Whether a record's entry has the form :data:`_FILE_DIGESTS` holds."""
+    return (isinstance(key, tuple) and len(key) == 6 and isinstance(key[0], str)
+            and all(isinstance(part, int) for part in key[1:]) and isinstance(value, bytes) and len(value) == 32)
 
 
 @dataclass

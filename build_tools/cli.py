@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import cache as conversion_cache
 from . import dialect as md
 from . import labels
 from .collection import LeftOut, convert_collection, convert_file, display_path, left_out
@@ -73,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .report import main as report_main
 
             return report_main(args.folder, args.form, args.output)
-        with frozen():  # what the build loads stays out of the collector's reach until it ends
+        # What the build loads stays out of the collector's reach until it ends; the digests
+        # of the content files it read are kept for the next build (cache.file_digests_kept).
+        with frozen(), conversion_cache.file_digests_kept(Path.cwd()):
             return _collection(args.content, args.strict, args.site if args.command == "build" else None)
     except KeyboardInterrupt:
         return 130

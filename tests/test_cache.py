@@ -464,3 +464,54 @@ def test_a_file_digest_is_remembered_by_its_status_once_the_file_has_settled(
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))  # a new status
     read.clear()
     assert cache.entry_digest(path) not in (settled, first) and read == [path]
+
+
+def test_a_build_keeps_the_digests_of_the_files_it_read_for_the_next(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next build (a new process: nothing remembered in memory) checks the content by
+    the files' status alone; an edit that keeps a file's size and time is still read (its
+    change time moved); a damaged record, or none, means reading every file."""
+    from build_tools.site.unchanged import input_key
+
+    content = _copy(generated, tmp_path)
+    files = sorted(path for path in content.rglob("*") if path.is_file())
+    record = tmp_path / cache.CACHE_DIR / cache.FILE_DIGESTS
+    monkeypatch.setattr(cache, "_SETTLED_NS", 0)  # every file settled
+    read: list[Path] = []
+    opened = Path.open
+
+    def counting(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if content in self.parents:
+            read.append(self)
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting)
+
+    def build() -> str:  # a new process: nothing in memory
+        monkeypatch.setattr(cache, "_FILE_DIGESTS", {})
+        read.clear()
+        with cache.file_digests_kept(tmp_path):
+            return input_key(tmp_path, content, None, True)
+
+    first = build()
+    assert sorted(read) == files and record.is_file()
+    assert build() == first and read == []  # by status alone
+    edited = files[len(files) // 2]
+    status = edited.stat()
+    text = edited.read_bytes()
+    edited.write_bytes(text[:-1] + (b"X" if text[-1:] != b"X" else b"Y"))  # same size
+    os.utime(edited, ns=(status.st_atime_ns, status.st_mtime_ns))  # same modification time
+    changed = build()
+    assert changed != first and read == [edited]
+    assert build() == changed and read == []
+    record.write_bytes(b"damaged")
+    assert build() == changed and sorted(read) == files
+    shutil.rmtree(sorted((content / "resolutions").iterdir())[0])
+    build()
+    kept = pickle.loads(record.read_bytes())
+    assert {Path(key[0]) for key in kept} == {path for path in files if path.exists()}  # only what it looked at
+    record.unlink()
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    build()
+    assert not record.exists()
