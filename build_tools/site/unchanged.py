@@ -6,7 +6,8 @@ render it (:func:`build_tools.site.incremental.environment`), ``--strict`` and t
 address. After every build that wrote a site, :func:`remember` keeps, beside that site's
 rebuild state, the digest of that input (:func:`input_key`) and what the build reported
 (its messages, the documents it left out). The next build into the same folder computes the
-digest first, which costs hashing the content files and nothing in proportion to
+digest first, which costs hashing the content files (those whose status changed since
+the last build: :func:`build_tools.cache.file_digests_kept`) and nothing in proportion to
 rendering; when it is the same, the site its marker names is the one the build would write
 and every page of it is in place, the build reports what the last one reported and stops.
 Anything else (another digest, another site in the folder, a page missing, no record,
