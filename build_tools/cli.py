@@ -75,8 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return report_main(args.folder, args.form, args.output)
         # What the build loads stays out of the collector's reach until it ends; the digests
-        # of the content files it read are kept for the next build (cache.file_digests_kept).
-        with frozen(), conversion_cache.file_digests_kept(Path.cwd()):
+        # of the content files it read are kept for the next build, in the cache of the
+        # project that holds the content, as the conversion's (cache.file_digests_kept).
+        with frozen(), conversion_cache.file_digests_kept(args.content.resolve().parent):
             return _collection(args.content, args.strict, args.site if args.command == "build" else None)
     except KeyboardInterrupt:
         return 130

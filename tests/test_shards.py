@@ -268,7 +268,9 @@ def test_forked_workers_inherit_the_objects_out_of_the_collectors_reach(monkeypa
         gc.unfreeze()
 
 
-def test_a_settled_stage_keeps_what_it_holds_out_of_reach_and_gives_it_back(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stage_within_frozen_keeps_what_it_holds_out_of_reach_and_gives_it_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Within frozen(), what the process held on entering, and what forks froze meanwhile,
     stay out of the collector's reach; after it, they are back, also after an error; a
     process whose objects were frozen before keeps them so."""
