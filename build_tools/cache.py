@@ -146,15 +146,16 @@ def entry_digest(path: Path) -> bytes:
         return digest.digest()
     if stat.S_ISREG(status.st_mode) and status.st_size <= max(LIMITS.values()):
         # A build reads a file's digest twice (whether anything changed, then the cache
-        # keys): the second time, the same file as it was then (same inode, size and times)
-        # gives the same digest without reading it again; unless it changed in the last
-        # seconds, within the file system's clock's grain (as Git treats a "racy" file).
+        # keys), and the next build again (file_digests_kept): the same file as it was then
+        # (same inode, size and times) gives the same digest without reading it again;
+        # unless it changed in the last seconds, within the file system's clock's grain (as
+        # Git treats a "racy" file).
         seen = (os.fspath(path), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         known = _FILE_DIGESTS.get(seen)
         if known is None:
             with path.open("rb") as handle:
                 known = hashlib.file_digest(handle, "sha256").digest()
-            if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS:
+            if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_NS:
                 _FILE_DIGESTS[seen] = known
         if _LOOKED_AT is not None and seen in _FILE_DIGESTS:
             _LOOKED_AT.add(seen)
@@ -167,8 +168,11 @@ def entry_digest(path: Path) -> bytes:
 _FILE_DIGESTS: dict[tuple[str, int, int, int, int, int], bytes] = {}
 """File digests by path and status, for :func:`entry_digest` in this process."""
 
-_SETTLED_NS = 3_000_000_000
-"""A file last changed longer ago than this (3 s) is remembered by its status."""
+SETTLED_NS = 3_000_000_000
+"""A file last changed longer ago than this (3 s, more than the 2 s a tick of the coarsest
+common file system clock, FAT's, lasts) is remembered by its status: here, when it is
+read; in the docs folder's record (:mod:`build_tools.site.docs`), when the record is
+written."""
 
 FILE_DIGESTS = "file-digests.pickle"
 """In the project's cache folder: the file digests :func:`entry_digest` remembered in the

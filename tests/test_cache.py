@@ -448,7 +448,7 @@ def test_a_file_digest_is_remembered_by_its_status_once_the_file_has_settled(
     assert not any(seen[0] == str(path) for seen in cache._FILE_DIGESTS)  # just written: not remembered
     path.write_bytes(b"other")
     assert cache.entry_digest(path) != first
-    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
     settled = cache.entry_digest(path)
     assert any(seen[0] == str(path) for seen in cache._FILE_DIGESTS)
     read: list[Path] = []
@@ -478,7 +478,7 @@ def test_a_build_keeps_the_digests_of_the_files_it_read_for_the_next(
     content = _copy(generated, tmp_path)
     files = sorted(path for path in content.rglob("*") if path.is_file())
     record = tmp_path / cache.CACHE_DIR / cache.FILE_DIGESTS
-    monkeypatch.setattr(cache, "_SETTLED_NS", 0)  # every file settled
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # every file settled
     read: list[Path] = []
     opened = Path.open
 

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import BuiltSite, html_file, make_project, page_url
 
+from build_tools import cache
 from build_tools.languages import site_languages
 from build_tools.pages import DocumentInfo, Page
 from build_tools.render import format_iso_date
@@ -205,7 +206,7 @@ def test_write_docs_reads_back_only_the_files_not_as_it_left_them(
     assert again.written == ("zh/resolutions/a-c-1-79-l-9.md",) and len(reads) == 6
     assert target.read_text(encoding="utf-8") == text
 
-    monkeypatch.setattr(docs_module, "SETTLED", 0)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
     os.utime(docs / docs_module.DIGESTS, ns=(time.time_ns() + 10**9,) * 2)  # the record now settled
     reads.clear()
     assert write_docs(pages, docs).written == () and reads == []  # nothing read back

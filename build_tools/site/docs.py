@@ -9,7 +9,7 @@ Whether a file changed is decided without reading it when it is as the last writ
 :data:`DIGESTS` records each file's size, modification time and digest, and a file whose
 size and time are the recorded ones holds the recorded bytes. Any other file (edited by
 hand, touched, not recorded) is read and compared, and so is a file whose recorded time is
-less than :data:`SETTLED` before the record was written (an edit in the same tick of the
+less than :data:`~build_tools.cache.SETTLED_NS` before the record was written (an edit in the same tick of the
 file system's clock would leave the time as it was). At 5,000 documents per language that
 spares reading back 20,000 pages (190 MB) in every build.
 """
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from build_tools import cache
 from build_tools.languages import site_languages
 from build_tools.pages import Page
 from build_tools.site.about import ABOUT, about_page
@@ -36,10 +37,6 @@ MARKER = ".generated-by-build-tools"
 DIGESTS = ".generated-digests.json"
 """``{"files": {"zh/x.md": [size, mtime_ns, sha256]}}`` of the files as last written or
 found the same (beside :data:`MARKER`; MkDocs ignores it too)."""
-
-SETTLED = 2_000_000_000
-"""Nanoseconds: a file's time recorded less than this before its record was written (the
-coarsest clock of a common file system, FAT's, ticks every 2 s) is not trusted."""
 
 HOME = "index.md"
 
@@ -149,7 +146,7 @@ def _holds(path: str, data: bytes) -> bool:
 
 
 def _trusted(docs_dir: Path) -> dict[str, list[Any]]:
-    """The entries of the :data:`DIGESTS` record of ``docs_dir`` whose time is :data:`SETTLED`
+    """The entries of the :data:`DIGESTS` record of ``docs_dir`` whose time is :data:`~build_tools.cache.SETTLED_NS`
     before the record's own; empty when there is none or it is unreadable."""
     path = docs_dir / DIGESTS
     try:
@@ -161,7 +158,7 @@ def _trusted(docs_dir: Path) -> dict[str, list[Any]]:
         return {}
     return {name: entry for name, entry in files.items()
             if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[1], int)
-            and entry[1] < written - SETTLED}
+            and entry[1] < written - cache.SETTLED_NS}
 
 
 def _record(docs_dir: Path, files: Mapping[str, list[Any]]) -> None:
