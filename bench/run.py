@@ -165,7 +165,10 @@ def _copy_code(source: Path, folder: Path) -> Path:
 
 
 def clean_build(project: Path) -> None:
-    for name in ("build", "site", "site.tmp", "site.old"):
+    """Remove what builds left: the caches, the site, its staging folders and the site kept
+    for the next rebuild (``.site.spare.unres-staging``), as ``make clean`` does."""
+    kept = sorted(path.name for path in project.glob(".site.*.unres-staging*"))
+    for name in ("build", "site", "site.tmp", "site.old", *kept):
         path = project / name
         if path.is_symlink() or path.is_file():
             path.unlink()

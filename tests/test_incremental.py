@@ -4,6 +4,7 @@ from scratch (build_tools.site.incremental)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +175,94 @@ def test_builds_of_one_project_take_turns(
     waiting.join(timeout=300)
     assert finished.is_set() and (tmp_path / "site" / "index.html").is_file()
     assert "Waiting for another build of this project to finish (build/cache/build.lock)" in capsys.readouterr().err
+
+
+def _folders(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
+
+
+@pytest.mark.site
+def test_a_rebuild_makes_the_next_site_from_the_one_it_swapped_out(
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site a rebuild swaps out is kept (build_tools.site.spare) and made into the next
+    one: that site is the same as a build from scratch, to its folders, however the kept one
+    was spoilt meanwhile; and no build writes through a file the kept site shares with the
+    published one."""
+    from build_tools.site import spare
+    from build_tools.site.folder import spare_folder
+
+    monkeypatch.setattr(build_module, "beside_mkdocs", lambda shares: True)
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    url = built_site.site_url
+    build_site(built_site.pages, project, site, site_url=url)
+    first, first_folder = snapshot(site), (site / "en").stat().st_ino
+    assert not spare_folder(site).exists()  # a build of every page keeps nothing
+    pages, changed = _changed(built_site)
+    assert build_site(pages, project, site, site_url=url).rendered == 1
+    kept = spare_folder(site)
+    assert snapshot(kept) == first  # the site swapped out, as it was published
+    second = snapshot(site)
+    stale = next(name for name in second if name.endswith(".json") and "/resolutions/" in name)
+    (kept / stale).unlink()
+    (kept / stale).write_bytes(b"{}")  # a file of its own where the current site's was
+    (kept / "stray" / "folder").mkdir(parents=True)
+    (kept / "stray.txt").write_text("stray", encoding="utf-8")
+    (kept / "en" / "stray-link").symlink_to(site, target_is_directory=True)
+    taken: list[bool] = []
+    real_take = spare.take
+
+    def take(site_dir: Path, staging: Path) -> bool:
+        taken.append(real_take(site_dir, staging))
+        return taken[-1]
+
+    monkeypatch.setattr(spare, "take", take)
+    again = build_site(built_site.pages, project, site, site_url=url)
+    assert again.rendered == 1 and taken == [True] and not again.leftovers
+    assert (site / "en").stat().st_ino == first_folder  # made from the first site's folders
+    assert snapshot(site) == snapshot(built_site.site_dir)
+    assert _folders(site) == _folders(built_site.site_dir)  # and no folder more
+    assert snapshot(kept) == second  # the site it replaced, untouched
+    pages_html = [name for name in second if name.endswith("index.html") and (site / name).is_file()]
+    shared = [name for name in pages_html if os.path.samefile(site / name, kept / name)]
+    assert sorted(set(pages_html) - set(shared)) == [html_file(changed)]  # but the page rendered again
+
+    monkeypatch.setenv("UNRES_CACHE", "off")  # every page rendered: the kept site would share nothing
+    build_site(pages, project, site, site_url=url)
+    assert not kept.exists()
+
+
+@pytest.mark.site
+def test_a_kept_site_that_cannot_be_used_is_set_aside_and_removed_later(
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_tools.site import spare
+    from build_tools.site.folder import STAGING_SUFFIX
+
+    monkeypatch.setattr(build_module, "beside_mkdocs", lambda shares: True)
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    url = built_site.site_url
+    build_site(built_site.pages, project, site, site_url=url)
+    pages, _ = _changed(built_site)
+    build_site(pages, project, site, site_url=url)
+    real = spare.bring
+    calls: list[Path] = []
+
+    def refused(files: list[str], current: Path, folder: Path) -> spare.Brought:
+        calls.append(folder)
+        if len(calls) == 1:
+            raise PermissionError(1, "Operation not permitted", str(folder / "robots.txt"))
+        return real(files, current, folder)
+
+    monkeypatch.setattr(spare, "bring", refused)  # the forked process that calls it inherits it
+    again = build_site(built_site.pages, project, site, site_url=url)
+    assert len(again.leftovers) == 1 and "could not be made into the next one" in again.leftovers[0]
+    assert "Operation not permitted" in again.leftovers[0]
+    assert snapshot(site) == snapshot(built_site.site_dir)
+    aside = [p for p in tmp_path.iterdir() if p.name.endswith(STAGING_SUFFIX) and ".spare." not in p.name]
+    assert len(aside) == 1
+    monkeypatch.setattr(spare, "bring", real)
+    build_site(pages, project, site, site_url=url)
+    assert not aside[0].exists()  # the next build removed it

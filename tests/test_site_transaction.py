@@ -3,7 +3,9 @@ they were; a build that got as far as the swap leaves the new site with the stat
 
 Failures are injected where they hurt: a full disk when the state is saved, an exception in
 a post-build step, SIGKILL and SIGINT of a build process right before and right after the
-swap, a file in the old site that cannot be deleted. After each, the editor reverts the
+swap, SIGKILL once the site kept from the last rebuild is the staging folder and before the
+site swapped out is kept in its place (build_tools.site.spare), a file in the old site that
+cannot be deleted. After each, the editor reverts the
 content and builds again: that build must give exactly the site a build from scratch gives
 (a stale state would make it say "0 rendered again" and keep the reverted text online).
 """
@@ -26,7 +28,7 @@ from build_tools.collection import convert_collection
 from build_tools.diagnostics import errors
 from build_tools.pages import Page
 from build_tools.site import SiteBuildError, build_site, incremental
-from build_tools.site.folder import MARKER, read_marker
+from build_tools.site.folder import MARKER, read_marker, spare_folder
 
 pytestmark = pytest.mark.site
 
@@ -45,7 +47,7 @@ from build_tools.cli import main
 # SIGINT is ignored (a background job of a shell), which Python would otherwise inherit.
 signal.signal(signal.SIGINT, signal.default_int_handler)
 module, name, when, number = sys.argv[1:5]
-target = build if module == "build" else __import__("build_tools.site.incremental", fromlist=["x"])
+target = build if module == "build" else __import__(f"build_tools.site.{module}", fromlist=["x"])
 real = getattr(target, name)
 
 def wrapped(*args, **kwargs):
@@ -106,6 +108,11 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes
     return found
 
 
+def _staging_folders(project: Path) -> list[str]:
+    """The staging folders beside the site, but the site kept for the next rebuild."""
+    return sorted(p.name for p in project.iterdir() if "staging" in p.name and p != spare_folder(project / "site"))
+
+
 def _state_is_true(project: Path) -> None:
     """The site's marker names a state that describes the site: its pages' HTML is there."""
     site = project / "site"
@@ -123,12 +130,18 @@ def _state_is_true(project: Path) -> None:
     ("build", "replace_tree", "before", signal.SIGINT, False),
     ("incremental", "forget_others", "before", signal.SIGKILL, True),
     ("incremental", "save", "after", signal.SIGKILL, False),
+    ("spare", "take", "after", signal.SIGKILL, False),  # the kept site is the staging folder now
+    ("spare", "keep", "before", signal.SIGKILL, True),
 ])
 def test_a_build_killed_at_the_swap_leaves_a_site_and_a_state_that_agree(
         tmp_path: Path, sites: dict[str, dict[str, bytes]], module: str, name: str, when: str, number: int,
         swapped: bool) -> None:
     project = _project(tmp_path)
     _ok(_build(project))
+    for text, other in ((OLD, NEW), (NEW, OLD)):  # two rebuilds: the killed one starts from the site kept
+        _edit(project, text, other)
+        _ok(_build(project))
+    assert spare_folder(project / "site").is_dir()
     _edit(project, OLD, NEW)
     killed = _build(project, module, name, when, str(int(number)))
     assert killed.returncode != 0 and "Traceback" not in killed.stderr, killed.stderr
@@ -137,7 +150,7 @@ def test_a_build_killed_at_the_swap_leaves_a_site_and_a_state_that_agree(
     _edit(project, NEW, OLD)  # the editor reverts the text
     rebuilt = _ok(_build(project))
     assert snapshot(project / "site") == sites["old"], rebuilt.stderr
-    assert sorted(p.name for p in project.iterdir() if "staging" in p.name) == []
+    assert _staging_folders(project) == []
 
 
 def test_a_full_disk_when_the_state_is_saved_keeps_the_old_site_and_state(
@@ -196,11 +209,14 @@ def test_an_undeletable_file_in_the_old_site_does_not_fail_this_build_or_the_nex
         pytest.skip("chattr +i is not available here (it needs root and a file system that supports it)")
     try:
         _edit(project, OLD, NEW)
-        built = _ok(_build(project))
-        assert "warning [site.leftover]" in built.stderr and "the previous site could not be removed" in built.stderr
+        _ok(_build(project))  # the old site is kept, for the next rebuild to start from
         assert snapshot(project / "site") == sites["new"]
         _state_is_true(project)
         _edit(project, NEW, OLD)
+        built = _ok(_build(project))  # the kept site cannot be cleared: it is set aside
+        assert "warning [site.leftover]" in built.stderr and "could not be made into the next one" in built.stderr
+        assert snapshot(project / "site") == sites["old"]
+        _state_is_true(project)
         again = _ok(_build(project))  # the leftover does not block later builds
         assert snapshot(project / "site") == sites["old"]
         assert "could not remove this folder left by an earlier build" in again.stderr
@@ -208,7 +224,7 @@ def test_an_undeletable_file_in_the_old_site_does_not_fail_this_build_or_the_nex
         for path in project.glob(f".site.*/{stuck.name}"):
             _immutable(path, False)
     _ok(_build(project))
-    assert sorted(p.name for p in project.iterdir() if "staging" in p.name) == []
+    assert _staging_folders(project) == []
 
 
 def test_the_site_option_refuses_folders_no_build_wrote(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from mkdocs.exceptions import MkDocsException
 from build_tools.diagnostics import Diagnostic, Severity
 from build_tools.pages import Page
 from build_tools.parallel import cores, frozen, max_jobs
-from build_tools.site import incremental
+from build_tools.site import incremental, spare
 from build_tools.site.built import BuiltSite, Handover
 from build_tools.site.docs import DocsError, DocsSync, write_docs
 from build_tools.site.folder import (
@@ -39,6 +39,7 @@ from build_tools.site.folder import (
     check_site_folder,
     marker_text,
     remove_leftovers,
+    spare_folder,
     staging_folder,
 )
 from build_tools.site.plugin import NAME as plugin_name
@@ -46,7 +47,7 @@ from build_tools.site.plugin import UnresPlugin
 from build_tools.site.postbuild import run_post_build
 from build_tools.site.publish import carried_exports
 from build_tools.site.shards import ShareError, jobs, merge
-from build_tools.site.swap import link_files, move_into, remove_tree, replace_tree
+from build_tools.site.swap import move_into, remove_tree, replace_tree
 
 DOCS_DIR = Path("build") / "docs"
 """Where the generated Markdown goes, relative to the project (``docs_dir`` in mkdocs.yml)."""
@@ -145,8 +146,8 @@ def _build_site(held: Handover, project_dir: Path, site_dir: Path, strict: bool,
                 site_url: str | None) -> SiteBuild:
     """Build the next site into a staging folder, write its rebuild state, then swap it in:
     the swap is the only step that changes the published site, and the last one that can
-    fail; what follows it (removing the old site, older states) is cleanup that cannot undo
-    it. Any failure or interrupt before it leaves the site and its state as they were."""
+    fail; what follows it (keeping the old site for the next rebuild or removing it,
+    removing older states) is cleanup that cannot undo it. Any failure or interrupt before it leaves the site and its state as they were."""
     docs_dir = project_dir / DOCS_DIR
     try:
         docs = write_docs(held.pages, docs_dir)
@@ -159,9 +160,11 @@ def _build_site(held: Handover, project_dir: Path, site_dir: Path, strict: bool,
     plan = incremental.plan(state, site_dir, docs.digests)
     rendered = len(docs.digests) if plan.render is None else len(plan.render)
     try:
-        warnings, exports = _stage(held, project_dir, docs_dir, (site_dir, staging), strict, site_url, state,
-                                   plan, rendered)
-        new_state, data = incremental.new_state(docs.digests, environment, exports)
+        staged = _stage(held, project_dir, docs_dir, (site_dir, staging), strict, site_url, state, plan, rendered)
+        warnings = staged.warnings
+        leftovers += staged.problems
+        new_state, data = incremental.new_state(docs.digests, environment, staged.exports)
+        (staging / MARKER).unlink(missing_ok=True)  # a spare's would be a link to the current site's
         (staging / MARKER).write_bytes(marker_text(new_state))
         try:
             incremental.save(project_dir, site_dir, new_state, data)
@@ -174,25 +177,60 @@ def _build_site(held: Handover, project_dir: Path, site_dir: Path, strict: bool,
             remove_tree(staging)  # else removed by the next build
         raise
     incremental.forget_others(project_dir, site_dir, new_state)
-    if old is not None:
-        try:
-            remove_tree(old)
-        except OSError as error:
-            leftovers.append(f"{old}: the previous site could not be removed ({error.strerror or error}); "
-                             "the next build tries again, or remove it by hand")
+    leftovers += _after_swap(old, site_dir, staged.from_current)
     return SiteBuild(site_dir=site_dir, docs=docs, warnings=warnings, rendered=rendered, leftovers=tuple(leftovers))
+
+
+def _after_swap(old: Path | None, site_dir: Path, keep_old: bool) -> list[str]:
+    """After the swap: keep the site swapped out (``old``) as the spare of ``site_dir`` when
+    ``keep_old`` (the build took its files from the current site, so the next one can start
+    from it: :mod:`build_tools.site.spare`), else remove it and any spare; a message for
+    each folder that could not be moved or removed."""
+    problems = []
+    if old is not None and keep_old:
+        try:
+            spare.keep(old, site_dir)
+            return []
+        except OSError:
+            pass  # removed instead, below
+    for folder, what in ((old, "the previous site"), (spare_folder(site_dir), "the site kept for rebuilds")):
+        if folder is None:
+            continue
+        try:
+            remove_tree(folder)
+        except OSError as error:
+            problems.append(f"{folder}: {what} could not be removed ({error.strerror or error}); "
+                            "the next build tries again, or remove it by hand")
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class _Staged:
+    """The next site, complete in the staging folder."""
+
+    warnings: tuple[str, ...]
+    """MkDocs' warnings."""
+    exports: dict[str, str]
+    """Its export keys (:func:`~build_tools.site.incremental.export_keys`)."""
+    from_current: bool
+    """Whether it took the pages it did not render from the current site, in a staging
+    folder made from the spare (a rebuild of a few pages): the site it replaces is then
+    kept as the next spare."""
+    problems: tuple[str, ...] = ()
+    """Folders that could not be used or removed (the site is complete all the same)."""
 
 
 def _stage(held: Handover, project_dir: Path, docs_dir: Path, folders: tuple[Path, Path],
            strict: bool, site_url: str | None, state: dict[str, Any], plan: incremental.Plan,
-           rendered: int) -> tuple[tuple[str, ...], dict[str, str]]:
+           rendered: int) -> _Staged:
     """The next site in the staging folder (``folders``: the site's, the staging one):
     MkDocs rendering ``rendered`` pages, the pages taken from the current site, the
-    post-build steps. Its MkDocs warnings and its export keys.
+    post-build steps.
 
-    A rebuild of a few pages runs the steps beside MkDocs (:func:`beside_mkdocs`); any
-    other build runs them first, into a folder of their own, and lets go of the pages
-    before MkDocs and its forked shares start: they read the docs folder, not the pages."""
+    A rebuild of a few pages runs the steps beside MkDocs (:func:`beside_mkdocs`), in a
+    staging folder made from the spare (:mod:`build_tools.site.spare`); any other build
+    runs them first, into a folder of their own, and lets go of the pages before MkDocs and
+    its forked shares start: they read the docs folder, not the pages."""
     site_dir, staging = folders
     try:
         shares = jobs(rendered)
@@ -211,9 +249,10 @@ def _stage(held: Handover, project_dir: Path, docs_dir: Path, folders: tuple[Pat
         # The pages' HTML and the exports that the current site holds are linked in
         # together (one folder made per page) by a process of their own beside MkDocs.
         carried = carried_exports(held.pages, site_dir if reused else None, reused)
-        warnings = _mkdocs_beside_post_build(config_file, docs_dir, staging, strict, site_url, rendering,
-                                             functools.partial(built, carried=True),
-                                             ([*map(incremental.html_file, plan.reuse), *carried], site_dir))
+        warnings, problem = _mkdocs_beside_post_build(
+            config_file, docs_dir, staging, strict, site_url, rendering, functools.partial(built, carried=True),
+            ([*map(incremental.html_file, plan.reuse), *carried], site_dir), plan.render is not None)
+        return _Staged(warnings, exports, plan.render is not None, () if problem is None else (problem,))
     else:
         loaded = _load_config(config_file, docs_dir, staging, strict, site_url)
         post = _empty_folder(staging.with_name(f"{staging.name}.post"))
@@ -225,7 +264,7 @@ def _stage(held: Handover, project_dir: Path, docs_dir: Path, folders: tuple[Pat
             move_into(post, staging)  # the steps' files in place of any MkDocs wrote (the sitemap is theirs)
         finally:
             remove_tree(post)
-    return warnings, exports
+    return _Staged(warnings, exports, False)
 
 
 def _post_build(site: BuiltSite) -> None:
@@ -247,37 +286,49 @@ def beside_mkdocs(shares: int) -> bool:
 
 def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, strict: bool,
                               site_url: str | None, rendering: Rendering, built: Callable[[Path, str], BuiltSite],
-                              reuse: tuple[Iterable[str], Path]) -> tuple[str, ...]:
-    """MkDocs into ``staging``, while two forked processes work into folders of their own:
-    one links in the files ``reuse`` takes from the current site (a folder made for every
-    page: 4,400 at N = 1,000), the other runs the post-build steps. Then their files are
-    moved into ``staging`` (a folder ``staging`` lacks in one step), the steps' in place of
-    any MkDocs wrote (as when the steps run before it: the sitemap is theirs). MkDocs' warnings."""
-    loaded = _load_config(config_file, docs_dir, staging, strict, site_url)
-    url = _site_url(loaded[0])
-    carry, post = (staging.with_name(f"{staging.name}.{name}") for name in ("carry", "post"))
-    for folder in (carry, post):
-        _empty_folder(folder)
-    context = multiprocessing.get_context("fork")
+                              reuse: tuple[Iterable[str], Path],
+                              from_spare: bool) -> tuple[tuple[str, ...], str | None]:
+    """MkDocs into a folder of its own while two forked processes work: one makes ``staging``
+    (the spare when ``from_spare`` and there is one, else a new folder:
+    :mod:`build_tools.site.spare`) hold the
+    files ``reuse`` takes from the current site, the other runs the post-build steps into a
+    folder of their own. Then MkDocs' files are moved into ``staging`` (a folder ``staging``
+    lacks in one step), but for those taken from the current site, and the steps' files in
+    place of any (as when the steps run before MkDocs: the sitemap is theirs). MkDocs'
+    warnings, and why the spare could not be used, if it could not."""
     files, current = reuse
-    jobs = [_forked(context, _carry_process, (list(files), current, carry), "linking the current site's files"),
+    files = list(files)
+    fresh, post = (staging.with_name(f"{staging.name}.{name}") for name in ("mkdocs", "post"))
+    for folder in (fresh, post):
+        _empty_folder(folder)
+    if not (from_spare and spare.take(current, staging)):
+        staging.mkdir()
+    loaded = _load_config(config_file, docs_dir, fresh, strict, site_url)
+    url = _site_url(loaded[0])
+    context = multiprocessing.get_context("fork")
+    aside = staging_folder(current)
+    jobs = [_forked(context, _carry_process, (files, current, staging, aside), "taking the current site's files"),
             _forked(context, _post_build_process, (built(post, url),), "the post-build steps")]
     try:
-        warnings, _ = _run_mkdocs(config_file, docs_dir, staging, strict, site_url, rendering, loaded)
+        warnings, _ = _run_mkdocs(config_file, docs_dir, fresh, strict, site_url, rendering, loaded)
+        values = []
         for process, receive, what in jobs:
             outcome, value = _result(process, receive, f"the process of {what}")
             if outcome == "error":
                 raise SiteBuildError(value)
-        move_into(carry, staging)
+            values.append(value)
+        brought: spare.Brought = values[0]
+        move_into(fresh, staging, keep=frozenset(files))
         move_into(post, staging)
-        return warnings
+        spare.prune(staging, brought.emptied)
+        return warnings, brought.problem
     finally:
         for process, receive, _ in jobs:
             if process.is_alive():
                 process.terminate()
                 process.join()
             receive.close()
-        for folder in (carry, post):
+        for folder in (fresh, post):
             remove_tree(folder)
 
 
@@ -305,11 +356,11 @@ def _result(process: Any, receive: Any, what: str) -> tuple[str, Any]:
     return outcome, value
 
 
-def _carry_process(send: Any, files: list[str], current: Path, folder: Path) -> None:
-    """The body of the forked process that links the current site's ``files`` into ``folder``."""
+def _carry_process(send: Any, files: list[str], current: Path, folder: Path, aside: Path) -> None:
+    """The body of the forked process that makes ``folder`` hold the current site's ``files``
+    (:func:`~build_tools.site.spare.bring_or_start_over`); it sends back what it did."""
     try:
-        link_files(files, current, folder)
-        send.send(("ok", None))
+        send.send(("ok", spare.bring_or_start_over(files, current, folder, aside)))
     except BaseException as error:
         send.send(("error", f"could not take the current site's files: {type(error).__name__}: {error}"))
     finally:

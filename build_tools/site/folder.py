@@ -9,7 +9,8 @@ names the rebuild state that describes the site (:mod:`build_tools.site.incremen
 The next site is built in a staging folder beside the site (:func:`staging_folder`: a
 hidden name of its own per build, on the same file system, so that it can be swapped in
 with one rename). Staging folders that an interrupted build left behind are removed by the
-next build (:func:`remove_leftovers`), as far as they can be.
+next build (:func:`remove_leftovers`), as far as they can be. The site a rebuild swapped
+out is kept beside them (:func:`spare_folder`) as the next rebuild's starting point.
 """
 
 from __future__ import annotations
@@ -72,6 +73,13 @@ def check_site_folder(site_dir: Path, shown: str, *, built_before: bool = False)
 def staging_folder(site_dir: Path) -> Path:
     """A new, unused staging path beside ``site_dir`` (not created)."""
     return site_dir.with_name(f".{site_dir.name}.{os.getpid()}-{secrets.token_hex(4)}{STAGING_SUFFIX}")
+
+
+def spare_folder(site_dir: Path) -> Path:
+    """Where the site a rebuild swapped out is kept, for the next rebuild to start from
+    (:mod:`build_tools.site.spare`): beside ``site_dir``, hidden, not a staging folder of
+    any build (so :func:`remove_leftovers` leaves it)."""
+    return site_dir.with_name(f".{site_dir.name}.spare{STAGING_SUFFIX}")
 
 
 def remove_leftovers(site_dir: Path) -> list[str]:
