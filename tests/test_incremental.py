@@ -14,7 +14,8 @@ from test_site import snapshot
 
 from build_tools.pages import Page
 from build_tools.site import build as build_module
-from build_tools.site import build_site
+from build_tools.site import build_site, spare
+from build_tools.site.folder import STAGING_SUFFIX, spare_folder
 from build_tools.site.incremental import html_file, state_file
 
 
@@ -189,9 +190,6 @@ def test_a_rebuild_makes_the_next_site_from_the_one_it_swapped_out(
     one: that site is the same as a build from scratch, to its folders, however the kept one
     was spoilt meanwhile; and no build writes through a file the kept site shares with the
     published one."""
-    from build_tools.site import spare
-    from build_tools.site.folder import spare_folder
-
     monkeypatch.setattr(build_module, "beside_mkdocs", lambda shares: True)
     project = make_project(tmp_path / "project")
     site = tmp_path / "site"
@@ -237,9 +235,6 @@ def test_a_rebuild_makes_the_next_site_from_the_one_it_swapped_out(
 def test_a_kept_site_that_cannot_be_used_is_set_aside_and_removed_later(
     built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from build_tools.site import spare
-    from build_tools.site.folder import STAGING_SUFFIX
-
     monkeypatch.setattr(build_module, "beside_mkdocs", lambda shares: True)
     project = make_project(tmp_path / "project")
     site = tmp_path / "site"

@@ -39,6 +39,7 @@ from build_tools.export.model_json import SCHEMA_FILE
 from build_tools.languages import site_languages
 from build_tools.pages import Page
 from build_tools.site import SiteBuildError, build_site
+from build_tools.site.folder import spare_folder
 from build_tools.site.publish import (
     ARCHIVE,
     SITEMAP_URLS,
@@ -520,6 +521,10 @@ def test_workflow_tests_builds_and_deploys_with_the_readme_commands() -> None:
     uses = [step.get("uses", "") for step in build]
     cache = next(step for step in build if step.get("uses", "").startswith("actions/cache@"))
     assert "hashFiles('requirements.lock'" in cache["with"]["key"]
+    # the caches, the last site and the site kept for the next rebuild (whose name is the build's)
+    kept = next(step for step in build if "build/cache" in step.get("with", {}).get("path", ""))
+    assert kept["uses"].startswith("actions/cache@")
+    assert kept["with"]["path"].split() == ["build/cache", "site", spare_folder(Path("site")).name]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"

@@ -147,7 +147,8 @@ def _build_site(held: Handover, project_dir: Path, site_dir: Path, strict: bool,
     """Build the next site into a staging folder, write its rebuild state, then swap it in:
     the swap is the only step that changes the published site, and the last one that can
     fail; what follows it (keeping the old site for the next rebuild or removing it,
-    removing older states) is cleanup that cannot undo it. Any failure or interrupt before it leaves the site and its state as they were."""
+    removing older states) is cleanup that cannot undo it. Any failure or interrupt before
+    it leaves the site and its state as they were."""
     docs_dir = project_dir / DOCS_DIR
     try:
         docs = write_docs(held.pages, docs_dir)
