@@ -321,7 +321,6 @@ def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, 
         brought: spare.Brought = values[0]
         move_into(fresh, staging, keep=frozenset(files))
         move_into(post, staging)
-        spare.prune(staging, brought.emptied)
         return warnings, brought.problem
     finally:
         for process, receive, _ in jobs:

@@ -11,7 +11,9 @@ So a rebuild keeps the site it swapped out as the *spare*
 next rebuild starts from it (:func:`take`: it becomes that build's staging folder).
 :func:`bring` then makes it hold the files the build takes from the current site, and no
 other: a file of the spare that is the very file the current site has (the same device
-and inode) stays; any other file is removed, and what is still missing is linked in.
+and inode) stays; any other file is removed, and any folder that holds none of those
+files (so that the build's own files move in a folder at a time where they can, as into
+an empty folder), and what is still missing is linked in.
 
 Nothing is ever written through a file of the spare, which may be the published site's
 own file under another name: MkDocs and the post-build steps write into folders of their
@@ -46,9 +48,6 @@ class Brought:
     """Files linked (or copied) in from the current site."""
     removed: int
     """Files, links and folders of the spare removed."""
-    emptied: tuple[str, ...] = ()
-    """Folders (site paths) that files were removed from: :func:`prune` removes those the
-    build left empty."""
     problem: str | None = None
     """Why the spare could not be brought up to date, when it could not (the build then
     started from an empty folder)."""
@@ -82,13 +81,14 @@ def discard(site_dir: Path) -> None:
 
 def bring(files: Iterable[str], current: Path, folder: Path) -> Brought:
     """Make ``folder`` hold the current site's ``files`` (site paths) and nothing else: what
-    it holds that is the current site's file stays, anything else goes, and the files still
-    missing are linked in (:func:`~build_tools.site.swap.link_files`). OSError when a file
-    cannot be removed or linked."""
+    it holds that is the current site's file stays, anything else goes (a folder that holds
+    none of ``files`` too, so that the build's own files can be moved in a folder at a time,
+    as into an empty staging folder), and the files still missing are linked in
+    (:func:`~build_tools.site.swap.link_files`). OSError when a file cannot be removed or
+    linked."""
     wanted = set(files)
     found, others, folders = _listing(folder)
     kept: set[str] = set()
-    emptied: set[str] = set()
     removed = 0
     base, source = os.fspath(folder), os.fspath(current)
     for relative in found:
@@ -98,21 +98,16 @@ def bring(files: Iterable[str], current: Path, folder: Path) -> Brought:
             continue
         os.unlink(path)
         removed += 1
-        emptied.add(os.path.dirname(relative))
     for relative in others:  # symbolic links, sockets, pipes: nothing a build writes
         os.unlink(os.path.join(base, relative))
         removed += 1
-        emptied.add(os.path.dirname(relative))
+    needed = _ancestors(wanted)
+    for relative in sorted(folders - needed, key=lambda path: (-path.count("/"), path)):
+        os.rmdir(os.path.join(base, relative))  # deepest first: empty by now
+        removed += 1
     missing = sorted(wanted - kept)
-    for relative in missing:
-        if relative in folders:  # a folder where the site has a file
-            remove_tree(Path(base, relative))
-            removed += 1
-            emptied.add(os.path.dirname(relative))
     link_files(missing, current, folder)
-    needed = {os.path.dirname(relative) for relative in wanted}
-    emptied.update(path for path in folders if path not in needed)  # left to :func:`prune`: the build may fill it
-    return Brought(len(kept), len(missing), removed, tuple(sorted(emptied)))
+    return Brought(len(kept), len(missing), removed)
 
 
 def bring_or_start_over(files: Iterable[str], current: Path, folder: Path, aside: Path) -> Brought:
@@ -128,19 +123,18 @@ def bring_or_start_over(files: Iterable[str], current: Path, folder: Path, aside
         brought = bring(files, current, folder)
         problem = (f"{aside}: the previous site could not be made into the next one "
                    f"({error.strerror or error}); it was set aside, and the next build tries to remove it")
-        return Brought(brought.kept, brought.linked, brought.removed, brought.emptied, problem)
+        return Brought(brought.kept, brought.linked, brought.removed, problem)
 
 
-def prune(folder: Path, emptied: Iterable[str]) -> None:
-    """Remove the folders of ``emptied`` (site paths, ``""`` for ``folder`` itself) that are
-    empty now, and their parents that become empty: a site holds no empty folder."""
-    for relative in sorted(emptied, key=lambda path: (-path.count("/"), path)):
-        while relative:
-            try:
-                os.rmdir(os.path.join(folder, relative))
-            except OSError:
-                break  # not empty (or gone already)
-            relative = os.path.dirname(relative)
+def _ancestors(paths: Iterable[str]) -> set[str]:
+    """The folders (site paths) that hold ``paths``, at any depth; not ``""``."""
+    found: set[str] = set()
+    for path in paths:
+        folder = os.path.dirname(path)
+        while folder and folder not in found:
+            found.add(folder)
+            folder = os.path.dirname(folder)
+    return found
 
 
 def _same_file(first: str, second: str) -> bool:
