@@ -235,6 +235,9 @@ def test_a_rebuild_makes_the_next_site_from_the_one_it_swapped_out(
 def test_a_kept_site_that_cannot_be_used_is_set_aside_and_removed_later(
     built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A kept site that cannot be cleared (here a file it may not remove) costs the rebuild
+    nothing but the time to start from an empty folder: the site is complete, a warning
+    names the folder set aside, and the next build removes it."""
     monkeypatch.setattr(build_module, "beside_mkdocs", lambda shares: True)
     project = make_project(tmp_path / "project")
     site = tmp_path / "site"

@@ -5,9 +5,9 @@ Failures are injected where they hurt: a full disk when the state is saved, an e
 a post-build step, SIGKILL and SIGINT of a build process right before and right after the
 swap, SIGKILL once the site kept from the last rebuild is the staging folder and before the
 site swapped out is kept in its place (build_tools.site.spare), a file in the old site that
-cannot be deleted. After each, the editor reverts the
-content and builds again: that build must give exactly the site a build from scratch gives
-(a stale state would make it say "0 rendered again" and keep the reverted text online).
+cannot be deleted. After each, the editor reverts the content and builds again: that build
+must give exactly the site a build from scratch gives (a stale state would make it say "0
+rendered again" and keep the reverted text online).
 """
 
 from __future__ import annotations

@@ -247,8 +247,9 @@ def _stage(held: Handover, project_dir: Path, docs_dir: Path, folders: tuple[Pat
         return BuiltSite(root, held.pages, url, site_dir if reused else None, reused, carried, project_dir)
 
     if beside_mkdocs(shares):
-        # The pages' HTML and the exports that the current site holds are linked in
-        # together (one folder made per page) by a process of their own beside MkDocs.
+        # The pages' HTML and the exports that the current site holds are taken into the
+        # staging folder (made from the spare, where there is one) by a process of their
+        # own beside MkDocs.
         carried = carried_exports(held.pages, site_dir if reused else None, reused)
         warnings, problem = _mkdocs_beside_post_build(
             config_file, docs_dir, staging, strict, site_url, rendering, functools.partial(built, carried=True),
@@ -291,12 +292,12 @@ def _mkdocs_beside_post_build(config_file: Path, docs_dir: Path, staging: Path, 
                               from_spare: bool) -> tuple[tuple[str, ...], str | None]:
     """MkDocs into a folder of its own while two forked processes work: one makes ``staging``
     (the spare when ``from_spare`` and there is one, else a new folder:
-    :mod:`build_tools.site.spare`) hold the
-    files ``reuse`` takes from the current site, the other runs the post-build steps into a
-    folder of their own. Then MkDocs' files are moved into ``staging`` (a folder ``staging``
-    lacks in one step), but for those taken from the current site, and the steps' files in
-    place of any (as when the steps run before MkDocs: the sitemap is theirs). MkDocs'
-    warnings, and why the spare could not be used, if it could not."""
+    :mod:`build_tools.site.spare`) hold the files ``reuse`` takes from the current site,
+    the other runs the post-build steps into a folder of their own. Then MkDocs' files are
+    moved into ``staging`` (a folder ``staging`` lacks in one step), but for those taken
+    from the current site, and the steps' files in place of any (as when the steps run
+    before MkDocs: the sitemap is theirs). MkDocs' warnings, and why the spare could not be
+    used, if it could not."""
     files, current = reuse
     files = list(files)
     fresh, post = (staging.with_name(f"{staging.name}.{name}") for name in ("mkdocs", "post"))
