@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from conftest import BuiltSite, make_project, pages_given_to_mkdocs
 from test_site import snapshot
+from test_spare import refuse_first_bring
 
 from build_tools.pages import Page
 from build_tools.site import build as build_module
@@ -246,15 +247,7 @@ def test_a_kept_site_that_cannot_be_used_is_set_aside_and_removed_later(
     pages, _ = _changed(built_site)
     build_site(pages, project, site, site_url=url)
     real = spare.bring
-    calls: list[Path] = []
-
-    def refused(files: list[str], current: Path, folder: Path) -> spare.Brought:
-        calls.append(folder)
-        if len(calls) == 1:
-            raise PermissionError(1, "Operation not permitted", str(folder / "robots.txt"))
-        return real(files, current, folder)
-
-    monkeypatch.setattr(spare, "bring", refused)  # the forked process that calls it inherits it
+    refuse_first_bring(monkeypatch, "robots.txt")  # in the forked process that calls it
     again = build_site(built_site.pages, project, site, site_url=url)
     assert len(again.leftovers) == 1 and "could not be made into the next one" in again.leftovers[0]
     assert "Operation not permitted" in again.leftovers[0]

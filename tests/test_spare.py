@@ -53,6 +53,21 @@ def _spare(tmp_path: Path, current: Path) -> Path:
     return folder
 
 
+def refuse_first_bring(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make the next :func:`spare.bring` fail as on a file ``name`` it may not remove (a
+    forked process that calls it inherits that); the calls after it work."""
+    real = spare.bring
+    calls: list[Path] = []
+
+    def refused(files: list[str], current: Path, folder: Path) -> spare.Brought:
+        calls.append(folder)
+        if len(calls) == 1:
+            raise PermissionError(1, "Operation not permitted", str(folder / name))
+        return real(files, current, folder)
+
+    monkeypatch.setattr(spare, "bring", refused)
+
+
 def test_bring_keeps_what_the_spare_shares_with_the_current_site_and_replaces_the_rest(tmp_path: Path) -> None:
     current = _current(tmp_path)
     before = snapshot(current)
@@ -82,16 +97,7 @@ def test_a_spare_that_cannot_be_brought_up_to_date_is_set_aside(
     current = _current(tmp_path)
     folder = _spare(tmp_path, current)
     aside = tmp_path / "aside"
-    real = spare.bring
-    calls: list[Path] = []
-
-    def stuck(files: list[str], source: Path, target: Path) -> spare.Brought:
-        calls.append(target)
-        if len(calls) == 1:
-            raise PermissionError(1, "Operation not permitted", str(target / "old/only/here.txt"))
-        return real(files, source, target)
-
-    monkeypatch.setattr(spare, "bring", stuck)
+    refuse_first_bring(monkeypatch, "old/only/here.txt")
     brought = spare.bring_or_start_over(WANTED, current, folder, aside)
     assert brought.problem is not None and str(aside) in brought.problem
     assert "Operation not permitted" in brought.problem
