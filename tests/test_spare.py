@@ -119,7 +119,7 @@ def test_take_and_keep_move_the_spare_beside_the_site(tmp_path: Path) -> None:
     assert spare.take(site, staging)
     assert snapshot(staging) == {"index.html": b"previous"} and not spare_folder(site).exists()
     spare.keep(staging, site)
-    spare.discard(site)
+    swap.remove_tree(spare_folder(site))
     assert not spare_folder(site).exists()
     spare_folder(site).symlink_to(site, target_is_directory=True)  # not a folder a build left: not taken
     assert not spare.take(site, staging) and site.is_dir()

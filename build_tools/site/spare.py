@@ -20,7 +20,8 @@ own file under another name: MkDocs and the post-build steps write into folders 
 own, whose files are moved in by rename (:func:`~build_tools.site.swap.move_into`), and a
 file of the spare that differs from the current site's is removed before another takes its
 place. A build that renders every page takes nothing from the current site, so it removes
-the spare (:func:`discard`), which would share nothing with the next site. A build that
+the spare after the swap, with the site it replaced: it would share nothing with the next
+site. A build that
 stops while the spare is its staging folder leaves it as any staging folder, for the next
 build to remove (:func:`~build_tools.site.folder.remove_leftovers`); one that cannot bring
 the spare up to date (a file it may not remove) sets it aside the same way and starts
@@ -72,11 +73,6 @@ def keep(old: Path, site_dir: Path) -> None:
     spare = spare_folder(site_dir)
     remove_tree(spare)
     os.rename(old, spare)
-
-
-def discard(site_dir: Path) -> None:
-    """Remove the spare of ``site_dir``, if there is one. OSError when it cannot be."""
-    remove_tree(spare_folder(site_dir))
 
 
 def bring(files: Iterable[str], current: Path, folder: Path) -> Brought:
