@@ -16,6 +16,7 @@ import re
 import typing
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,8 @@ from build_tools.export import (
     reproducible_zip,
     to_akn,
 )
-from build_tools.export.archive import deflate
+from build_tools.export import archive as archive_module
+from build_tools.export.archive import Deflated, deflate, deflated_entries
 from build_tools.export.frbr import expression_uri, reference_href, work_uri
 from build_tools.export.model_json import EXCLUDED, SCHEMA_FILE
 from build_tools.meta import Meta, load_meta
@@ -498,6 +500,59 @@ def test_zip_archives_are_what_zipfile_writes_and_take_compressed_entries() -> N
     when = datetime.datetime(2023, 11, 14, tzinfo=datetime.UTC)
     assert reproducible_zip(files, when, remembered) == reproducible_zip(files, when)
     assert given == [files["a.json"], files["b.json"]]
+
+
+def test_an_archive_takes_the_entries_of_the_last_one_as_they_are_compressed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """:func:`deflated_entries` gives back every entry of an archive the writer made, and an
+    archive made of them (all, or mixed with plain bytes) is the same bytes; so is the
+    :mod:`zipfile` (ZIP64) path, which decompresses them."""
+    when = datetime.datetime(2023, 11, 14, 22, 13, 20, tzinfo=datetime.UTC)
+    rng = random.Random(11)
+    files = {f"{name}/{name}{n}.en.json": (rng.randbytes(300) if n % 3 == 0 else b'{"n": %d}' % n * 40)
+             for n, name in enumerate(["a", "é", "文件", "x-y", "b", "c"])}
+    files["empty.json"] = b""
+    made = reproducible_zip(files, when)
+    found = deflated_entries(made)
+    assert sorted(found) == sorted(files)
+    for name, entry in found.items():
+        assert (entry.crc, entry.size) == (zlib.crc32(files[name]), len(files[name]))
+        assert zlib.decompress(entry.stream, -15) == files[name]
+    assert reproducible_zip(found, when) == made
+    mixed: dict[str, bytes | Deflated] = {**files, "a/a0.en.json": found["a/a0.en.json"], "b/b4.en.json": found[
+        "b/b4.en.json"]}
+    assert reproducible_zip(mixed, when) == made
+    later = when + datetime.timedelta(days=3)
+    assert reproducible_zip(found, later) == reproducible_zip(files, later), "the time is the new build's"
+    monkeypatch.setattr(archive_module, "_COUNT_LIMIT", 2)  # the zipfile path, as for more than 65,535 entries
+    assert reproducible_zip(mixed, when) == reproducible_zip(files, when)
+
+
+def test_an_archive_the_writer_did_not_make_gives_no_entries() -> None:
+    """Another writer's archive, a damaged one, or one with what the writer never writes
+    (a comment, extra fields, stored entries): nothing is taken, every entry is compressed again."""
+    when = datetime.datetime(2023, 11, 14, tzinfo=datetime.UTC)
+    files = {"a/a.en.json": b'{"a": 1}' * 30, "b/b.zh.json": b'{"b": 2}' * 30}
+    made = reproducible_zip(files, when)
+    assert deflated_entries(made)
+
+    def written(**options: Any) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=options.pop("compression", zipfile.ZIP_DEFLATED)) as plain:
+            if "comment" in options:
+                plain.comment = options["comment"]
+            for name, data in files.items():
+                info = zipfile.ZipInfo(name, (2023, 11, 14, 0, 0, 0))
+                info.compress_type = plain.compression
+                info.extra = options.get("extra", b"")
+                plain.writestr(info, data)
+        return buffer.getvalue()
+
+    assert deflated_entries(written()), "zipfile's plain records are the writer's"
+    local = bytearray(made)
+    local[14] ^= 1  # the first local record's CRC-32 no longer the central one's
+    for other in (written(comment=b"note"), written(extra=b"\x99\x99\x00\x00"), written(compression=zipfile.ZIP_STORED),
+                  made[:-1], made[:40], made + b"\0", bytes(local), b"", b"PK\005\006" + bytes(18)):
+        assert deflated_entries(other) == {}
 
 
 @pytest.mark.parametrize("name", ["/abs.json", "../up.json", "dir/", ""])

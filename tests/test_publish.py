@@ -309,6 +309,63 @@ def test_a_rebuild_compresses_only_the_archive_entries_that_changed(
     assert archive(pages, "fourth") == third and len(compressed) == 2 * members + 1
 
 
+@pytest.mark.parametrize("carried", [False, True], ids=["exports linked", "exports carried"])
+def test_a_rebuild_takes_the_unchanged_entries_from_the_last_archive(
+    collection: tuple[Page, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, carried: bool
+) -> None:
+    """A rebuild that takes exports from the current site takes their entries from its
+    archive as they are compressed there: it compresses the changed export and the schema
+    only, leaves the build's cache of entries alone, and writes the archive a build from
+    scratch writes; from an archive another writer made, it takes nothing and compresses all."""
+    from build_tools.site.built import BuiltSite as Built
+
+    compressed: list[bytes] = []
+    from build_tools.export.archive import deflate
+
+    def counting(data: bytes) -> tuple[int, bytes]:
+        compressed.append(data)
+        return deflate(data)
+
+    monkeypatch.setattr(publish_module, "deflate", counting)
+    project = tmp_path / "project"
+    current = tmp_path / "current"
+    current.mkdir()
+    publish_module.publish(Built(current, collection, "https://example.org/", project=project))
+    entries = sorted((project / "build" / "cache" / "collection" / "archive").glob("*.pickle"))
+    assert entries
+    cached = {path: path.read_bytes() for path in entries}
+    changed = next(p for p in collection if p.document is not None and p.document.lang == p.lang)
+    assert changed.document is not None
+    edited = dataclasses.replace(changed, document=dataclasses.replace(changed.document, title="Another title"))
+    pages = tuple(edited if p is changed else p for p in collection)
+    reused = frozenset(f"{p.lang}/{p.path}" for p in pages if p is not edited and p.info is not None)
+
+    def rebuilt(name: str) -> bytes:
+        root = tmp_path / name
+        root.mkdir()
+        compressed.clear()
+        publish_module.publish(Built(root, pages, "https://example.org/", previous=current, reused_exports=reused,
+                                     carried=carried, project=project))
+        return (root / ARCHIVE).read_bytes()
+
+    archive = rebuilt("rebuilt")
+    own = export_file(edited.path, edited.lang, "json")
+    assert compressed == [(tmp_path / "rebuilt" / own).read_bytes(), SCHEMA_FILE.read_bytes()]
+    assert {path: path.read_bytes() for path in entries} == cached, "the cache of entries is left as it was"
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        assert opened.testzip() is None
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    publish_module.publish(Built(scratch, pages, "https://example.org/"))
+    assert archive == (scratch / ARCHIVE).read_bytes()
+
+    with zipfile.ZipFile(current / ARCHIVE, "a") as other:
+        other.comment = b"written by another tool"
+    assert rebuilt("from-another-archive") == archive
+    assert len(compressed) == len(zipfile.ZipFile(io.BytesIO(archive)).namelist())
+
+
 # ---- sitemap, robots, feeds, 404 ---------------------------------------------------------
 
 
