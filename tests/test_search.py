@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from conftest import ROOT, BuiltSite
 
 from build_tools.languages import site_languages
 from build_tools.pages import DocumentInfo, Page
-from build_tools.site import postbuild, search
+from build_tools.site import postbuild, search, search_records
 from build_tools.site.built import BuiltSite as Staged
 from build_tools.site.porter import porter
 from build_tools.site.search import SEARCH_LABELS, build_index, document_weights, indexes, write_search_index
@@ -275,10 +276,64 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_index
     edited_document = dataclasses.replace(changed.document, footnotes=changed.document.footnotes[1:])
     edited = tuple(dataclasses.replace(p, document=edited_document, source=f"{p.source}, edited")
                    if p is changed else p for p in collection)
+    made: list[int] = []
+    real_of = search.Postings.of.__func__  # type: ignore[attr-defined]
+
+    def of_counted(cls: type[search.Postings], prepared: Any, keys: Any) -> search.Postings:
+        made.append(len(prepared))
+        return real_of(cls, prepared, keys)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(search.Postings, "of", classmethod(of_counted))
     rebuilt = [index.files for index in indexes(edited, tmp_path)]
     assert read == [changed.path]  # only the page that changed is read again
+    assert made == [], "each language's postings are the last build's, updated"
     assert rebuilt == [index.files for index in indexes(edited)]  # the same as without a cache
     assert rebuilt != first
+    assert [index.files for index in indexes(collection, tmp_path)] == first, "and back"
+
+
+def _prepared(rng: random.Random, terms: list[str]) -> search.Prepared:
+    document = search_records.IndexedDocument("resolutions/x/", "A/RES/1", "x", {name: () for name in FACETS}, ())
+    chosen = rng.sample(terms, rng.randint(0, 12))
+    return search.Prepared(document, rng.randint(0, 5), {term: rng.randint(1, 255) for term in chosen},
+                           rng.randbytes(4))
+
+
+def test_postings_updated_for_the_pages_that_changed_are_those_made_from_every_page() -> None:
+    """Whatever pages change (a term gone, a new term, a term of every page, a page's terms
+    all gone), the updated postings, and the index made from them, are those made from the
+    pages themselves; an update that cannot be done says so."""
+    rng = random.Random(5)
+    terms = [f"t{n}" for n in range(40)] + ["决议", "ä", "Z"]
+    for trial in range(200):
+        count = rng.randint(1, 30)
+        pages = [_prepared(rng, terms) for _ in range(count)]
+        keys = [f"k{trial}-{n}" for n in range(count)]
+        by_key = dict(zip(keys, pages, strict=True))
+        postings = search.Postings.of(pages, keys)
+        search.index_of(pages, "en", postings=postings)  # entries made, as a build keeps them
+        changed = rng.sample(range(count), rng.randint(0, count))
+        new_pages, new_keys = list(pages), list(keys)
+        for number in changed:
+            new_pages[number] = _prepared(rng, terms)
+            new_keys[number] = f"k{trial}-{number}-new"
+        assert postings.updated(new_pages, new_keys, by_key.get, count), f"trial {trial}"
+        fresh = search.Postings.of(new_pages, new_keys)
+        assert postings.lists == fresh.lists and postings.keys == fresh.keys, f"trial {trial}"
+        assert search.index_of(new_pages, "en", postings=postings).files == search.index_of(new_pages, "en").files
+
+    pages = [_prepared(rng, terms) for _ in range(8)]
+    keys = [f"p{n}" for n in range(8)]
+    by_key = dict(zip(keys, pages, strict=True))
+    other = [*keys[:7], "p7-new"]
+    assert not search.Postings.of(pages, keys).updated(pages[:7], keys[:7], by_key.get, 8), "a page fewer"
+    assert not search.Postings.of(pages, keys).updated(pages, ["new"] * 8, by_key.get, 2), "more than the limit"
+    assert not search.Postings.of(pages, keys).updated(pages, other, lambda key: None, 8), "the old page unknown"
+    assert not search.Postings.of(pages, [None] * 8).updated(pages, keys, by_key.get, 8), "pages without a key"
+    wrong = dict(by_key, p7=_prepared(random.Random(1), [f"u{n}" for n in range(5)]))
+    assert not search.Postings.of(pages, keys).updated(pages, other, wrong.get, 8), "not these postings' page"
+    same = search.Postings.of(pages, keys)
+    assert same.updated(pages, keys, lambda key: None, 0) and same.lists == search.Postings.of(pages, keys).lists
 
 
 def test_an_empty_language_still_gets_an_index() -> None:
