@@ -405,12 +405,12 @@ def test_compiled_templates_are_kept_per_code_and_jinja_version(
 def test_a_memo_writes_again_only_the_shards_whose_entries_changed(tmp_path: Path) -> None:
     folder = tmp_path / "memo"
     memo = cache.Memo.open(folder)
-    keys = [f"key-{n}" for n in range(200)]
+    keys = [f"key-{n}" for n in range(1000)]
     for number, key in enumerate(keys):
         memo.put(key, number)
     memo.save()
     files = sorted(folder.glob("*.pickle"))
-    assert len(files) == cache.MEMO_SHARDS  # 200 keys fill every shard
+    assert len(files) == cache.MEMO_SHARDS  # 1,000 keys fill every shard
 
     def stamps() -> dict[str, tuple[int, int]]:
         return {f.name: (f.stat().st_ino, f.stat().st_mtime_ns) for f in folder.glob("*.pickle")}
@@ -427,7 +427,7 @@ def test_a_memo_writes_again_only_the_shards_whose_entries_changed(tmp_path: Pat
     one.save()  # one entry more: its shard alone is written
     assert [name for name, stamp in stamps().items() if written[name] != stamp] == [
         f"{cache._shard('key-new')}.pickle"]
-    assert cache.Memo.open(folder).old == {**dict(zip(keys, range(200), strict=True)), "key-new": -1}
+    assert cache.Memo.open(folder).old == {**dict(zip(keys, range(1000), strict=True)), "key-new": -1}
     fewer = cache.Memo.open(folder)
     assert fewer.get("key-3") == (True, 3)
     fewer.save()  # only the entries looked up are kept; emptied shards are removed
@@ -435,6 +435,29 @@ def test_a_memo_writes_again_only_the_shards_whose_entries_changed(tmp_path: Pat
     assert [f.name for f in folder.glob("*.pickle")] == [f"{cache._shard('key-3')}.pickle"]
     (folder / f"{cache._shard('key-3')}.pickle").write_bytes(b"damaged")
     assert cache.Memo.open(folder).old == {}  # an unreadable shard is empty
+
+
+def test_a_memo_kept_in_fewer_shards_is_written_again_in_its_own(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a change of the number of shards, every entry is still found, and the first
+    save leaves each entry in its own shard only: no pickle of the old layout is read again."""
+    folder = tmp_path / "memo"
+    keys = [f"key-{n}" for n in range(300)]
+    monkeypatch.setattr(cache, "MEMO_SHARDS", 4)
+    memo = cache.Memo.open(folder)
+    for number, key in enumerate(keys):
+        memo.put(key, number)
+    memo.save()
+    assert sorted(f.name for f in folder.glob("*.pickle")) == [f"{n}.pickle" for n in range(4)]
+    monkeypatch.setattr(cache, "MEMO_SHARDS", 16)
+    more = cache.Memo.open(folder)
+    assert all(more.get(key) == (True, number) for number, key in enumerate(keys))  # the same entries
+    more.save()
+    assert cache.Memo.open(folder).old == dict(zip(keys, range(300), strict=True))
+    for file in folder.glob("*.pickle"):
+        held = pickle.loads(file.read_bytes())
+        assert held and all(cache._shard(key) == int(file.stem) for key in held), file.name
+    assert sum(len(pickle.loads(f.read_bytes())) for f in folder.glob("*.pickle")) == 300
 
 
 def test_a_file_digest_is_remembered_by_its_status_once_the_file_has_settled(

@@ -50,7 +50,8 @@ class Deflated:
 
     crc: int
     size: int
-    stream: bytes
+    stream: bytes | memoryview
+    """The deflate stream; a view of the archive it comes from (:func:`deflated_entries`)."""
 
 
 Member = bytes | Deflated
@@ -110,6 +111,7 @@ def deflated_entries(archive: bytes) -> dict[str, Deflated]:
     if signature != b"PK\005\006" or comment or start + central_size != len(archive) - _END.size:
         return {}
     found: dict[str, Deflated] = {}
+    view = memoryview(archive)  # the streams are views of the archive, not copies
     position = start
     try:
         for _ in range(count):
@@ -127,7 +129,7 @@ def deflated_entries(archive: bytes) -> dict[str, Deflated]:
                     or data + stream_size > start:
                 return {}
             found[name.decode("utf-8" if flags & 0x800 else "ascii")] = Deflated(
-                crc, size, archive[data:data + stream_size])
+                crc, size, view[data:data + stream_size])
     except (struct.error, UnicodeDecodeError):
         return {}
     return found if position == start + central_size else {}
