@@ -132,17 +132,21 @@ def pdf_key(path: Path, lang: str, shown: str) -> str:
     return digest.hexdigest()
 
 
-def entry_digest(path: Path) -> bytes:
+def entry_digest(path: Path | str) -> bytes:
     """What a folder entry is: a regular file (a link followed) no larger than the largest
     file the build reads by its bytes; anything else (a link, a folder, a named pipe, a
     device, a huge file) by what it is, without opening it. A build reads nothing more
-    than the conversion would (:mod:`build_tools.reading`)."""
+    than the conversion would (:mod:`build_tools.reading`). (One ``lstat`` for what is not
+    a link, and no :mod:`pathlib`: the check whether anything changed calls this for every
+    content file.)"""
     digest = hashlib.sha256()
-    if path.is_symlink():
-        digest.update(b"link\0" + os.fsencode(os.readlink(path)) + b"\0")
+    name = os.fspath(path)
     try:
-        status = path.stat()
-    except (OSError, RuntimeError):  # a broken link or a loop
+        status = os.lstat(name)
+        if stat.S_ISLNK(status.st_mode):
+            digest.update(b"link\0" + os.fsencode(os.readlink(name)) + b"\0")
+            status = os.stat(name)
+    except (OSError, RuntimeError):  # gone, a broken link or a loop
         return digest.digest()
     if stat.S_ISREG(status.st_mode) and status.st_size <= max(LIMITS.values()):
         # A build reads a file's digest twice (whether anything changed, then the cache
@@ -150,10 +154,10 @@ def entry_digest(path: Path) -> bytes:
         # (same inode, size and times) gives the same digest without reading it again;
         # unless it changed in the last seconds, within the file system's clock's grain (as
         # Git treats a "racy" file).
-        seen = (os.fspath(path), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        seen = (name, status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         known = _FILE_DIGESTS.get(seen)
         if known is None:
-            with path.open("rb") as handle:
+            with open(name, "rb") as handle:
                 known = hashlib.file_digest(handle, "sha256").digest()
             if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_NS:
                 _FILE_DIGESTS[seen] = known

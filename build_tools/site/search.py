@@ -195,8 +195,9 @@ class Postings:
     entries: dict[str, bytes] = dataclasses.field(default_factory=dict)
 
     List = tuple["array[int]", bytearray]
-    """A term's documents (C ints) and its weight in each (a byte): at 5,000 documents,
-    the 2.5 million Chinese postings take 12 MB so, 120 MB as lists of Python ints."""
+    """A term's documents (C ints) and its weight in each (a byte): the 2.5 million Chinese
+    postings of 5,000 documents take 12 MB so, and took 120 MB as lists of Python ints read
+    back from the cache (every number an object of its own)."""
 
     @classmethod
     def of(cls, prepared: Sequence[Prepared], keys: Sequence[str | None]) -> Postings:

@@ -54,13 +54,13 @@ def input_key(project_dir: Path, content: Path, site_url: str | None, strict: bo
     """The digest of everything a build's site is made from."""
     digest = hashlib.sha256(f"{VERSION}\0{strict}\0{cache.code_version()}\0".encode())
     digest.update(incremental.environment(project_dir, site_url).encode())
-    for folder, names, files in os.walk(content, followlinks=False):
+    root = os.fspath(content)  # as pathlib writes it: the digests are remembered by these paths
+    for folder, names, files in os.walk(root, followlinks=False):
         names.sort()
-        base = Path(folder)
+        inside = os.path.relpath(folder, root)
+        prefix = "" if inside == os.curdir else inside.replace(os.sep, "/") + "/"
         for name in sorted(names + files):
-            path = base / name
-            relative = os.fsencode(path.relative_to(content).as_posix())
-            digest.update(relative + b"\0" + cache.entry_digest(path))
+            digest.update(os.fsencode(prefix + name) + b"\0" + cache.entry_digest(os.path.join(folder, name)))
     return digest.hexdigest()
 
 
