@@ -39,6 +39,32 @@ def test_only_dataclasses_with_slots_are_accepted() -> None:
         quick_pickle(Plain)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Base:
+    first: int
+    second: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Derived(_Base):
+    third: str | None = None
+
+
+quick_pickle(_Base, _Derived)
+
+
+def test_fields_come_back_through_their_slots_inherited_ones_too() -> None:
+    """A class's own fields and those it inherits are set through their slots; a state of
+    another length (a pickle of another version of the class) is refused, never half set."""
+    value = _Derived(1, ("a", "b"), "c")
+    again = pickle.loads(pickle.dumps(value))
+    assert again == value and type(again) is _Derived
+    assert (again.first, again.second, again.third) == (1, ("a", "b"), "c")
+    assert pickle.loads(pickle.dumps(_Base(2))) == _Base(2)
+    with pytest.raises(ValueError):
+        _Derived.__new__(_Derived).__setstate__([1, ()])  # type: ignore[attr-defined]
+
+
 _COLLECTOR_ON: list[bool] = []
 
 
