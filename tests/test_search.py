@@ -20,7 +20,7 @@ from conftest import ROOT, BuiltSite
 
 from build_tools.languages import site_languages
 from build_tools.pages import DocumentInfo, Page
-from build_tools.site import postbuild, search, search_records
+from build_tools.site import postbuild, search, search_names, search_records, search_text
 from build_tools.site.built import BuiltSite as Staged
 from build_tools.site.porter import porter
 from build_tools.site.search import SEARCH_LABELS, build_index, document_weights, indexes, write_search_index
@@ -124,6 +124,40 @@ def test_a_state_is_not_found_inside_a_longer_word() -> None:
     assert [term for _, _, term in find_names("美国和法国", "zh")] == ["state:us", "state:fr"]
     assert [term for _, _, term in find_names("China and Pakistan", "en")] == ["state:cn", "state:pk"]
     assert find_names("Chinaware", "en") == []
+
+
+def test_names_are_found_run_by_run_as_character_by_character() -> None:
+    """The stream names are matched in is the same whether made run by run (every character
+    folding to one) or character by character (the way for any text), in both languages,
+    for texts of letters, digits, Han characters, punctuation, spaces and underscores; a
+    text with characters that fold to none or to several takes the second way."""
+    rng = random.Random(3)
+    alphabet = ["a", "B", "é", "7", "中", "國", "联", " ", "  ", ",", "-", "_", "(", "、", "，", "\u00a0", "Ⅳ", "²"]
+    for trial in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for spaced in (True, False):
+            by_character = search_names._stream_by_character(search_text.fold_chars(text), spaced)
+            stream, places = search_names._stream(text, spaced)
+            assert (stream, list(places)) == by_character, (trial, text, spaced)
+            assert len(places) == len(stream) and list(places[1:-1]) == by_character[1][1:-1]
+    for text in ("ﬁnance of the Org\u0301anization", "½ of the Member States", "Ⅻ, e\u0301"):
+        folded = search_text.fold_chars(text)
+        assert search_text.folds_evenly(text) == ("".join(folded), False)
+        stream, places = search_names._stream(text, True)
+        assert (stream, list(places)) == search_names._stream_by_character(folded, True)
+    assert search_text.folds_evenly("Member States, 中国") == ("member states, 中国", True)
+    # the places are the original text's, both ways
+    for text in ("The United Kingdom and France", "Fran\u0301ce and France"):
+        assert [(text[s:e], term) for s, e, term in find_names(text, "en")][-1] == ("France", "state:fr")
+    assert [text[s:e] for s, e, _ in find_names("Fran\u0301ce and France", "en")] == ["Fran\u0301ce", "France"]
+
+
+def test_utf16_offsets_count_astral_characters_twice() -> None:
+    for text in ("", "abc", "中文", "𠀀a𠀁", "a\U0001F600b"):
+        expected = [0]
+        for char in text:
+            expected.append(expected[-1] + (2 if ord(char) > 0xFFFF else 1))
+        assert search_text.utf16_offsets(text) == expected, text
 
 
 def test_stop_words_are_english_function_words() -> None:

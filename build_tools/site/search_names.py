@@ -24,16 +24,18 @@ carries (:func:`query_lexicon`).
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from build_tools.datafile import TableError, load_entries
 from build_tools.languages import language, site_languages
-from build_tools.site.search_text import fold, fold_chars, tokens
+from build_tools.site.search_text import fold, fold_chars, folds_evenly, tokens
 from build_tools.states import load_states
 from build_tools.treaties import load_treaties
 
@@ -200,24 +202,7 @@ def find_names(text: str, lang: str) -> list[tuple[int, int, str]]:
     ``text``, the longest name first and left to right, none inside a word of
     ``not_names``; Latin names as whole words."""
     finder = _finder(lang)
-    spaced = language(lang).spaced
-    # The folded text without the characters a name may skip (punctuation, spaces; in
-    # English each run of them becomes one space), with each character's place in ``text``.
-    kept: list[str] = []
-    places: list[int] = []
-    gap = False
-    for i, folded in enumerate(fold_chars(text)):
-        for char in folded:
-            if not char.isalnum():
-                gap = True
-                continue
-            if gap and kept and (spaced or char.isascii()):
-                kept.append(" ")
-                places.append(i)
-            gap = False
-            kept.append(char)
-            places.append(i)
-    stream = "".join(kept)
+    stream, places = _stream(text, language(lang).spaced)
     found: list[tuple[int, int, str]] = []
     for match in finder.pattern.finditer(stream):
         term = finder.terms.get(match.group())
@@ -228,6 +213,89 @@ def find_names(text: str, lang: str) -> list[tuple[int, int, str]]:
             continue
         found.append((places[start], places[end - 1] + 1, term))
     return found
+
+
+_RUN = re.compile(r"[^\W_]+")
+"""A run of characters for which ``str.isalnum`` is true (``\\w`` is those and ``_``)."""
+
+
+def _stream(text: str, spaced: bool) -> tuple[str, Sequence[int]]:
+    """The folded text without the characters a name may skip (punctuation, spaces; in
+    English each run of them becomes one space), with each character's place in ``text``.
+    Run by run where every character folds to one (the search index reads every paragraph
+    of the collection through here), else character by character."""
+    joined, even = folds_evenly(text)
+    if not even:
+        return _stream_by_character(fold_chars(text), spaced)
+    if spaced:  # every gap one space: the runs joined, their places found when a name is
+        found = list(_RUN.finditer(joined))
+        runs = [run.group() for run in found]
+        return " ".join(runs), _Places([run.start() for run in found], runs)
+    pieces: list[str] = []
+    places: list[int] = []
+    end = 0
+    for run in _RUN.finditer(joined):
+        start = run.start()
+        if pieces and start > end and (spaced or joined[start].isascii()):
+            pieces.append(" ")
+            places.append(start)
+        end = run.end()
+        pieces.append(run.group())
+        places += range(start, end)
+    return "".join(pieces), places
+
+
+class _Places(Sequence[int]):
+    """The place in the text of each character of the runs ``runs`` joined by single
+    spaces, the runs starting at ``starts`` in the text (a space's place is that of the
+    character after it), looked up by position: a name is found in few of the texts."""
+
+    def __init__(self, starts: list[int], runs: list[str]) -> None:
+        self.starts = starts
+        self.ends = list(itertools.accumulate(len(run) + 1 for run in runs))
+        """Where each run's following space is, plus one: in the stream, run ``k`` takes
+        ``[ends[k-1], ends[k] - 1)``."""
+
+    def __len__(self) -> int:
+        return self.ends[-1] - 1 if self.ends else 0
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        run = bisect.bisect_right(self.ends, index)  # the run that holds it, or the space after which
+        begin = self.ends[run - 1] if run else 0
+        if index < self.ends[run] - 1:
+            return self.starts[run] + index - begin
+        return self.starts[run + 1]  # the space: the next run's first character
+
+
+def _stream_by_character(folded: list[str], spaced: bool) -> tuple[str, list[int]]:
+    """:func:`_stream` of a text whose characters ``folded`` are: one each, or more, or none."""
+    kept: list[str] = []
+    places: list[int] = []
+    gap = False
+    for i, chars in enumerate(folded):
+        for char in chars:
+            if not char.isalnum():
+                gap = True
+                continue
+            if gap and kept and (spaced or char.isascii()):
+                kept.append(" ")
+                places.append(i)
+            gap = False
+            kept.append(char)
+            places.append(i)
+    return "".join(kept), places
 
 
 def _inside_word(stream: str, start: int, end: int) -> bool:

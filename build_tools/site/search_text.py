@@ -128,15 +128,25 @@ class _FoldTable(dict[int, str]):
         han = han_table()
         text = "".join(han.get(c, c) for c in text)
         self[code] = text
+        if len(text) != 1:
+            _UNEVEN.add(chr(code))
         return text
 
 
 _FOLD = _FoldTable()
+_UNEVEN: set[str] = set()
+"""The characters :data:`_FOLD` folds to none or to several, of those it has folded."""
 
 
 def fold(text: str) -> str:
     """Each character folded on its own (see the module's docstring)."""
     return text.translate(_FOLD)
+
+
+def folds_evenly(text: str) -> tuple[str, bool]:
+    """``text`` folded, and whether each of its characters folded to one."""
+    folded = text.translate(_FOLD)  # every character looked up: _UNEVEN knows those of text
+    return folded, _UNEVEN.isdisjoint(text)
 
 
 def fold_chars(text: str) -> list[str]:
@@ -301,6 +311,8 @@ def record_terms(text: str, lang: str, entities: Iterable[str] = ()) -> tuple[Co
 def utf16_offsets(text: str) -> list[int]:
     """For each code point offset of ``text`` (and its end), the offset in UTF-16 code
     units, as JavaScript counts (astral Han characters take two)."""
+    if not text or max(text) <= "\uffff":  # no character outside the Basic Multilingual Plane
+        return list(range(len(text) + 1))
     out = [0]
     for char in text:
         out.append(out[-1] + (2 if ord(char) > 0xFFFF else 1))
