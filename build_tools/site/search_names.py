@@ -227,7 +227,7 @@ def _stream(text: str, spaced: bool) -> tuple[str, Sequence[int]]:
     joined, even = folds_evenly(text)
     if not even:
         return _stream_by_character(fold_chars(text), spaced)
-    if spaced:  # every gap one space: the runs joined, their places found when a name is
+    if spaced:  # every gap is one space; a place is looked up only where a name is found
         found = list(_RUN.finditer(joined))
         runs = [run.group() for run in found]
         return " ".join(runs), _Places([run.start() for run in found], runs)
@@ -236,7 +236,7 @@ def _stream(text: str, spaced: bool) -> tuple[str, Sequence[int]]:
     end = 0
     for run in _RUN.finditer(joined):
         start = run.start()
-        if pieces and start > end and (spaced or joined[start].isascii()):
+        if pieces and start > end and joined[start].isascii():  # in Chinese, a gap before a Latin word
             pieces.append(" ")
             places.append(start)
         end = run.end()
