@@ -271,6 +271,28 @@ def test_archive_holds_every_json_export_reproducibly(built_site: BuiltSite) -> 
         assert {name: archive.read(name) for name in names} == expected
 
 
+def _counted_deflate(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """What publishing compresses for the archive from now on, entry by entry."""
+    from build_tools.export.archive import deflate
+
+    compressed: list[bytes] = []
+
+    def counting(data: bytes) -> tuple[int, bytes]:
+        compressed.append(data)
+        return deflate(data)
+
+    monkeypatch.setattr(publish_module, "deflate", counting)
+    return compressed
+
+
+def _retitled(collection: tuple[Page, ...]) -> tuple[tuple[Page, ...], Page]:
+    """The collection with the title of its first document page's own text changed; that page."""
+    changed = next(p for p in collection if p.document is not None and p.document.lang == p.lang)
+    assert changed.document is not None
+    edited = dataclasses.replace(changed, document=dataclasses.replace(changed.document, title="Another title"))
+    return tuple(edited if p is changed else p for p in collection), edited
+
+
 def test_a_rebuild_compresses_only_the_archive_entries_that_changed(
     collection: tuple[Page, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -279,14 +301,7 @@ def test_a_rebuild_compresses_only_the_archive_entries_that_changed(
     the one a build without the cache writes."""
     from build_tools.site.built import BuiltSite as Built
 
-    compressed: list[bytes] = []
-    from build_tools.export.archive import deflate
-
-    def counting(data: bytes) -> tuple[int, bytes]:
-        compressed.append(data)
-        return deflate(data)
-
-    monkeypatch.setattr(publish_module, "deflate", counting)
+    compressed = _counted_deflate(monkeypatch)
     project = tmp_path / "project"
 
     def archive(pages: tuple[Page, ...], name: str) -> bytes:
@@ -299,10 +314,7 @@ def test_a_rebuild_compresses_only_the_archive_entries_that_changed(
     members = len(compressed)
     assert members >= 3  # every JSON export and the schema
     assert archive(collection, "second") == first and len(compressed) == members
-    changed = next(p for p in collection if p.document is not None and p.document.lang == p.lang)
-    assert changed.document is not None
-    edited = dataclasses.replace(changed, document=dataclasses.replace(changed.document, title="Another title"))
-    pages = tuple(edited if p is changed else p for p in collection)
+    pages, _ = _retitled(collection)
     third = archive(pages, "third")
     assert len(compressed) == members + 1 and third != first
     monkeypatch.setenv("UNRES_CACHE", "off")
@@ -319,14 +331,7 @@ def test_a_rebuild_takes_the_unchanged_entries_from_the_last_archive(
     scratch writes; from an archive another writer made, it takes nothing and compresses all."""
     from build_tools.site.built import BuiltSite as Built
 
-    compressed: list[bytes] = []
-    from build_tools.export.archive import deflate
-
-    def counting(data: bytes) -> tuple[int, bytes]:
-        compressed.append(data)
-        return deflate(data)
-
-    monkeypatch.setattr(publish_module, "deflate", counting)
+    compressed = _counted_deflate(monkeypatch)
     project = tmp_path / "project"
     current = tmp_path / "current"
     current.mkdir()
@@ -334,10 +339,7 @@ def test_a_rebuild_takes_the_unchanged_entries_from_the_last_archive(
     entries = sorted((project / "build" / "cache" / "collection" / "archive").glob("*.pickle"))
     assert entries
     cached = {path: path.read_bytes() for path in entries}
-    changed = next(p for p in collection if p.document is not None and p.document.lang == p.lang)
-    assert changed.document is not None
-    edited = dataclasses.replace(changed, document=dataclasses.replace(changed.document, title="Another title"))
-    pages = tuple(edited if p is changed else p for p in collection)
+    pages, edited = _retitled(collection)
     reused = frozenset(f"{p.lang}/{p.path}" for p in pages if p is not edited and p.info is not None)
 
     def rebuilt(name: str) -> bytes:
