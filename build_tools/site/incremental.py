@@ -121,7 +121,8 @@ def plan(state: Mapping[str, Any], site_dir: Path, digests: Mapping[str, str]) -
     if not isinstance(before, dict) or set(before) != set(digests):
         return FULL
     reuse = tuple(sorted(page for page, value in digests.items() if before[page] == value))
-    if not all((site_dir / html_file(page)).is_file() for page in reuse):
+    root = os.fspath(site_dir)
+    if not all(os.path.isfile(os.path.join(root, html_file(page))) for page in reuse):
         return FULL
     return Plan(frozenset(digests) - set(reuse), reuse)
 
