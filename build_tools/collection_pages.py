@@ -47,6 +47,7 @@ from .life import Lives, life_markdown, lives
 from .model import Document, Relation
 from .pages import Page
 from .parallel import fork_map
+from .pickling import deferred, deferred_replace
 from .render import insert_after_metadata, insert_under_title
 from .verify import check_page
 from .versions import SHOWN_VERSIONS, Family, comparison_page, families, timeline_section, versions_page
@@ -225,8 +226,8 @@ def with_pieces(page: Page, pieces: Pieces, relations: tuple[Relation, ...]) -> 
     assert page.info is not None
     markdown = insert_after_metadata(insert_under_title(page.markdown, list(pieces.top)), list(pieces.versions))
     document = page.document
-    if document is not None and document.relations != relations:
-        document = dataclasses.replace(document, relations=relations)
+    if document is not None and (deferred(document) or document.relations != relations):
+        document = deferred_replace(document, relations=relations)  # an unchanged document's model stays unread
     return dataclasses.replace(page, markdown=append_sections(markdown, pieces.sections), document=document,
                                info=dataclasses.replace(page.info, relations=relations))
 

@@ -264,4 +264,11 @@ def link_targets(markdown: str) -> tuple[str, ...]:
 
 
 def has_footnotes(markdown: str) -> bool:
-    return _FOOTNOTE_DEFINITION.search(markdown) is not None
+    if markdown.startswith("[^") and _FOOTNOTE_DEFINITION.match(markdown):
+        return True
+    at = markdown.find("\n[^")  # a plain search finds the candidates faster than the pattern
+    while at >= 0:
+        if _FOOTNOTE_DEFINITION.match(markdown, at + 1):
+            return True
+        at = markdown.find("\n[^", at + 1)
+    return False

@@ -59,15 +59,9 @@ class Library:
     """Every document that got pages, by slug; and its symbols, to find cited documents."""
 
     entries: Mapping[str, Entry]
-    _by_symbol: Mapping[str, str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        by_symbol: dict[str, str] = {}
-        for slug, entry in self.entries.items():
-            for model in entry.models.values():
-                if model.symbol:
-                    by_symbol[symbol_key(model.symbol)] = slug
-        object.__setattr__(self, "_by_symbol", MappingProxyType(by_symbol))
+    _by_symbol: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    """Filled on the first :meth:`slug_of`: a library made for a few comparisons reads the
+    models of those documents alone (the others' may be deferred: :mod:`build_tools.pickling`)."""
 
     @classmethod
     def of(cls, models: Mapping[str, Mapping[str, Document]]) -> Library:
@@ -85,7 +79,12 @@ class Library:
 
     def slug_of(self, symbol: str) -> str | None:
         """The slug of the document with this symbol, if the collection holds it."""
-        return self._by_symbol.get(symbol_key(symbol))
+        by_symbol = self._by_symbol
+        if by_symbol is None:
+            by_symbol = {symbol_key(model.symbol): slug for slug, entry in self.entries.items()
+                         for model in entry.models.values() if model.symbol}
+            object.__setattr__(self, "_by_symbol", by_symbol)
+        return by_symbol.get(symbol_key(symbol))
 
 
 def symbol_key(symbol: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from .diagnostics import Diagnostic
-from .pickling import quick_pickle
+from .pickling import deferred_pickle, quick_pickle
 
 ReferenceKind = Literal["resolution", "decision", "document", "external", "treaty", "treaty-series"]
 """What a reference cites: a resolution or a decision (of any UN body, by its symbol), another
@@ -162,8 +162,12 @@ class Relation:
     """Read from the collection (symbols, versions of one text), not stated in ``meta.yml``."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Document:
+    """One language's text of a document. The build cache holds it deferred
+    (:func:`build_tools.pickling.deferred_pickle`): loaded from the cache, its fields are
+    read from their pickle when first used."""
+
     path: str
     """Source file, for messages."""
     lang: str
@@ -255,4 +259,5 @@ def _preambular(paragraph: Paragraph) -> bool:
         paragraph.kind == "subparagraph" and _PREAMBULAR_ANCHOR.search(paragraph.anchor) is not None)
 
 
-quick_pickle(Reference, FootnoteRef, Paragraph, Footnote, Sponsor, FrontLine, Relation, Document)
+quick_pickle(Reference, FootnoteRef, Paragraph, Footnote, Sponsor, FrontLine, Relation)
+deferred_pickle(Document)

@@ -7,6 +7,17 @@ same state (the list of field values, in field order) with the field names looke
 so what is pickled and what comes back are unchanged; they are set through the slots
 themselves, found once per class.
 
+:func:`deferred_pickle` goes further for a class whose objects are big and mostly not read
+again (the document models: a rebuild after one document changed reads the others' pages,
+not their models). Such an object is pickled as the bytes of its own pickle; unpickling it
+makes the object without setting its fields, and keeps the bytes beside it, and the first
+read of a field unpickles them (:func:`deferred_replace` makes a changed copy without
+reading them). Pickled again before a read, it gives the same bytes. Nothing else
+differs: equality, hashing, ``repr`` and :func:`dataclasses.replace` read the fields, and
+so load them. A damaged pickle is found when the object is first read rather than when
+it is loaded; the build cache's entries are written atomically, so a damaged entry is a
+truncated one, which fails the outer pickle at once.
+
 :func:`collector_paused` keeps the cyclic garbage collector out of bulk unpickling.
 """
 
@@ -14,10 +25,15 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import pickle
+import threading
 import types
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def quick_pickle(*classes: type) -> None:
@@ -55,6 +71,87 @@ def _setstate(slots: tuple[Any, ...]) -> Any:
             slot.__set__(self, value)
 
     return __setstate__
+
+
+_PENDING: dict[int, tuple[bytes, dict[str, Any]]] = {}
+"""The pickled fields of each deferred object not read yet, by ``id``, and the fields set
+in place of theirs (:func:`deferred_replace`)."""
+_WATCHED: dict[int, weakref.ref[Any]] = {}
+"""A weak reference to every deferred object, by ``id``: its callback forgets the object's
+entries when the object goes (before its ``id`` can be given to another)."""
+_LOADING = threading.RLock()
+LOADED = [0]
+"""How many deferred objects have been read (loaded) in this process: what a test of a
+rebuild counts."""
+
+
+def deferred_pickle(cls: type) -> None:
+    """Pickle the objects of ``cls`` (a frozen dataclass with slots and ``weakref_slot``, and
+    no ``__post_init__``: a deferred copy is made without one) as described above. The state
+    of their fields is :func:`quick_pickle`'s."""
+    quick_pickle(cls)
+    if "__weakref__" not in cls.__dict__ or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: expected a dataclass with weakref_slot=True and no __post_init__")
+    names = tuple(field.name for field in dataclasses.fields(cls))
+    slots = dict(zip(names, _slots(cls, names), strict=True))
+    getstate: Any = cls.__getstate__  # quick_pickle's
+    setstate: Any = cls.__setstate__  # type: ignore[attr-defined]
+
+    def __reduce_ex__(self: object, protocol: Any) -> tuple[Any, ...]:
+        pending = _PENDING.get(id(self))
+        if pending is not None:
+            return _deferred, (cls, *pending)
+        return _deferred, (cls, pickle.dumps(getstate(self), protocol=pickle.HIGHEST_PROTOCOL), {})
+
+    def __getattr__(self: object, name: str) -> Any:
+        # Called only when a slot is unset: the fields of a deferred object not read yet.
+        if name not in slots:
+            raise AttributeError(f"{cls.__name__!r} object has no attribute {name!r}")
+        with _LOADING:  # another thread may be loading it: then it is loaded when this one goes on
+            pending = _PENDING.pop(id(self), None)
+            if pending is not None:
+                data, changes = pending
+                setstate(self, pickle.loads(data))
+                for key, value in changes.items():
+                    slots[key].__set__(self, value)
+                LOADED[0] += 1
+        return object.__getattribute__(self, name)
+
+    cls.__reduce_ex__ = __reduce_ex__  # type: ignore[method-assign, assignment]
+    # Set here, not in the class body: mypy then still reports a misspelt attribute.
+    cls.__getattr__ = __getattr__  # type: ignore[attr-defined]
+
+
+def _deferred(cls: type[T], data: bytes, changes: dict[str, Any]) -> T:
+    found = object.__new__(cls)
+    key = id(found)
+    _PENDING[key] = (data, changes)
+    _WATCHED[key] = weakref.ref(found, lambda reference: _forget(key, reference))
+    return found
+
+
+def _forget(key: int, reference: weakref.ref[Any]) -> None:
+    if _WATCHED.get(key) is reference:
+        del _WATCHED[key]
+        _PENDING.pop(key, None)
+
+
+def deferred(value: object) -> bool:
+    """Whether ``value`` is a deferred object whose fields have not been read."""
+    return id(value) in _PENDING
+
+
+def deferred_replace(value: T, **changes: Any) -> T:
+    """:func:`dataclasses.replace` of ``value`` with ``changes`` (fields of its class), without
+    reading the rest of its fields when it is deferred and not read yet."""
+    pending = _PENDING.get(id(value))
+    if pending is None:
+        return dataclasses.replace(value, **changes)  # type: ignore[type-var]
+    unknown = set(changes) - {field.name for field in dataclasses.fields(value)}  # type: ignore[arg-type]
+    if unknown:
+        raise TypeError(f"{type(value).__name__} has no fields {sorted(unknown)}")
+    data, before = pending
+    return _deferred(type(value), data, {**before, **changes})
 
 
 @contextmanager

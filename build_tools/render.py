@@ -10,6 +10,7 @@ itself is written by :mod:`build_tools.dialect`, as for every other page.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -327,24 +328,45 @@ def insert_after_metadata(markdown: str, lines: Sequence[str]) -> str:
     return _insert(markdown, lines, _after_metadata)
 
 
-def _insert(markdown: str, lines: Sequence[str], where: Callable[[list[str]], int]) -> str:
+_HEAD_LINES = 400
+"""How many lines of a page :func:`_insert` looks for its place in first: the title and the
+metadata are at the top, and the collection stage inserts into every document page."""
+
+
+def _insert(markdown: str, lines: Sequence[str], where: Callable[[list[str], bool], int]) -> str:
     if not lines:
         return markdown
-    page = markdown.split("\n")
-    at = where(page)
     block = list(lines[:-1]) if lines[-1] == "" else list(lines)
+    page = markdown.split("\n", _HEAD_LINES)
+    at = None
+    if len(page) > _HEAD_LINES:  # a long page: its place, when its head shows it
+        with contextlib.suppress(LookupError):
+            at = where(page[:-1], False)
+        if at is None or at > _HEAD_LINES - 4:
+            page = markdown.split("\n")
+            at = None
+    if at is None:
+        at = where(page, True)
     return "\n".join([*page[:at], *block, "", *page[at:]])
 
 
-def _under_title(page: list[str]) -> int:
-    title = next(i for i, line in enumerate(page) if md.is_heading(line, 1, "title"))
+def _under_title(page: list[str], whole: bool) -> int:
+    """Where the lines under the title go; LookupError when ``page`` has no title (with
+    ``whole``, a page from :func:`render` always has one)."""
+    title = next((i for i, line in enumerate(page) if md.is_heading(line, 1, "title")), None)
+    if title is None:
+        raise LookupError("no title")
     return title + 2
 
 
-def _after_metadata(page: list[str]) -> int:
+def _after_metadata(page: list[str], whole: bool) -> int:
+    """Where the lines after the metadata go (under the title when there is none); when
+    ``page`` is the head of a page (not ``whole``), LookupError if it shows no metadata."""
     at = next((i for i, line in enumerate(page) if md.is_definition(line)), None)
     if at is None:
-        return _under_title(page)
+        if not whole:
+            raise LookupError("no metadata in the head")
+        return _under_title(page, whole)
     while at + 3 < len(page) and page[at + 1] == "" and md.is_definition(page[at + 3]):
         at += 3
     return at + 2

@@ -23,9 +23,13 @@ from build_tools.clean_text import CleanText
 from build_tools.collection import convert_collection, convert_folder, display_path
 from build_tools.conservation import check_ingest
 from build_tools.ingest import ingest
+from build_tools.library import Library
+from build_tools.model import Document
+from build_tools.pickling import deferred
 from build_tools.source import read_source
 from build_tools.textmap import MappedText
 from build_tools.treaties import _fold
+from build_tools.versions import families
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -111,6 +115,36 @@ def test_only_the_changed_document_is_converted_again(generated: Path, tmp_path:
     assert run() == cache.Stats(hits=11, misses=1)
     (folders[5] / "meta.yml").write_text((folders[5] / "meta.yml").read_text() + "\n", encoding="utf-8")
     assert run() == cache.Stats(hits=11, misses=1)
+
+
+def test_a_rebuild_after_a_change_of_wording_reads_the_models_of_that_document_and_its_versions_alone(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached models are deferred (:mod:`build_tools.pickling`): after one document's
+    wording changed, the collection stage reads that document's models and, for the
+    comparisons it is in, those of the versions next to it; every other document's stay
+    unread, and its pages and their sections are what a fresh conversion gives."""
+    monkeypatch.setenv("UNRES_JOBS", "1")  # every comparison in this process, where it is seen
+    content = _copy(generated, tmp_path)
+    first, _ = convert_collection(content)
+    folder = next(path for path in sorted((content / "resolutions").iterdir())
+                  if "-l-" in path.name and (path / "en.txt").exists())
+    text = folder / "en.txt"
+    front, enacting, body = text.read_text(encoding="utf-8").partition("The General Assembly,")
+    assert " and " in body
+    text.write_text(front + enacting + body.replace(" and ", " and also ", 1), encoding="utf-8")  # a paragraph's
+    models: dict[str, dict[str, Document]] = {page.info.slug: {} for page in first if page.info is not None}
+    for page in first:
+        if page.info is not None and page.document is not None:
+            models[page.info.slug][page.document.lang] = page.document
+    family = next((set(f.members) for f in families(Library.of(models)) if folder.name in f.members), {folder.name})
+    pages, diagnostics = convert_collection(content)
+    read = {page.info.slug for page in pages if page.info is not None and page.document is not None
+            and not deferred(page.document)}
+    documents = {page.info.slug for page in pages if page.info is not None}
+    assert folder.name in read and read <= family and len(documents - read) >= 6
+    monkeypatch.setenv("UNRES_CACHE", "off")
+    assert (pages, diagnostics) == convert_collection(content)
 
 
 def test_the_collection_stage_reuses_comparisons_and_checks_of_unchanged_pages(

@@ -69,6 +69,18 @@ def test_a_footnote_and_its_place() -> None:
     assert md.ids(text) == {"fn:1"} and md.has_footnotes(text)
 
 
+@pytest.mark.parametrize(("text", "has"), [
+    ("[^1]: A note at the very start.", True),
+    ("Text[^1] and [^2]\n\n[^1]: Note.", True),
+    ("Text[^1]\n[^x] not a definition\n[^2]: Note.", True),
+    ("Text[^1] cites [^1]: inline, not at a line's start", False),
+    ("Text\n[^]: an empty label\n", False),
+    ("", False),
+])
+def test_a_footnote_definition_is_found_only_at_a_line_start(text: str, has: bool) -> None:
+    assert md.has_footnotes(text) is has
+
+
 def test_the_front_matter_is_yaml() -> None:
     data = {"title": 'A "quoted" title: with a colon', "sponsors": ["CN", "RU"]}
     assert yaml.safe_load(md.front_matter(data).strip("-\n")) == data

@@ -187,3 +187,16 @@ def test_inserting_keeps_the_page_as_it_was_around_the_lines() -> None:
     assert insert_under_title(page, ["L", ""]) == page.replace("{ #title }\n\n", "{ #title }\n\nL\n\n")
     assert insert_after_metadata(page, ["## V", ""]) == page.replace(":   2\n\n", ":   2\n\n## V\n\n")
     assert insert_after_metadata(page, []) == page
+
+
+@pytest.mark.parametrize("before", [0, 395, 398, 2000])
+def test_inserting_finds_its_place_in_a_long_page_wherever_it_is(before: int) -> None:
+    # Where the title and the metadata are looked for in the head of a page first, then in
+    # all of it: a page of many lines, with its metadata near the end of the head or past it.
+    notices = "".join(f"notice {i}\n\n" for i in range(before // 2))
+    text = "".join(f"Paragraph {i}\n{{: #op{i} .un-op }}\n\n" for i in range(600))
+    page = f"---\nx: 1\n---\n\n# T {{ #title }}\n\n{notices}A\n:   1\n\nB\n:   2\n\n{text}"
+    assert insert_under_title(page, ["L", ""]) == page.replace("{ #title }\n\n", "{ #title }\n\nL\n\n")
+    assert insert_after_metadata(page, ["## V", ""]) == page.replace(":   2\n\n", ":   2\n\n## V\n\n")
+    bare = page.replace("A\n:   1\n\nB\n:   2\n\n", "")  # no metadata: under the title
+    assert insert_after_metadata(bare, ["## V", ""]) == bare.replace("{ #title }\n\n", "{ #title }\n\n## V\n\n")

@@ -221,7 +221,11 @@ def _own_text(page: Page) -> Document | None:
     """The document whose text the page exports: None for pages made by hand, and for a
     page that shows the other language's text (exported with that language's page)."""
     document = page.document
-    return document if document is not None and document.lang == page.lang else None
+    if document is None:
+        return None
+    if page.info is not None:  # as rendered: the model of an unchanged document stays unread
+        return document if page.info.text_status != "missing" else None
+    return document if document.lang == page.lang else None
 
 
 def _write_page_exports(where: tuple[Path, str], page: Page) -> list[str]:
