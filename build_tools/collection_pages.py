@@ -253,8 +253,7 @@ def _check(pages: Sequence[Page], everything: Sequence[Page], memo: build_cache.
     # the checks, by the Markdown's digest: a rebuild reads only the pages that changed.
     # A page's links are checked again only when it changed or the ids of the collection did
     # (``every_id``): a rebuild after a change of wording checks the changed pages alone.
-    digests = {id(page): hashlib.sha256(page.markdown.encode("utf-8", "surrogatepass")).hexdigest()
-               for page in (*everything, *pages)}
+    digests = {id(page): page.digest for page in (*everything, *pages)}
     ids: dict[tuple[str, str], frozenset[str]] = {}
     id_digests = []
     for page in everything:

@@ -7,6 +7,7 @@ MkDocs) writes them into a MkDocs docs folder, adds the home pages and builds th
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from .model import Document, Relation
@@ -56,6 +57,18 @@ class Page:
     """The conversion cache's key of the document folder the page was made from (content and
     code version: :func:`build_tools.cache.folder_key`), when the cache made or kept it; a
     rebuild reuses the page's exports when it and the page's Markdown are unchanged."""
+    _digest: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256 of the page's Markdown (UTF-8), in hex: worked out once per page, for
+        the stages that each need it (the collection stage's checks, the docs folder, the
+        rebuild's state, the search index)."""
+        found = self._digest
+        if found is None:
+            found = hashlib.sha256(self.markdown.encode("utf-8", "surrogatepass")).hexdigest()
+            object.__setattr__(self, "_digest", found)
+        return found
 
 
 quick_pickle(DocumentInfo, Page)

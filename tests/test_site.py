@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -228,11 +230,29 @@ def test_write_docs_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
     assert (tmp_path / "notes.md").read_text() == "mine"
 
 
-@pytest.mark.parametrize("path", ["index.md", "../x.md", "/abs.md", "resolutions/x.txt"])
+@pytest.mark.parametrize("path", ["index.md", "../x.md", "/abs.md", "resolutions/x.txt", "a/../../x.md", ".md",
+                                  "resolutions/_x.md", "resolutions/.x.md", "a\\b.md", "about.md", "./about.md"])
 def test_write_docs_rejects_bad_page_paths(tmp_path: Path, path: str) -> None:
     bad = dataclasses.replace(page("A/C.1/79/L.9", 79), path=path)
-    with pytest.raises(DocsError):
+    with pytest.raises(DocsError, match=r"expected a relative path|reserved"):
         write_docs([bad], tmp_path / "docs")
+
+
+@pytest.mark.parametrize(("path", "file"), [("resolutions/a-c-1-79-l-9.md", "en/resolutions/a-c-1-79-l-9.md"),
+                                            ("compare/x.y.md", "en/compare/x.y.md"), ("./x.md", "en/x.md"),
+                                            ("a//b.md", "en/a/b.md"), ("索引/会议.md", "en/索引/会议.md")])
+def test_a_page_path_gives_its_file_as_a_posix_path_would(path: str, file: str) -> None:
+    assert docs_module._page_file(dataclasses.replace(page("A/C.1/79/L.9", 79), path=path, lang="en")) == file
+
+
+def test_a_pages_digest_is_that_of_its_markdown_and_a_changed_copy_has_its_own() -> None:
+    first = page("A/C.1/79/L.9", 79)
+    assert first.digest == hashlib.sha256(first.markdown.encode("utf-8")).hexdigest()
+    changed = dataclasses.replace(first, markdown=first.markdown + "More.\n")
+    assert changed.digest == hashlib.sha256(changed.markdown.encode("utf-8")).hexdigest() != first.digest
+    again = pickle.loads(pickle.dumps(first))
+    assert again == first and again.digest == first.digest
+    assert dataclasses.replace(changed, markdown=first.markdown) == first  # the digest is not compared
 
 
 def test_write_docs_rejects_duplicate_pages(tmp_path: Path) -> None:

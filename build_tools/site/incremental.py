@@ -130,7 +130,7 @@ def plan(state: Mapping[str, Any], site_dir: Path, digests: Mapping[str, str]) -
 def export_keys(pages: Iterable[Page]) -> dict[str, str]:
     """Per document page made through the cache, a key of what its exports are made from:
     its document folder's cache key and its Markdown."""
-    return {f"{page.lang}/{page.path}": hashlib.sha256(f"{page.source}\0{page.markdown}".encode(
+    return {f"{page.lang}/{page.path}": hashlib.sha256(f"{page.source}\0{page.digest}".encode(
                 "utf-8", "surrogatepass")).hexdigest()
             for page in pages if page.info is not None and page.source is not None}
 

@@ -415,7 +415,7 @@ def indexes(pages: Iterable[Page], project: Path | None = None) -> Iterator[Sear
         # The records come from the model: a page of a document whose folder has no key
         # (not read through the cache) is never taken from it.
         if page.document is None or page.source is not None:
-            keys[position] = key = build_cache.digest("search", page.path, page.source or "", page.markdown)
+            keys[position] = key = build_cache.digest("search", page.path, page.source or "", page.digest)
             known, entry = memos[page.lang].get(key)
             if known:
                 entries[position] = entry
