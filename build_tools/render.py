@@ -328,7 +328,7 @@ def insert_after_metadata(markdown: str, lines: Sequence[str]) -> str:
     return _insert(markdown, lines, _after_metadata)
 
 
-_HEAD_LINES = 400
+_HEAD_LINES = 200
 """How many lines of a page :func:`_insert` looks for its place in first: the title and the
 metadata are at the top, and the collection stage inserts into every document page."""
 
@@ -347,7 +347,10 @@ def _insert(markdown: str, lines: Sequence[str], where: Callable[[list[str], boo
             at = None
     if at is None:
         at = where(page, True)
-    return "\n".join([*page[:at], *block, "", *page[at:]])
+    if at >= len(page):  # after the last line
+        return "\n".join([*page, *block, ""])
+    offset = sum(map(len, page[:at])) + at  # where line ``at`` starts: the lines before it and their ends
+    return markdown[:offset] + "".join(line + "\n" for line in block) + "\n" + markdown[offset:]
 
 
 def _under_title(page: list[str], whole: bool) -> int:

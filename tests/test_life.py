@@ -9,11 +9,13 @@ is inferred. The seed states what is known of its own life.
 from __future__ import annotations
 
 import dataclasses
+import random
 from pathlib import Path
 
 import pytest
 from test_versions import ADOPTED, DRAFT, NEXT, REVISION, family_models
 
+from build_tools import render
 from build_tools.collection import convert_folder
 from build_tools.collection_pages import collection_pages
 from build_tools.diagnostics import DiagnosticError
@@ -187,9 +189,29 @@ def test_inserting_keeps_the_page_as_it_was_around_the_lines() -> None:
     assert insert_under_title(page, ["L", ""]) == page.replace("{ #title }\n\n", "{ #title }\n\nL\n\n")
     assert insert_after_metadata(page, ["## V", ""]) == page.replace(":   2\n\n", ":   2\n\n## V\n\n")
     assert insert_after_metadata(page, []) == page
+    assert insert_under_title(page, [""]) == page.replace("{ #title }\n\n", "{ #title }\n\n\n")
+    assert insert_under_title("# T { #title }", ["L", ""]) == "# T { #title }\nL\n"  # the title the last line
+    assert insert_under_title("# T { #title }\n", ["L"]) == "# T { #title }\n\nL\n"
 
 
-@pytest.mark.parametrize("before", [0, 395, 398, 2000])
+def test_inserting_gives_what_joining_the_lines_gives_on_random_pages() -> None:
+    # The straightforward way: split the whole page, put the lines in, join them again.
+    rng = random.Random(7)
+    kinds = ["# T { #title }", ":   value", "", "", "Label", "text", "## H { #h }"]
+    for _ in range(400):
+        page = "\n".join(rng.choice(kinds) for _ in range(rng.choice([1, 3, 30, 250, 600])))
+        if "{ #title }" not in page:
+            page = "# T { #title }\n" + page
+        block = [rng.choice(["L", "M", ""]) for _ in range(rng.randrange(1, 4))]
+        for insert, where in ((insert_under_title, render._under_title),
+                              (insert_after_metadata, render._after_metadata)):
+            lines = page.split("\n")
+            at = where(lines, True)
+            body = block[:-1] if block[-1] == "" else block
+            assert insert(page, block) == "\n".join([*lines[:at], *body, "", *lines[at:]])
+
+
+@pytest.mark.parametrize("before", [0, 195, 198, 394, 2000])
 def test_inserting_finds_its_place_in_a_long_page_wherever_it_is(before: int) -> None:
     # Where the title and the metadata are looked for in the head of a page first, then in
     # all of it: a page of many lines, with its metadata near the end of the head or past it.
