@@ -1,6 +1,6 @@
 """The conversion cache: a document is converted again only when it or the converter changed.
 
-Two caches under ``<project>/build/cache/`` (next to ``content/``):
+The caches under ``<project>/build/cache/`` (next to ``content/``):
 
 ``convert/``
     The result of :func:`build_tools.collection.convert_folder` for one document folder
@@ -20,10 +20,14 @@ Two caches under ``<project>/build/cache/`` (next to ``content/``):
     keyed by the code version and the two documents' folder keys, and the check of each page
     it wrote, keyed by the code version and the page's Markdown. One pickle per kind holds
     the entries the last run used.
+``published/``
+    The last version of each document folder that converted cleanly (what stays published
+    while the folder has errors), by a hash of its shown path, and :data:`PUBLISHED_KEYS`,
+    the conversion key of each, so that a build writes only the versions that changed.
 
 Entries are pickles written atomically; an unreadable entry is a miss. After a whole
 collection is converted, entries that this run did not use are removed, so the cache
-holds one entry per document. ``UNRES_CACHE=off`` in the environment turns both caches off.
+holds one entry per document. ``UNRES_CACHE=off`` in the environment turns them all off.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -178,6 +183,10 @@ common file system clock, FAT's, lasts) is remembered by its status: here, when 
 read; in the docs folder's record (:mod:`build_tools.site.docs`), when the record is
 written."""
 
+PUBLISHED_KEYS = "keys.json"
+"""In ``published/``: ``{entry name: conversion key}`` of the versions kept there, one file
+read once a build (not a file beside each version, read for every document)."""
+
 FILE_DIGESTS = "file-digests.pickle"
 """In the project's cache folder: the file digests :func:`entry_digest` remembered in the
 last build (:func:`file_digests_kept`)."""
@@ -256,6 +265,9 @@ class ConversionCache:
     """Entries a forked process is converting into while this one reads the others
     (:meth:`prefetch_documents`)."""
     _pool: ProcessPoolExecutor | None = None
+    _keys: dict[str, str] | None = None
+    """The record of the published versions (:meth:`_published_keys`)."""
+    _published_changing: bool = False
 
     def key(self, folder: Path, shown: str) -> str:
         if (folder, shown) not in self.keys:
@@ -396,16 +408,40 @@ class ConversionCache:
 
     def keep_published(self, shown: str, key: str, result: Converted) -> None:
         """Remember ``result`` as the version of ``shown`` that is published (written only
-        when it changed: the key beside it says which conversion it is)."""
+        when it changed: :data:`PUBLISHED_KEYS` says which conversion each one is)."""
+        keys = self._published_keys()
         entry = self._published(shown)
-        marker = entry.with_suffix(".key")
-        try:
-            if marker.read_text(encoding="ascii") == key:
-                return
-        except OSError:
-            pass
+        if keys.get(entry.name) == key and entry.with_suffix(".pickle").is_file():
+            return
+        if not self._published_changing:
+            # Until the record is written again (save_published), there is none: a build
+            # stopped in between leaves no record that names a version it replaced.
+            (self.published_dir / PUBLISHED_KEYS).unlink(missing_ok=True)
+            self._published_changing = True
         _store(entry.with_suffix(".pickle"), result)
-        _store(marker, None, raw=key.encode("ascii"))
+        keys[entry.name] = key
+
+    def save_published(self) -> None:
+        """Write the record of the published versions, if :meth:`keep_published` changed any."""
+        if self._published_changing and self._keys is not None:
+            data = json.dumps(dict(sorted(self._keys.items())), separators=(",", ":")).encode("ascii")
+            _store(self.published_dir / PUBLISHED_KEYS, None, raw=data)
+            self._published_changing = False
+
+    def _published_keys(self) -> dict[str, str]:
+        """The record of :data:`PUBLISHED_KEYS`, read once a run (empty when there is none:
+        every version is then written again)."""
+        if self._keys is None:
+            try:
+                loaded = json.loads((self.published_dir / PUBLISHED_KEYS).read_text(encoding="ascii"))
+            except (OSError, ValueError):
+                loaded = None
+            valid = isinstance(loaded, dict) and all(isinstance(v, str) for v in loaded.values())
+            self._keys = dict(loaded) if valid else {}
+            if not valid and self.published_dir.is_dir():  # the markers of the former layout, one a version
+                for marker in self.published_dir.glob("*.key"):
+                    marker.unlink(missing_ok=True)
+        return self._keys
 
     def last_published(self, shown: str) -> Converted | None:
         """The last version of ``shown`` that converted cleanly, if there is one."""

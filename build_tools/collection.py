@@ -319,14 +319,19 @@ def document_folders(folder: Path, root: Path, content: Path,
     found: list[tuple[Path, str]] = []
     parent = display_path(folder, root)
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as error:
         diagnostics.append(Diagnostic("content.missing", Severity.ERROR, parent, 1, 1, "a folder of documents",
                                       f"a folder that cannot be read ({error.strerror or error})"))
         return found
-    for path in entries:
-        if path.name.startswith(".") or not path.is_dir():
+    # A folder that is not a link lies where ``folder`` does: inside ``content`` when
+    # ``folder`` is (checked once, not for each of thousands of documents).
+    inside = _inside(folder, content)
+    for entry in entries:
+        if entry.name.startswith(".") or not _is_dir(entry):
             continue
+        path = folder / entry.name
         shown = f"{parent}/{path.name}"
         if not _FOLDER_NAME.fullmatch(path.name):
             diagnostics.append(Diagnostic(
@@ -335,13 +340,31 @@ def document_folders(folder: Path, root: Path, content: Path,
                 "the name becomes the address of the document's pages: name the folder after its symbol "
                 "(A/C.1/79/L.53/Rev.1 gives a-c-1-79-l-53-rev-1)"))
             continue
-        try:
-            check_inside(path, shown, content)
-        except DiagnosticError as error:
-            diagnostics += error.diagnostics
-            continue
+        if not inside or entry.is_symlink():
+            try:
+                check_inside(path, shown, content)
+            except DiagnosticError as error:
+                diagnostics += error.diagnostics
+                continue
         found.append((path, shown))
     return found
+
+
+def _inside(folder: Path, content: Path) -> bool:
+    """Whether ``folder``, links followed, is ``content`` or lies inside it."""
+    try:
+        check_inside(folder, str(folder), content)
+    except DiagnosticError:
+        return False
+    return True
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` is a folder or a link to one (as :meth:`pathlib.Path.is_dir`)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Page], list[Diagnostic]]:
@@ -384,6 +407,8 @@ def convert_collection(content_dir: Path, strict: bool = False) -> tuple[list[Pa
                 diagnostics += found
                 if found_pages:
                     models[document_dir.name] = documents
+        if cache is not None:
+            cache.save_published()
     # The collection stage: versions, cites and cited by, comparisons, indexes.
     with frozen():  # the models are loaded: collections while the stage works leave them alone
         pages, found = collection_pages(models, pages, cache)

@@ -97,6 +97,21 @@ def test_links_out_of_the_content_folder_are_refused(tmp_path: Path) -> None:
     assert {p.info.slug for p in pages if p.info is not None} == {"other"}
 
 
+def test_a_folder_of_documents_that_is_a_link_out_of_the_content_folder_refuses_each_document(
+    tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    outside = tmp_path / "elsewhere"
+    for name in ("one", "two"):
+        shutil.copytree(VALID, outside / name)
+    (content / "resolutions").symlink_to(outside, target_is_directory=True)
+    pages, diagnostics = convert_collection(content)
+    assert [page for page in pages if page.info is not None] == []
+    assert sorted((d.path, d.code) for d in diagnostics) == [
+        ("elsewhere/one", "read.outside"), ("elsewhere/two", "read.outside")]  # shown where they are
+
+
 def test_a_link_inside_the_content_folder_is_followed(tmp_path: Path) -> None:
     content = _content(tmp_path)
     doc = content / "resolutions" / "doc"

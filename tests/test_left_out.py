@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools import cache
 from build_tools.collection import convert_collection, left_out
 from build_tools.diagnostics import Severity
 from build_tools.pages import Page
@@ -66,6 +67,37 @@ def test_the_last_good_version_stays_published(tmp_path: Path) -> None:
     assert ("parse.operative-number", Severity.ERROR) in codes
     assert ("content.kept-previous", Severity.WARNING) in codes
     assert left_out(diagnostics, strict=False)[0].kept
+
+
+def test_the_published_versions_are_written_when_they_change_and_a_stopped_build_leaves_no_stale_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _project(tmp_path, {"doc": "valid", "other": "valid"})
+    published = project / cache.CACHE_DIR / "published"
+    text = project / "content" / "resolutions" / "doc" / "zh.txt"
+    original = text.read_text(encoding="utf-8")
+    first, _ = convert_collection(project / "content")
+    good = [page.markdown for page in first if page.info is not None and page.info.slug == "doc"]
+    (published / ("0" * 32 + ".key")).write_text("a marker of the former layout", encoding="ascii")
+    (published / cache.PUBLISHED_KEYS).unlink()  # as a cache of the former layout has none
+    convert_collection(project / "content")
+    assert sorted(path.suffix for path in published.iterdir()) == [".json", ".pickle", ".pickle"]
+    times = {path.name: path.stat().st_mtime_ns for path in published.iterdir()}
+    convert_collection(project / "content")  # nothing changed: nothing written
+    assert {path.name: path.stat().st_mtime_ns for path in published.iterdir()} == times
+    # A build stopped after keeping a new version of "doc", before writing the record ...
+    text.write_text(original.replace("请秘书长提交报告", "请秘书长提交一份报告", 1), encoding="utf-8")
+    monkeypatch.setattr(cache.ConversionCache, "save_published", lambda self: None)
+    convert_collection(project / "content")
+    assert not (published / cache.PUBLISHED_KEYS).exists()
+    monkeypatch.undo()
+    # ... then the text as it was, then broken: the version kept is the one last converted.
+    text.write_text(original, encoding="utf-8")
+    convert_collection(project / "content")
+    text.write_text(original.replace(" 2. ", " 4. ", 1), encoding="utf-8")
+    pages, diagnostics = convert_collection(project / "content")
+    assert left_out(diagnostics, strict=False)[0].kept
+    assert [page.markdown for page in pages if page.info is not None and page.info.slug == "doc"] == good
 
 
 @pytest.mark.site
