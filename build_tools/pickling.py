@@ -111,7 +111,11 @@ def deferred_pickle(cls: type) -> None:
             pending = _PENDING.pop(id(self), None)
             if pending is not None:
                 data, changes = pending
-                setstate(self, pickle.loads(data))
+                try:
+                    setstate(self, pickle.loads(data))
+                except BaseException:
+                    _PENDING[id(self)] = pending  # a damaged pickle fails every read the same way
+                    raise
                 for key, value in changes.items():
                     slots[key].__set__(self, value)
                 LOADED[0] += 1

@@ -152,6 +152,20 @@ def test_a_deferred_document_is_forgotten_when_it_goes_and_read_in_forked_proces
     assert deferred(copies[0])  # read there, not here
 
 
+def test_a_damaged_deferred_document_fails_each_read_alike() -> None:
+    document = _seed_document()
+    data = pickle.dumps(document)
+    inner = pickle.dumps(document.__getstate__(), protocol=pickle.HIGHEST_PROTOCOL)
+    assert data.count(inner) == 1
+    damaged = pickle.loads(data.replace(inner, inner[: len(inner) // 2].ljust(len(inner), b"\0")))
+    failures = []
+    for _ in range(2):
+        with pytest.raises(Exception) as failure:  # whatever the damage gives
+            damaged.title  # noqa: B018
+        failures.append(type(failure.value))
+    assert failures[0] is failures[1] and failures[0] is not AttributeError and deferred(damaged)
+
+
 def _title(document: Document) -> str:
     return document.title
 
