@@ -18,8 +18,8 @@ The caches under ``<project>/build/cache/`` (next to ``content/``):
 ``collection/``
     What the collection stage computed for pages (:class:`Memo`): the comparison pages,
     keyed by the code version and the two documents' folder keys, and the check of each page
-    it wrote, keyed by the code version and the page's Markdown. One pickle per kind holds
-    the entries the last run used.
+    it wrote, keyed by the code version and the page's Markdown. A folder per kind holds
+    the entries the last run used, in :data:`MEMO_SHARDS` pickles.
 ``published/``
     The last version of each document folder that converted cleanly (what stays published
     while the folder has errors), by a hash of its shown path, and :data:`PUBLISHED_KEYS`,
