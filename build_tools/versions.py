@@ -17,6 +17,7 @@ paragraphs and footnotes aligned and the changes within them marked (:mod:`build
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -197,8 +198,8 @@ def comparison_page(library: Library, older_slug: str, newer_slug: str, lang: st
     old, new = older.models[text_lang], newer.models[text_lang]
     path = compare_path(older_slug, newer_slug)
     title = label("compare.title", lang).format(old=older.symbol, new=newer.symbol)
-    rows = align([p.text for p in old.paragraphs], [p.text for p in new.paragraphs], text_lang)
-    notes = align([f.text for f in old.footnotes], [f.text for f in new.footnotes], text_lang)
+    rows = _aligned(tuple(p.text for p in old.paragraphs), tuple(p.text for p in new.paragraphs), text_lang)
+    notes = _aligned(tuple(f.text for f in old.footnotes), tuple(f.text for f in new.footnotes), text_lang)
     lines = [*md.front_matter_title(title), md.heading(1, escape(title), "title"), ""]
     lines += _versions_table(older, newer, path, lang)
     lines += _summary(rows, notes, older.symbol, lang)
@@ -222,6 +223,16 @@ def comparison_page(library: Library, older_slug: str, newer_slug: str, lang: st
                 lines += _footnote_row(run[0], old, new, lang, attr)
     markdown = "\n".join(lines).rstrip("\n") + "\n"
     return Page(lang, path, markdown)
+
+
+@functools.lru_cache(maxsize=8)
+def _aligned(old: tuple[str, ...], new: tuple[str, ...], lang: str) -> tuple[Row, ...]:
+    """:func:`~build_tools.diff.align`, kept for the next few comparisons: the pages of one
+    comparison in the languages that have no text of their own (a document published in
+    one language) compare the same two texts, whose rows are then worked out once where
+    the same process makes them one after the other (the collection stage lists a
+    comparison's languages together, and its processes take neighbouring items)."""
+    return align(old, new, lang)
 
 
 def _versions_table(older: Entry, newer: Entry, page: str, lang: str) -> list[str]:

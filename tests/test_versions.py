@@ -248,6 +248,34 @@ def test_comparison_without_a_common_language_is_not_made(models: dict[str, dict
     assert "以下比较两份文件的英文文本。" in page.markdown
 
 
+def test_the_pages_that_compare_the_same_texts_align_them_once(
+        models: dict[str, dict[str, Document]], monkeypatch: pytest.MonkeyPatch) -> None:
+    import build_tools.versions as versions_module
+
+    english = Library.of({slug: {"en": models[slug]["en"]} for slug in (DRAFT, REVISION)})
+    fresh = {lang: comparison_page(english, DRAFT, REVISION, lang) for lang in ("en", "zh")}
+    calls: list[tuple[str, ...]] = []
+
+    def counted(old: tuple[str, ...], new: tuple[str, ...], lang: str) -> Any:
+        calls.append(old)
+        return align(old, new, lang)
+
+    monkeypatch.setattr(versions_module, "align", counted)
+    versions_module._aligned.cache_clear()
+    shown = {lang: comparison_page(english, DRAFT, REVISION, lang) for lang in ("en", "zh")}
+    assert len(calls) == 2  # the paragraphs and the footnotes, for the English page; the Chinese took them
+    assert shown == fresh  # the same pages as each aligned on its own
+    zh = shown["zh"]
+    assert zh is not None and 'lang="en"' in zh.markdown and "以下比较两份文件的英文文本。" in zh.markdown
+    both = Library.of({slug: models[slug] for slug in (DRAFT, REVISION)})
+    calls.clear()
+    versions_module._aligned.cache_clear()
+    for lang in ("en", "zh"):
+        comparison_page(both, DRAFT, REVISION, lang)
+    assert len(calls) == 4  # texts of their own: each language's aligned
+    versions_module._aligned.cache_clear()
+
+
 def test_timeline_on_every_member_links_the_comparisons(models: dict[str, dict[str, Document]]) -> None:
     from build_tools.render import render_all
 
