@@ -321,14 +321,17 @@ def test_a_rebuild_compresses_only_the_archive_entries_that_changed(
     assert archive(pages, "fourth") == third and len(compressed) == 2 * members + 1
 
 
-@pytest.mark.parametrize("carried", [False, True], ids=["exports linked", "exports carried"])
+@pytest.mark.parametrize(("carried", "found"), [(False, False), (True, False), (True, True)],
+                         ids=["exports linked", "exports carried", "exports carried, found by the build"])
 def test_a_rebuild_takes_the_unchanged_entries_from_the_last_archive(
-    collection: tuple[Page, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, carried: bool
+    collection: tuple[Page, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, carried: bool, found: bool
 ) -> None:
     """A rebuild that takes exports from the current site takes their entries from its
     archive as they are compressed there: it compresses the changed export and the schema
     only, leaves the build's cache of entries alone, and writes the archive a build from
-    scratch writes; from an archive another writer made, it takes nothing and compresses all."""
+    scratch writes; from an archive another writer made, it takes nothing and compresses all.
+    When the build has found the exports to take already (``taken``), the step does not
+    look for them again."""
     from build_tools.site.built import BuiltSite as Built
 
     compressed = _counted_deflate(monkeypatch)
@@ -342,12 +345,18 @@ def test_a_rebuild_takes_the_unchanged_entries_from_the_last_archive(
     pages, edited = _retitled(collection)
     reused = frozenset(f"{p.lang}/{p.path}" for p in pages if p is not edited and p.info is not None)
 
+    taken = tuple(publish_module.carried_exports(pages, current, reused)) if found else None
+    assert taken is None or len(taken) == 3 * len(reused)  # Markdown, JSON and AKN of each
+
     def rebuilt(name: str) -> bytes:
         root = tmp_path / name
         root.mkdir()
         compressed.clear()
-        publish_module.publish(Built(root, pages, "https://example.org/", previous=current, reused_exports=reused,
-                                     carried=carried, project=project))
+        with monkeypatch.context() as patched:
+            if found:
+                patched.setattr(publish_module, "carried_exports", lambda *args: pytest.fail("looked for again"))
+            publish_module.publish(Built(root, pages, "https://example.org/", previous=current,
+                                         reused_exports=reused, carried=carried, project=project, taken=taken))
         return (root / ARCHIVE).read_bytes()
 
     archive = rebuilt("rebuilt")

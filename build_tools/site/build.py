@@ -243,8 +243,8 @@ def _stage(held: Handover, project_dir: Path, docs_dir: Path, folders: tuple[Pat
     exports = incremental.export_keys(held.pages)
     reused = incremental.reusable_exports(state, site_dir, exports)
 
-    def built(root: Path, url: str, carried: bool = False) -> BuiltSite:
-        return BuiltSite(root, held.pages, url, site_dir if reused else None, reused, carried, project_dir)
+    def built(root: Path, url: str, carried: bool = False, taken: tuple[str, ...] | None = None) -> BuiltSite:
+        return BuiltSite(root, held.pages, url, site_dir if reused else None, reused, carried, project_dir, taken)
 
     if beside_mkdocs(shares):
         # The pages' HTML and the exports that the current site holds are taken into the
@@ -252,7 +252,8 @@ def _stage(held: Handover, project_dir: Path, docs_dir: Path, folders: tuple[Pat
         # own beside MkDocs.
         carried = carried_exports(held.pages, site_dir if reused else None, reused)
         warnings, problem = _mkdocs_beside_post_build(
-            config_file, docs_dir, staging, strict, site_url, rendering, functools.partial(built, carried=True),
+            config_file, docs_dir, staging, strict, site_url, rendering,
+            functools.partial(built, carried=True, taken=tuple(carried)),
             ([*map(incremental.html_file, plan.reuse), *carried], site_dir), plan.render is not None)
         return _Staged(warnings, exports, plan.render is not None, () if problem is None else (problem,))
     else:

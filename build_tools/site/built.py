@@ -38,6 +38,10 @@ class BuiltSite:
     project: Path | None = None
     """The project being built, whose build cache a step may keep its per-page work in
     (None: no cache)."""
+    taken: tuple[str, ...] | None = None
+    """The exports of :attr:`reused_exports` that :attr:`previous` holds
+    (:func:`build_tools.site.publish.carried_exports`), when the build has looked for them
+    already (a file test for each export of each page); None: the step looks for them."""
 
 
 PostBuildStep = Callable[[BuiltSite], None]

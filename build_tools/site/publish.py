@@ -113,7 +113,7 @@ def publish(site: BuiltSite) -> None:
     """Write the exports, the archive, the schema, the feeds, robots.txt and the sitemap."""
     when = build_time()
     pages = [page for page in site.pages if page.info is not None]
-    taken = carried_exports(pages, site.previous, site.reused_exports)
+    taken = list(site.taken) if site.taken is not None else carried_exports(pages, site.previous, site.reused_exports)
     exported = write_exports(site.root, pages, when, site.previous, taken, link=not site.carried)
     schema = SCHEMA_FILE.read_bytes()
     members: dict[str, Member] = dict(sorted(archived_exports(exported, site, taken).items()))
